@@ -1,0 +1,155 @@
+import { ApiException } from '@kubernetes/client-node';
+
+/** What the person was doing when the call failed, so the message can name the permission needed. */
+export interface Action {
+  readonly verb: string;
+  readonly resource: string;
+  readonly namespace?: string;
+  /** The kubeconfig user, named in 401 messages. */
+  readonly user?: string;
+}
+
+interface StatusCause {
+  readonly reason?: string;
+  readonly message?: string;
+  readonly field?: string;
+}
+
+interface Status {
+  readonly kind?: string;
+  readonly message?: string;
+  readonly reason?: string;
+  readonly code?: number;
+  readonly details?: { readonly name?: string; readonly kind?: string; readonly causes?: readonly StatusCause[]; readonly retryAfterSeconds?: number };
+}
+
+/** A failed cluster call turned into one sentence that says what happened and what to do next. */
+export class ClusterError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'throttled' | 'server' | 'network' | 'tls' | 'timeout' | 'cancelled' | 'config' | 'unknown',
+    readonly statusCode?: number,
+  ) {
+    super(message);
+    this.name = 'ClusterError';
+  }
+}
+
+function parseStatus(body: unknown): Status | undefined {
+  if (typeof body === 'object' && body !== null) {
+    return body as Status;
+  }
+  if (typeof body !== 'string' || body.length === 0) {
+    return undefined;
+  }
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Status) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function scope(action: Action): string {
+  return action.namespace ? `in namespace ${action.namespace}` : 'at cluster scope';
+}
+
+function describeCauses(status: Status): string {
+  const causes = status.details?.causes ?? [];
+  if (causes.length === 0) {
+    return status.message ?? 'the server rejected the request';
+  }
+  return causes.map((cause) => (cause.field ? `${cause.field}: ${cause.message ?? cause.reason}` : cause.message ?? cause.reason)).join('; ');
+}
+
+function fromHttpStatus(code: number, status: Status | undefined, headers: Record<string, string>, action: Action): ClusterError {
+  const serverSays = status?.message;
+  switch (code) {
+    case 401:
+      return new ClusterError(
+        `Unauthorized: the cluster rejected the credentials of user ${action.user ?? '(unknown)'}; they are wrong or expired. Log in again (for example run your cloud provider's login or refresh the kubeconfig) and retry.`,
+        'unauthorized',
+        code,
+      );
+    case 403:
+      return new ClusterError(
+        `Forbidden: you cannot ${action.verb} ${action.resource} ${scope(action)}; ask for RBAC verb ${action.verb} on ${action.resource}.${serverSays ? ` The server said: ${serverSays}` : ''}`,
+        'forbidden',
+        code,
+      );
+    case 404:
+      return new ClusterError(`Not found: ${serverSays ?? `${action.resource} does not exist`}. Refresh the view; it may have been deleted.`, 'not-found', code);
+    case 409:
+      return new ClusterError(`Conflict: ${serverSays ?? 'the object changed on the server'}. Refresh and try again.`, 'conflict', code);
+    case 400:
+    case 422:
+      return new ClusterError(`Invalid request: ${status ? describeCauses(status) : 'the server rejected it'}. Correct it and try again.`, 'invalid', code);
+    case 410:
+      return new ClusterError(`Expired: ${serverSays ?? 'the list is too old'}. Refresh to load it again.`, 'invalid', code);
+    case 429: {
+      const retryAfter = headers['retry-after'] ?? status?.details?.retryAfterSeconds?.toString();
+      return new ClusterError(`Too many requests: the API server is throttling you.${retryAfter ? ` Retry after ${retryAfter} s.` : ' Wait a moment and retry.'}`, 'throttled', code);
+    }
+    default:
+      if (code >= 500) {
+        return new ClusterError(`The API server failed (HTTP ${code}${status?.reason ? ` ${status.reason}` : ''})${serverSays ? `: ${serverSays}` : ''}. Retry; if it persists, check the cluster's health.`, 'server', code);
+      }
+      return new ClusterError(`The API server answered HTTP ${code}${serverSays ? `: ${serverSays}` : ''}.`, 'unknown', code);
+  }
+}
+
+const tlsCodes: Record<string, string> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not signed by a CA in the kubeconfig',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate is not signed by a CA in the kubeconfig',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not trusted by the kubeconfig',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is not signed by a CA in the kubeconfig',
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server certificate does not match the cluster's host name",
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+};
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    const record = current as { code?: unknown; cause?: unknown };
+    if (typeof record.code === 'string') {
+      return record.code;
+    }
+    current = record.cause;
+  }
+  return undefined;
+}
+
+/** Maps anything a client call can throw to a ClusterError; the original message never carries credentials. */
+export function toClusterError(error: unknown, action: Action, server?: string): ClusterError {
+  if (error instanceof ClusterError) {
+    return error;
+  }
+  if (error instanceof ApiException) {
+    return fromHttpStatus(error.code, parseStatus(error.body), error.headers ?? {}, action);
+  }
+  const target = server ?? 'the API server';
+  const code = errorCode(error);
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'AbortError') {
+    return new ClusterError('Cancelled.', 'cancelled');
+  }
+  if (name === 'TimeoutError') {
+    return new ClusterError(`Timed out waiting for ${target}. Check the network or raise the kubeSaTokens.requestTimeoutSeconds setting.`, 'timeout');
+  }
+  if (code && tlsCodes[code]) {
+    return new ClusterError(`TLS error talking to ${target}: ${tlsCodes[code]}. Check certificate-authority-data and the server address in the kubeconfig.`, 'tls');
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new ClusterError(`Connection refused by ${target}. Is the cluster running and the address in the kubeconfig right?`, 'network');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ClusterError(`Cannot resolve the host of ${target} (DNS lookup failed). Check the server address and your network or VPN.`, 'network');
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ETIMEDOUT':
+      return new ClusterError(`The connection to ${target} was dropped (${code}). Retry; if it persists, check the network.`, 'network');
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ClusterError(`Request to ${target} failed: ${message}`, 'unknown');
+}
