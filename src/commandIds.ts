@@ -1,6 +1,14 @@
 /** Every command the extension contributes, defined once; a test compares them with package.json. */
 export const CommandIds = {
   refresh: 'kubeSaTokens.refresh',
+  switchContext: 'kubeSaTokens.switchContext',
+  filter: 'kubeSaTokens.filter',
+  clearFilter: 'kubeSaTokens.clearFilter',
+  requestToken: 'kubeSaTokens.requestToken',
+  reviewToken: 'kubeSaTokens.reviewToken',
+  handOffIssuedToken: 'kubeSaTokens.handOffIssuedToken',
+  reviewIssuedToken: 'kubeSaTokens.reviewIssuedToken',
+  revealDecodedToken: 'kubeSaTokens.revealDecodedToken',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

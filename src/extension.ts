@@ -1,19 +1,62 @@
 import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
 import { ClusterConnection } from './features/clusterConnection';
-import { ServiceAccountTree, serviceAccountsViewId } from './features/serviceAccountTree';
+import { ContextIndicator } from './features/contextStatusBar';
+import { DecodedTokenView, decodedTokenScheme } from './features/decodedTokenView';
+import { IssuedTokens } from './features/issuedTokens';
+import { RequestTokenCommand, type ServiceAccountRef } from './features/requestToken';
+import { ReviewTokenCommand } from './features/reviewToken';
+import { ServiceAccountTree, serviceAccountsViewId, type Node } from './features/serviceAccountTree';
+import { switchContext } from './features/switchContext';
+import { filterTree } from './features/treeFilter';
+import { handOffToken } from './features/tokenHandoff';
+import { decodedDocument } from './tokens/decodedDocument';
+import { registerCommand } from './vscodeUtil';
+
+/** A tree node or a plain {namespace, name}: commands accept both. */
+function serviceAccountOf(target: Node | ServiceAccountRef | undefined): ServiceAccountRef | undefined {
+  if (target && 'kind' in target) {
+    return target.kind === 'serviceAccount' ? { namespace: target.account.namespace, name: target.account.name } : undefined;
+  }
+  return target;
+}
 
 /** Composition root: builds each feature, wires it to the editor, and hands every disposable to VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
   const connection = new ClusterConnection(context.extensionPath);
-  const tree = new ServiceAccountTree(connection);
+  const issuedTokens = new IssuedTokens(context.secrets);
+  const tree = new ServiceAccountTree(connection, issuedTokens);
   const treeView = vscode.window.createTreeView(serviceAccountsViewId, { treeDataProvider: tree, showCollapseAll: true });
+  const decodedTokens = new DecodedTokenView((token, revealed) => decodedDocument(token, revealed));
+  const openDecoded = (token: string) => decodedTokens.open(token);
+  const requestToken = new RequestTokenCommand(connection, issuedTokens, context.globalState, openDecoded);
+  const reviewToken = new ReviewTokenCommand(connection);
+  const contextIndicator = new ContextIndicator(treeView, tree);
+  void issuedTokens.restore();
 
   context.subscriptions.push(
     connection,
+    issuedTokens,
     tree,
     treeView,
-    vscode.commands.registerCommand(CommandIds.refresh, () => connection.reset()),
+    contextIndicator,
+    decodedTokens,
+    vscode.workspace.registerTextDocumentContentProvider(decodedTokenScheme, decodedTokens),
+    vscode.workspace.onDidCloseTextDocument((document) => decodedTokens.forget(document.uri)),
+    registerCommand(CommandIds.revealDecodedToken, () => {
+      const uri = vscode.window.activeTextEditor?.document.uri;
+      if (uri?.scheme === decodedTokenScheme) {
+        decodedTokens.reveal(uri);
+      }
+    }),
+    registerCommand(CommandIds.refresh, () => connection.reset()),
+    registerCommand(CommandIds.switchContext, () => switchContext(connection)),
+    registerCommand(CommandIds.filter, () => filterTree(tree)),
+    registerCommand(CommandIds.clearFilter, () => tree.setFilter('')),
+    registerCommand(CommandIds.requestToken, (target?: Node | ServiceAccountRef) => requestToken.run(serviceAccountOf(target))),
+    registerCommand(CommandIds.reviewToken, (token?: string) => reviewToken.run(typeof token === 'string' ? token : undefined)),
+    registerCommand(CommandIds.handOffIssuedToken, (node: Node) => node.kind === 'issuedToken' && handOffToken(connection.current(), node.issued, openDecoded)),
+    registerCommand(CommandIds.reviewIssuedToken, (node: Node) => node.kind === 'issuedToken' && reviewToken.run(node.issued.token)),
   );
 }
 

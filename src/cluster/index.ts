@@ -2,12 +2,14 @@
  * Entry point of the lazily loaded cluster bundle (dist/cluster.js). Everything that needs
  * @kubernetes/client-node is reached through here, so activation never pays for loading it.
  */
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
-import { kubeconfigPaths, loadKubeconfig, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
+import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
 import { RequestScope } from './requestScope';
+import { serviceAccountKubeconfig } from './handoff';
 import { listServiceAccounts } from './serviceAccounts';
-import type { ContextSummary, KubeconfigSummary, ServiceAccountListing } from './types';
+import { listBindableObjects, requestToken, reviewToken } from './tokens';
+import type { BindableObject, BoundObjectKind, ContextSummary, IssuedToken, KubeconfigSummary, ServiceAccountListing, TokenRequestInput, TokenReviewOutcome } from './types';
 
 export { ClusterError } from './errors';
 export type * from './types';
@@ -18,6 +20,17 @@ export interface SessionOptions {
   /** A context picked in the editor; otherwise the kubeconfig's current-context. */
   readonly contextName?: string;
   readonly timeoutMs: number;
+}
+
+/** The contexts a person can switch between, and the files they come from (to watch them). */
+export function readKubeconfig(kubeconfigPath?: string): KubeconfigSummary {
+  const files = kubeconfigPaths(kubeconfigPath);
+  return summarizeKubeconfig(loadKubeconfig(files), files);
+}
+
+/** Writes the context as current-context into the kubeconfig, so kubectl uses it too; returns the file changed. */
+export function makeContextKubectlsToo(kubeconfig: KubeconfigSummary, contextName: string): string {
+  return setCurrentContextInFiles(kubeconfig.files, contextName);
 }
 
 /** One kubeconfig context, ready to make API calls. */
@@ -36,16 +49,36 @@ export class ClusterSession {
     if (!contextName) {
       throw new ClusterError('The kubeconfig has no current-context. Switch to one of its contexts.', 'config');
     }
-    const config = withContext(loaded, contextName);
-    const context = config.getContextObject(contextName);
-    if (!context) {
-      throw new ClusterError(`Context ${contextName} is not in the kubeconfig. Pick one of its contexts.`, 'config');
-    }
+    const { config, context } = withContext(loaded, contextName);
     return new ClusterSession(config, summarizeKubeconfig(loaded, files), summarizeContext(config, context), options.timeoutMs);
   }
 
   listServiceAccounts(cancel?: AbortSignal): Promise<ServiceAccountListing> {
-    const scope = new RequestScope(this.timeoutMs, cancel);
-    return listServiceAccounts(this.config.makeApiClient(CoreV1Api), scope, this.context.namespace, this.context.user);
+    return listServiceAccounts(this.config.makeApiClient(CoreV1Api), this.scope(cancel), this.context);
+  }
+
+  requestToken(input: TokenRequestInput, cancel?: AbortSignal): Promise<IssuedToken> {
+    return requestToken(this.config.makeApiClient(CoreV1Api), this.scope(cancel), this.context, input);
+  }
+
+  reviewToken(token: string, audiences: readonly string[], cancel?: AbortSignal): Promise<TokenReviewOutcome> {
+    return reviewToken(this.config.makeApiClient(AuthenticationV1Api), this.scope(cancel), this.context, token, audiences);
+  }
+
+  listBindableObjects(kind: BoundObjectKind, namespace: string, serviceAccount: string, cancel?: AbortSignal): Promise<BindableObject[]> {
+    return listBindableObjects(this.config.makeApiClient(CoreV1Api), this.scope(cancel), this.context, kind, namespace, serviceAccount);
+  }
+
+  /** A kubeconfig for the current cluster that authenticates with the issued token. */
+  serviceAccountKubeconfig(issued: IssuedToken): string {
+    const cluster = this.config.getCurrentCluster();
+    if (!cluster) {
+      throw new ClusterError(`Context ${this.context.name} names no cluster.`, 'config');
+    }
+    return serviceAccountKubeconfig(cluster, issued);
+  }
+
+  private scope(cancel: AbortSignal | undefined): RequestScope {
+    return new RequestScope(this.timeoutMs, cancel);
   }
 }

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { parseDocument } from 'yaml';
 import { ClusterError } from './errors';
 import type { ContextSummary, KubeconfigSummary } from './types';
 
@@ -78,11 +79,27 @@ export function summarizeKubeconfig(config: KubeConfig, files: readonly string[]
 }
 
 /** A copy of the merged config switched to another context, leaving the files untouched. */
-export function withContext(config: KubeConfig, contextName: string): KubeConfig {
-  if (!config.getContextObject(contextName)) {
+export function withContext(config: KubeConfig, contextName: string): { config: KubeConfig; context: Context } {
+  const context = config.getContextObject(contextName);
+  if (!context) {
     throw new ClusterError(`Context ${contextName} is not in the kubeconfig. Pick one of its contexts.`, 'config');
   }
   const copy = new KubeConfig();
   copy.loadFromOptions({ clusters: config.getClusters(), users: config.getUsers(), contexts: config.getContexts(), currentContext: contextName });
-  return copy;
+  return { config: copy, context };
+}
+
+/**
+ * Makes a context kubectl's current one too. As kubectl does, the value is changed in the first
+ * file that sets it, or else the first file; the rest of the file (comments, order) is kept.
+ */
+export function setCurrentContextInFiles(paths: readonly string[], contextName: string): string {
+  const documents = paths.map((path) => ({ path, document: parseDocument(readFileSync(path, 'utf8')) }));
+  const target = documents.find(({ document }) => document.get('current-context')) ?? documents[0];
+  if (!target) {
+    throw new ClusterError('No kubeconfig file to change.', 'config');
+  }
+  target.document.set('current-context', contextName);
+  writeFileSync(target.path, target.document.toString());
+  return target.path;
 }

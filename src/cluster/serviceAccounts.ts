@@ -1,13 +1,16 @@
-import { ApiException, type CoreV1Api, type V1ServiceAccount } from '@kubernetes/client-node';
-import { toClusterError, type Action } from './errors';
+import { ApiException, type CoreV1Api, type V1Secret, type V1ServiceAccount } from '@kubernetes/client-node';
+import type { Action } from './errors';
 import type { RequestScope } from './requestScope';
-import type { NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from './types';
+import type { ContextSummary, LegacyTokenSecret, ListingStrategy, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from './types';
 
 const pageSize = 500;
 /** A continue token can go stale more than once on a busy cluster; give up after this many fresh starts. */
 const maxListRestarts = 3;
 /** Per-namespace fallback: enough parallel lists to be quick without flooding the API server. */
 const perNamespaceConcurrency = 8;
+const legacyTokenSelector = 'type=kubernetes.io/service-account-token';
+/** Only the Secrets' metadata: their data holds the tokens themselves, which the tree never needs. */
+const metadataOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 interface Page<T> {
   readonly items: T[];
@@ -39,19 +42,6 @@ async function listAll<T>(fetchPage: (continueToken: string | undefined) => Prom
   }
 }
 
-function summarize(account: V1ServiceAccount): ServiceAccountSummary {
-  return {
-    namespace: account.metadata?.namespace ?? '',
-    name: account.metadata?.name ?? '',
-    uid: account.metadata?.uid ?? '',
-    createdAt: account.metadata?.creationTimestamp ? new Date(account.metadata.creationTimestamp) : undefined,
-  };
-}
-
-function byName<T extends { readonly name: string }>(left: T, right: T): number {
-  return left.name.localeCompare(right.name);
-}
-
 async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
@@ -66,13 +56,70 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item:
   return results;
 }
 
+function byName<T extends { readonly name: string }>(left: T, right: T): number {
+  return left.name < right.name ? -1 : left.name > right.name ? 1 : 0;
+}
+
+const key = (namespace: string, name: string) => `${namespace}/${name}`;
+
+function creation(metadata: { creationTimestamp?: Date | string } | undefined): Date | undefined {
+  return metadata?.creationTimestamp ? new Date(metadata.creationTimestamp) : undefined;
+}
+
+/** Groups legacy token Secrets by the ServiceAccount their annotation names. */
+function legacySecretsByAccount(secrets: readonly V1Secret[]): Map<string, LegacyTokenSecret[]> {
+  const byAccount = new Map<string, LegacyTokenSecret[]>();
+  for (const secret of secrets) {
+    const account = secret.metadata?.annotations?.['kubernetes.io/service-account.name'];
+    if (account && secret.metadata?.name && secret.metadata.namespace) {
+      const list = byAccount.get(key(secret.metadata.namespace, account)) ?? [];
+      list.push({ name: secret.metadata.name, createdAt: creation(secret.metadata) });
+      byAccount.set(key(secret.metadata.namespace, account), list);
+    }
+  }
+  return byAccount;
+}
+
+function toListing(strategy: ListingStrategy, namespaceNames: readonly string[], accounts: readonly V1ServiceAccount[], legacy: Map<string, LegacyTokenSecret[]>, scope: RequestScope, extra: { errors?: Map<string, string>; legacySecretsError?: string }): ServiceAccountListing {
+  const grouped = new Map<string, ServiceAccountSummary[]>(namespaceNames.map((name) => [name, []]));
+  for (const account of accounts) {
+    const namespace = account.metadata?.namespace ?? '';
+    const name = account.metadata?.name ?? '';
+    const summary: ServiceAccountSummary = { namespace, name, uid: account.metadata?.uid ?? '', createdAt: creation(account.metadata), legacyTokenSecrets: legacy.get(key(namespace, name)) ?? [] };
+    const list = grouped.get(namespace);
+    if (list) {
+      list.push(summary);
+    } else {
+      grouped.set(namespace, [summary]);
+    }
+  }
+  const namespaces: NamespaceListing[] = [...grouped].map(([name, list]) => {
+    const error = extra.errors?.get(name);
+    return error ? { name, serviceAccounts: list.sort(byName), error } : { name, serviceAccounts: list.sort(byName) };
+  });
+  return { strategy, namespaces: namespaces.sort(byName), requestCount: scope.requestCount, legacySecretsError: extra.legacySecretsError };
+}
+
 /**
- * Lists every namespace with its ServiceAccounts using the fewest calls the user's RBAC allows:
- * one paged cluster-wide list; else one list per namespace; else only the context's namespace.
+ * Lists every namespace with its ServiceAccounts (and legacy token Secrets) using the fewest calls the
+ * user's RBAC allows: one paged cluster-wide list; else one list per namespace; else only the context's namespace.
  */
-export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope, contextNamespace: string | undefined, user: string): Promise<ServiceAccountListing> {
+export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope, context: ContextSummary): Promise<ServiceAccountListing> {
   const options = scope.options();
-  const action = (verb: string, resource: string, namespace?: string): Action => ({ verb, resource, namespace, user });
+  const secretOptions = scope.options(metadataOnly);
+  const action = (verb: string, resource: string, namespace?: string): Action => ({ verb, resource, namespace, user: context.user });
+  const fail = (error: unknown, failed: Action) => scope.failure(error, failed, context.server);
+  const listAccountsIn = (namespace: string) => listAll((token) => api.listNamespacedServiceAccount({ namespace, limit: pageSize, _continue: token }, options), scope);
+  const listSecretsIn = (namespace: string) => listAll((token) => api.listNamespacedSecret({ namespace, fieldSelector: legacyTokenSelector, limit: pageSize, _continue: token }, secretOptions), scope);
+
+  /** Legacy secrets are a warning, not the tree: failing to list them is reported beside the tree. */
+  const legacySecrets = async (list: () => Promise<V1Secret[]>, namespace?: string): Promise<{ legacy: Map<string, LegacyTokenSecret[]>; legacySecretsError?: string }> => {
+    try {
+      return { legacy: legacySecretsByAccount(await list()) };
+    } catch (error) {
+      return { legacy: new Map(), legacySecretsError: `Legacy token Secrets not checked: ${fail(error, action('list', 'secrets', namespace)).message}` };
+    }
+  };
 
   let namespaceNames: string[];
   try {
@@ -80,45 +127,42 @@ export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope, c
     namespaceNames = namespaces.map((namespace) => namespace.metadata?.name ?? '').filter((name) => name.length > 0);
   } catch (error) {
     if (!isStatus(error, 403)) {
-      throw toClusterError(error, action('list', 'namespaces'));
+      throw fail(error, action('list', 'namespaces'));
     }
-    const namespace = contextNamespace ?? 'default';
-    const accounts = await listAll((token) => api.listNamespacedServiceAccount({ namespace, limit: pageSize, _continue: token }, options), scope).catch((inner: unknown) => {
-      throw toClusterError(inner, action('list', 'serviceaccounts', namespace));
+    const namespace = context.namespace ?? 'default';
+    const accounts = await listAccountsIn(namespace).catch((inner: unknown) => {
+      throw fail(inner, action('list', 'serviceaccounts', namespace));
     });
-    return {
-      strategy: 'context-namespace',
-      namespaces: [{ name: namespace, serviceAccounts: accounts.map(summarize).sort(byName) }],
-      requestCount: scope.requestCount,
-    };
+    const { legacy, legacySecretsError } = await legacySecrets(() => listSecretsIn(namespace), namespace);
+    return toListing('context-namespace', [namespace], accounts, legacy, scope, { legacySecretsError });
   }
 
   try {
     const accounts = await listAll((token) => api.listServiceAccountForAllNamespaces({ limit: pageSize, _continue: token }, options), scope);
-    const grouped = new Map<string, ServiceAccountSummary[]>(namespaceNames.map((name) => [name, []]));
-    for (const account of accounts.map(summarize)) {
-      const list = grouped.get(account.namespace);
-      if (list) {
-        list.push(account);
-      } else {
-        grouped.set(account.namespace, [account]);
-      }
-    }
-    const namespaces = [...grouped].map(([name, list]) => ({ name, serviceAccounts: list.sort(byName) })).sort(byName);
-    return { strategy: 'cluster-wide', namespaces, requestCount: scope.requestCount };
+    const { legacy, legacySecretsError } = await legacySecrets(() =>
+      listAll((token) => api.listSecretForAllNamespaces({ fieldSelector: legacyTokenSelector, limit: pageSize, _continue: token }, secretOptions), scope),
+    );
+    return toListing('cluster-wide', namespaceNames, accounts, legacy, scope, { legacySecretsError });
   } catch (error) {
     if (!isStatus(error, 403)) {
-      throw toClusterError(error, action('list', 'serviceaccounts'));
+      throw fail(error, action('list', 'serviceaccounts'));
     }
   }
 
-  const namespaces = await mapLimited(namespaceNames, perNamespaceConcurrency, async (name): Promise<NamespaceListing> => {
+  const errors = new Map<string, string>();
+  const legacy = new Map<string, LegacyTokenSecret[]>();
+  let legacySecretsError: string | undefined;
+  const perNamespace = await mapLimited(namespaceNames, perNamespaceConcurrency, async (namespace) => {
     try {
-      const accounts = await listAll((token) => api.listNamespacedServiceAccount({ namespace: name, limit: pageSize, _continue: token }, options), scope);
-      return { name, serviceAccounts: accounts.map(summarize).sort(byName) };
+      const accounts = await listAccountsIn(namespace);
+      const secrets = await legacySecrets(() => listSecretsIn(namespace), namespace);
+      secrets.legacy.forEach((value, name) => legacy.set(name, value));
+      legacySecretsError ??= secrets.legacySecretsError;
+      return accounts;
     } catch (error) {
-      return { name, serviceAccounts: [], error: toClusterError(error, action('list', 'serviceaccounts', name)).message };
+      errors.set(namespace, fail(error, action('list', 'serviceaccounts', namespace)).message);
+      return [];
     }
   });
-  return { strategy: 'per-namespace', namespaces: namespaces.sort(byName), requestCount: scope.requestCount };
+  return toListing('per-namespace', namespaceNames, perNamespace.flat(), legacy, scope, { errors, legacySecretsError });
 }

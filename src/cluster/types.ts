@@ -18,11 +18,18 @@ export interface KubeconfigSummary {
   readonly contexts: readonly ContextSummary[];
 }
 
+/** A Secret of type kubernetes.io/service-account-token: a credential that never expires. */
+export interface LegacyTokenSecret {
+  readonly name: string;
+  readonly createdAt: Date | undefined;
+}
+
 export interface ServiceAccountSummary {
   readonly namespace: string;
   readonly name: string;
   readonly uid: string;
   readonly createdAt: Date | undefined;
+  readonly legacyTokenSecrets: readonly LegacyTokenSecret[];
 }
 
 export interface NamespaceListing {
@@ -39,4 +46,60 @@ export interface ServiceAccountListing {
   readonly strategy: ListingStrategy;
   readonly namespaces: readonly NamespaceListing[];
   readonly requestCount: number;
+  /** Set when legacy token Secrets could not be listed, so their absence proves nothing. */
+  readonly legacySecretsError?: string;
+}
+
+export type BoundObjectKind = 'Pod' | 'Secret' | 'Node';
+
+export interface BoundObject {
+  readonly kind: BoundObjectKind;
+  readonly name: string;
+  readonly uid?: string;
+}
+
+/** Everything `kubectl create token` can ask for. */
+export interface TokenRequestInput {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** Empty: the server uses the API server's own audiences. */
+  readonly audiences: readonly string[];
+  /** Undefined: the server's default lifetime. */
+  readonly expirationSeconds?: number;
+  readonly boundObject?: BoundObject;
+}
+
+export interface IssuedToken {
+  readonly token: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** The token's own `aud` claim: what it is really valid for. */
+  readonly audiences: readonly string[];
+  readonly boundObject?: BoundObject;
+  readonly issuedAt: Date;
+  /** The JWT's `exp`: the server may shorten or extend what was asked, and status.expirationTimestamp can disagree. */
+  readonly expiresAt: Date;
+  readonly requestedSeconds?: number;
+  /** Warning headers the server sent, such as a shortened lifetime. */
+  readonly warnings: readonly string[];
+}
+
+export interface TokenReviewOutcome {
+  readonly authenticated: boolean;
+  readonly username?: string;
+  readonly uid?: string;
+  readonly groups: readonly string[];
+  readonly extra: Readonly<Record<string, readonly string[]>>;
+  /** Empty with authenticated=true means "valid for the API server's audience". */
+  readonly audiences: readonly string[];
+  readonly error?: string;
+  /** Requested audiences the server did not confirm: a client must not accept the token for them. */
+  readonly missingAudiences: readonly string[];
+}
+
+export interface BindableObject {
+  readonly kind: BoundObjectKind;
+  readonly name: string;
+  readonly uid: string;
+  readonly detail: string;
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as clusterModule from '../cluster';
-import type { ClusterSession, SessionOptions } from '../cluster';
+import type { ClusterSession, KubeconfigSummary, SessionOptions } from '../cluster';
 
 type ClusterModule = typeof clusterModule;
 
@@ -14,6 +14,10 @@ const settingsSection = 'kubeSaTokens';
 export class ClusterConnection implements vscode.Disposable {
   private module: ClusterModule | undefined;
   private session: ClusterSession | undefined;
+  /** A context picked in the editor; undefined follows the kubeconfig's current-context. */
+  private chosenContext: string | undefined;
+  private watchers: vscode.Disposable[] = [];
+  private watchedFiles = '';
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the kubeconfig, the chosen context or a connection setting changes. */
   readonly onDidChange = this.changed.event;
@@ -32,9 +36,30 @@ export class ClusterConnection implements vscode.Disposable {
   /** The session for the current context; throws a ClusterError with a next step when there is none. */
   current(): ClusterSession {
     if (!this.session) {
-      this.session = this.load().ClusterSession.open(this.sessionOptions());
+      const options = this.sessionOptions();
+      try {
+        this.session = this.load().ClusterSession.open(options);
+      } finally {
+        this.watch(this.session?.kubeconfig.files ?? this.kubeconfigFilesOrNone(options.kubeconfigPath));
+      }
     }
     return this.session;
+  }
+
+  /** The kubeconfig's contexts, read afresh (the file may have changed since the session opened). */
+  kubeconfig(): KubeconfigSummary {
+    return this.load().readKubeconfig(this.sessionOptions().kubeconfigPath);
+  }
+
+  get contextName(): string | undefined {
+    return this.chosenContext ?? this.session?.context.name;
+  }
+
+  useContext(name: string, alsoForKubectl: boolean): string | undefined {
+    const changedFile = alsoForKubectl ? this.load().makeContextKubectlsToo(this.kubeconfig(), name) : undefined;
+    this.chosenContext = alsoForKubectl ? undefined : name;
+    this.reset();
+    return changedFile;
   }
 
   reset(): void {
@@ -43,7 +68,7 @@ export class ClusterConnection implements vscode.Disposable {
   }
 
   dispose(): void {
-    vscode.Disposable.from(...this.subscriptions).dispose();
+    vscode.Disposable.from(...this.watchers, ...this.subscriptions).dispose();
   }
 
   private load(): ClusterModule {
@@ -57,6 +82,32 @@ export class ClusterConnection implements vscode.Disposable {
     // Machine-scoped: only the user's own settings count, never a workspace's (its exec plugins would run commands).
     const kubeconfigPath = settings.inspect<string>('kubeconfigPath')?.globalValue?.trim();
     const timeoutSeconds = settings.get<number>('requestTimeoutSeconds', 30);
-    return { kubeconfigPath: kubeconfigPath || undefined, timeoutMs: Math.max(1, timeoutSeconds) * 1000 };
+    return { kubeconfigPath: kubeconfigPath || undefined, contextName: this.chosenContext, timeoutMs: Math.max(1, timeoutSeconds) * 1000 };
+  }
+
+  private kubeconfigFilesOrNone(kubeconfigPath: string | undefined): readonly string[] {
+    try {
+      return this.load().readKubeconfig(kubeconfigPath).files;
+    } catch {
+      return [];
+    }
+  }
+
+  /** Reloads when a kubeconfig file changes, as kubectl would see it on its next run. */
+  private watch(files: readonly string[]): void {
+    const key = files.join('\n');
+    if (key === this.watchedFiles) {
+      return;
+    }
+    vscode.Disposable.from(...this.watchers).dispose();
+    this.watchedFiles = key;
+    this.watchers = files.map((file) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+      const reload = () => this.reset();
+      watcher.onDidChange(reload);
+      watcher.onDidCreate(reload);
+      watcher.onDidDelete(reload);
+      return watcher;
+    });
   }
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
 import { ClusterError } from '../../../src/cluster/errors';
-import { kubeconfigPaths, loadKubeconfig, summarizeKubeconfig, withContext } from '../../../src/cluster/kubeconfig';
+import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeKubeconfig, withContext } from '../../../src/cluster/kubeconfig';
 
 const folder = mkdtempSync(join(tmpdir(), 'kubeconfig-test-'));
 
@@ -80,7 +80,7 @@ test('summaries carry no credentials', () => {
 
 test('switching context leaves the loaded config untouched', () => {
   const config = loadKubeconfig([first, second]);
-  assert.equal(withContext(config, 'prod').getCurrentContext(), 'prod');
+  assert.equal(withContext(config, 'prod').config.getCurrentContext(), 'prod');
   assert.equal(config.getCurrentContext(), 'dev');
   assert.throws(() => withContext(config, 'nope'), /Context nope is not in the kubeconfig/);
 });
@@ -89,4 +89,13 @@ test('no kubeconfig and broken kubeconfigs give a ClusterError with a next step'
   assert.throws(() => loadKubeconfig([]), (error: unknown) => error instanceof ClusterError && error.kind === 'config' && /set KUBECONFIG/.test(error.message));
   const broken = kubeconfigFile('broken.yaml', 'clusters: [\n  - {name: a, cluster: {server: x}\n');
   assert.throws(() => loadKubeconfig([broken]), (error: unknown) => error instanceof ClusterError && error.message.startsWith(`Cannot read kubeconfig ${broken}`));
+});
+
+test("making a context kubectl's changes the file that set current-context, keeping comments", () => {
+  const withComment = kubeconfigFile('commented.yaml', '# my clusters\napiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
+  const setter = kubeconfigFile('setter.yaml', 'apiVersion: v1\nkind: Config\ncurrent-context: dev # chosen by hand\nclusters: []\n');
+  assert.equal(setCurrentContextInFiles([withComment, setter], 'prod'), setter);
+  assert.equal(readFileSync(setter, 'utf8'), 'apiVersion: v1\nkind: Config\ncurrent-context: prod # chosen by hand\nclusters: []\n');
+  assert.equal(setCurrentContextInFiles([withComment], 'prod'), withComment);
+  assert.match(readFileSync(withComment, 'utf8'), /^# my clusters\n[\s\S]*current-context: prod\n$/);
 });

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import type { Cluster } from '@kubernetes/client-node';
+import { stringify } from 'yaml';
+import { ClusterError } from './errors';
+import type { IssuedToken } from './types';
+
+function caData(cluster: Cluster): string | undefined {
+  if (cluster.caData) {
+    return cluster.caData;
+  }
+  if (!cluster.caFile) {
+    return undefined;
+  }
+  try {
+    return readFileSync(cluster.caFile).toString('base64');
+  } catch {
+    throw new ClusterError(`Cannot read the cluster's CA file ${cluster.caFile}; the kubeconfig would not trust the server.`, 'config');
+  }
+}
+
+/** A self-contained kubeconfig that acts as the ServiceAccount: the current cluster with its CA, a user holding the token, a context with the namespace. */
+export function serviceAccountKubeconfig(cluster: Cluster, issued: IssuedToken): string {
+  const name = `${issued.serviceAccount}@${cluster.name}`;
+  const clusterEntry: Record<string, unknown> = { server: cluster.server };
+  const authority = caData(cluster);
+  if (authority) {
+    clusterEntry['certificate-authority-data'] = authority;
+  }
+  if (cluster.skipTLSVerify) {
+    clusterEntry['insecure-skip-tls-verify'] = true;
+  }
+  if (cluster.tlsServerName) {
+    clusterEntry['tls-server-name'] = cluster.tlsServerName;
+  }
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: cluster.name, cluster: clusterEntry }],
+    users: [{ name, user: { token: issued.token } }],
+    contexts: [{ name, context: { cluster: cluster.name, user: name, namespace: issued.namespace } }],
+    'current-context': name,
+  });
+}

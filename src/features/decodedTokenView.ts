@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+
+export const decodedTokenScheme = 'kube-sa-token';
+
+/**
+ * Read-only documents that show a decoded token. The token itself stays in memory, keyed by an
+ * opaque id in the URI, so it never appears in a file name, a tab title or the recent-files list.
+ */
+export class DecodedTokenView implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly tokens = new Map<string, { token: string; revealed: boolean }>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private nextId = 1;
+
+  constructor(private readonly render: (token: string, revealed: boolean, now: number) => string) {}
+
+  async open(token: string): Promise<void> {
+    const id = String(this.nextId++);
+    this.tokens.set(id, { token, revealed: false });
+    const uri = vscode.Uri.from({ scheme: decodedTokenScheme, path: `/Decoded token ${id}.md`, query: id });
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  /** Shows the raw token in a decoded view the person has open, on their request only. */
+  reveal(uri: vscode.Uri): void {
+    const entry = this.tokens.get(uri.query);
+    if (entry) {
+      entry.revealed = true;
+      this.changed.fire(uri);
+    }
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const entry = this.tokens.get(uri.query);
+    if (!entry) {
+      return 'This decoded token is no longer available: decoded tokens are kept in memory only, for this window.';
+    }
+    return this.render(entry.token, entry.revealed, Date.now());
+  }
+
+  /** Forgets tokens whose documents were closed. */
+  forget(uri: vscode.Uri): void {
+    if (uri.scheme === decodedTokenScheme) {
+      this.tokens.delete(uri.query);
+    }
+  }
+
+  dispose(): void {
+    this.tokens.clear();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { IssuedToken } from '../cluster';
+
+const secretKey = 'kubeSaTokens.issuedTokens';
+
+/**
+ * Tokens issued in this window. They live in memory; only when the person turns on
+ * kubeSaTokens.rememberIssuedTokens are they also kept in VS Code's SecretStorage.
+ */
+export class IssuedTokens implements vscode.Disposable {
+  private tokens: IssuedToken[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  /** Restores remembered tokens that are still valid, when the setting allows it. */
+  async restore(): Promise<void> {
+    if (!remembering()) {
+      await this.secrets.delete(secretKey);
+      return;
+    }
+    const stored = await this.secrets.get(secretKey);
+    if (!stored) {
+      return;
+    }
+    try {
+      const parsed = JSON.parse(stored) as (Omit<IssuedToken, 'issuedAt' | 'expiresAt'> & { issuedAt: string; expiresAt: string })[];
+      this.tokens = parsed.map((token) => ({ ...token, issuedAt: new Date(token.issuedAt), expiresAt: new Date(token.expiresAt) }));
+      this.prune();
+      this.changed.fire();
+    } catch {
+      await this.secrets.delete(secretKey);
+    }
+  }
+
+  add(token: IssuedToken): void {
+    this.tokens.push(token);
+    this.changed.fire();
+    void this.persist();
+  }
+
+  /** Still-valid tokens for one ServiceAccount, newest first. */
+  forServiceAccount(namespace: string, name: string): IssuedToken[] {
+    this.prune();
+    return this.tokens.filter((token) => token.namespace === namespace && token.serviceAccount === name).reverse();
+  }
+
+  all(): readonly IssuedToken[] {
+    this.prune();
+    return this.tokens;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    this.tokens = this.tokens.filter((token) => token.expiresAt.getTime() > now);
+  }
+
+  private async persist(): Promise<void> {
+    if (remembering()) {
+      await this.secrets.store(secretKey, JSON.stringify(this.tokens));
+    }
+  }
+}
+
+function remembering(): boolean {
+  return vscode.workspace.getConfiguration('kubeSaTokens').get<boolean>('rememberIssuedTokens', false);
+}
