@@ -119,37 +119,70 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Where the call went and how it authenticated: enough to name the failing part, nothing secret. */
+export interface Target {
+  readonly server: string;
+  readonly execCommand?: string;
+}
+
+const secretLooking = /[A-Za-z0-9_\-+=]{32,}/g;
+
+/** The first lines of a plugin's stderr, with anything shaped like a token or key removed. */
+export function firstLines(text: string, lines = 3, maxLength = 400): string {
+  const kept = text.trim().split(/\r?\n/).slice(0, lines).join(' / ').replace(secretLooking, '[redacted]');
+  return kept.length > maxLength ? `${kept.slice(0, maxLength)}…` : kept;
+}
+
+function execFailure(error: unknown, command: string, user: string | undefined): ClusterError | undefined {
+  const record = error as { code?: string; syscall?: string; name?: string; message?: string } | undefined;
+  if (record?.code === 'ENOENT' && record.syscall?.startsWith('spawn')) {
+    return new ClusterError(`The credential plugin ${command} of user ${user ?? '(unknown)'} is not installed or not on PATH. Install it, or fix users[].user.exec.command in the kubeconfig.`, 'config');
+  }
+  if (record?.name === 'SyntaxError') {
+    return new ClusterError(`The credential plugin ${command} printed something that is not an ExecCredential. Run it by hand to see what it prints.`, 'config');
+  }
+  if (record?.name === 'Error' && record.code === undefined && typeof record.message === 'string') {
+    const stderr = firstLines(record.message);
+    return new ClusterError(`The credential plugin ${command} of user ${user ?? '(unknown)'} failed${stderr ? `: ${stderr}` : ''}. Log in again with it, then retry.`, 'unauthorized');
+  }
+  return undefined;
+}
+
 /** Maps anything a client call can throw to a ClusterError; the original message never carries credentials. */
-export function toClusterError(error: unknown, action: Action, server?: string): ClusterError {
+export function toClusterError(error: unknown, action: Action, target?: Target): ClusterError {
   if (error instanceof ClusterError) {
     return error;
   }
   if (error instanceof ApiException) {
     return fromHttpStatus(error.code, parseStatus(error.body), error.headers ?? {}, action);
   }
-  const target = server ?? 'the API server';
+  const server = target?.server ?? 'the API server';
   const code = errorCode(error);
   const name = (error as { name?: string } | undefined)?.name;
   if (name === 'AbortError') {
     return new ClusterError('Cancelled.', 'cancelled');
   }
   if (name === 'TimeoutError') {
-    return new ClusterError(`Timed out waiting for ${target}. Check the network or raise the kubeSaTokens.requestTimeoutSeconds setting.`, 'timeout');
+    return new ClusterError(`Timed out waiting for ${target?.execCommand ? `${server} or the credential plugin ${target.execCommand}` : server}. Check the network or raise the kubeSaTokens.requestTimeoutSeconds setting.`, 'timeout');
   }
   if (code && tlsCodes[code]) {
-    return new ClusterError(`TLS error talking to ${target}: ${tlsCodes[code]}. Check certificate-authority-data and the server address in the kubeconfig.`, 'tls');
+    return new ClusterError(`TLS error talking to ${server}: ${tlsCodes[code]}. Check certificate-authority-data and the server address in the kubeconfig.`, 'tls');
   }
   switch (code) {
     case 'ECONNREFUSED':
-      return new ClusterError(`Connection refused by ${target}. Is the cluster running and the address in the kubeconfig right?`, 'network');
+      return new ClusterError(`Connection refused by ${server}. Is the cluster running and the address in the kubeconfig right?`, 'network');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ClusterError(`Cannot resolve the host of ${target} (DNS lookup failed). Check the server address and your network or VPN.`, 'network');
+      return new ClusterError(`Cannot resolve the host of ${server} (DNS lookup failed). Check the server address and your network or VPN.`, 'network');
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ETIMEDOUT':
-      return new ClusterError(`The connection to ${target} was dropped (${code}). Retry; if it persists, check the network.`, 'network');
+      return new ClusterError(`The connection to ${server} was dropped (${code}). Retry; if it persists, check the network.`, 'network');
+  }
+  const fromPlugin = target?.execCommand ? execFailure(error, target.execCommand, action.user) : undefined;
+  if (fromPlugin) {
+    return fromPlugin;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ClusterError(`Request to ${target} failed: ${message}`, 'unknown');
+  return new ClusterError(`Request to ${server} failed: ${firstLines(message, 1)}`, 'unknown');
 }

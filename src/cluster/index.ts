@@ -54,19 +54,19 @@ export class ClusterSession {
   }
 
   listServiceAccounts(cancel?: AbortSignal): Promise<ServiceAccountListing> {
-    return listServiceAccounts(this.config.makeApiClient(CoreV1Api), this.scope(cancel), this.context);
+    return listServiceAccounts(this.config.makeApiClient(CoreV1Api), this.scope(cancel));
   }
 
   requestToken(input: TokenRequestInput, cancel?: AbortSignal): Promise<IssuedToken> {
-    return requestToken(this.config.makeApiClient(CoreV1Api), this.scope(cancel), this.context, input);
+    return requestToken(this.config.makeApiClient(CoreV1Api), this.scope(cancel), input);
   }
 
   reviewToken(token: string, audiences: readonly string[], cancel?: AbortSignal): Promise<TokenReviewOutcome> {
-    return reviewToken(this.config.makeApiClient(AuthenticationV1Api), this.scope(cancel), this.context, token, audiences);
+    return reviewToken(this.config.makeApiClient(AuthenticationV1Api), this.scope(cancel), token, audiences);
   }
 
   listBindableObjects(kind: BoundObjectKind, namespace: string, serviceAccount: string, cancel?: AbortSignal): Promise<BindableObject[]> {
-    return listBindableObjects(this.config.makeApiClient(CoreV1Api), this.scope(cancel), this.context, kind, namespace, serviceAccount);
+    return listBindableObjects(this.config.makeApiClient(CoreV1Api), this.scope(cancel), kind, namespace, serviceAccount);
   }
 
   /** A kubeconfig for the current cluster that authenticates with the issued token. */
@@ -79,6 +79,6 @@ export class ClusterSession {
   }
 
   private scope(cancel: AbortSignal | undefined): RequestScope {
-    return new RequestScope(this.timeoutMs, cancel);
+    return new RequestScope(this.context, this.timeoutMs, cancel);
   }
 }

@@ -60,12 +60,15 @@ export function loadKubeconfig(paths: readonly string[]): KubeConfig {
 }
 
 export function summarizeContext(config: KubeConfig, context: Context): ContextSummary {
+  const user = config.getUser(context.user);
+  const execCommand = (user?.exec as { command?: string } | undefined)?.command ?? (user?.authProvider?.config?.exec as { command?: string } | undefined)?.command;
   return {
     name: context.name,
     cluster: context.cluster,
     server: config.getCluster(context.cluster)?.server ?? '(unknown server)',
     user: context.user,
     namespace: context.namespace,
+    ...(execCommand ? { execCommand } : {}),
   };
 }
 

@@ -1,5 +1,9 @@
 import { Observable, type ConfigurationOptions, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 import { type ClusterError, toClusterError, type Action } from './errors';
+import type { ContextSummary } from './types';
+
+/** Lists of Secrets ask for metadata only: their data holds credentials the extension never needs to read. */
+export const metadataOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 /**
  * One user action's worth of API calls: they share a cancellation signal and a timeout,
@@ -9,7 +13,11 @@ export class RequestScope {
   private count = 0;
   readonly signal: AbortSignal;
 
-  constructor(timeoutMs: number, cancel?: AbortSignal) {
+  constructor(
+    readonly context: ContextSummary,
+    timeoutMs: number,
+    cancel?: AbortSignal,
+  ) {
     const timeout = AbortSignal.timeout(timeoutMs);
     this.signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
   }
@@ -18,17 +26,29 @@ export class RequestScope {
     return this.count;
   }
 
-  countRequest(): void {
+  /**
+   * Makes one API call. The race with the signal matters for exec credential plugins: the client
+   * waits for them before any request exists to abort, and a hung plugin would otherwise hang us too.
+   */
+  send<T>(call: () => Promise<T>): Promise<T> {
     this.count += 1;
+    if (this.signal.aborted) {
+      return Promise.reject(this.abortError());
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(this.abortError());
+      this.signal.addEventListener('abort', onAbort, { once: true });
+      call().then(resolve, reject).finally(() => this.signal.removeEventListener('abort', onAbort));
+    });
   }
 
-  /** Like toClusterError, but tells this scope's timeout apart from the person cancelling. */
-  failure(error: unknown, action: Action, server: string): ClusterError {
+  /** A failed call as one message: the verb and resource it needed, and this scope's timeout told apart from cancelling. */
+  failure(error: unknown, action: Omit<Action, 'user'>): ClusterError {
+    const described = { ...action, user: this.context.user };
     if (this.signal.aborted && (error as { name?: string } | undefined)?.name === 'AbortError') {
-      const timedOut = (this.signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
-      return toClusterError(timedOut ? Object.assign(new Error('timed out'), { name: 'TimeoutError' }) : error, action, server);
+      return toClusterError(this.abortError(), described, this.context);
     }
-    return toClusterError(error, action, server);
+    return toClusterError(error, described, this.context);
   }
 
   /**
@@ -52,5 +72,10 @@ export class RequestScope {
       ],
       middlewareMergeStrategy: 'append',
     };
+  }
+
+  private abortError(): Error {
+    const timedOut = (this.signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+    return Object.assign(new Error(timedOut ? 'timed out' : 'cancelled'), { name: timedOut ? 'TimeoutError' : 'AbortError' });
   }
 }

@@ -1,7 +1,7 @@
 import { ApiException, type CoreV1Api, type V1Secret, type V1ServiceAccount } from '@kubernetes/client-node';
 import type { Action } from './errors';
-import type { RequestScope } from './requestScope';
-import type { ContextSummary, LegacyTokenSecret, ListingStrategy, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from './types';
+import { metadataOnly, type RequestScope } from './requestScope';
+import type { LegacyTokenSecret, ListingStrategy, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from './types';
 
 const pageSize = 500;
 /** A continue token can go stale more than once on a busy cluster; give up after this many fresh starts. */
@@ -9,8 +9,6 @@ const maxListRestarts = 3;
 /** Per-namespace fallback: enough parallel lists to be quick without flooding the API server. */
 const perNamespaceConcurrency = 8;
 const legacyTokenSelector = 'type=kubernetes.io/service-account-token';
-/** Only the Secrets' metadata: their data holds the tokens themselves, which the tree never needs. */
-const metadataOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 interface Page<T> {
   readonly items: T[];
@@ -28,8 +26,8 @@ async function listAll<T>(fetchPage: (continueToken: string | undefined) => Prom
     let continueToken: string | undefined;
     try {
       do {
-        scope.countRequest();
-        const page = await fetchPage(continueToken);
+        const token = continueToken;
+        const page = await scope.send(() => fetchPage(token));
         items.push(...page.items);
         continueToken = page.metadata?._continue || undefined;
       } while (continueToken);
@@ -104,11 +102,11 @@ function toListing(strategy: ListingStrategy, namespaceNames: readonly string[],
  * Lists every namespace with its ServiceAccounts (and legacy token Secrets) using the fewest calls the
  * user's RBAC allows: one paged cluster-wide list; else one list per namespace; else only the context's namespace.
  */
-export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope, context: ContextSummary): Promise<ServiceAccountListing> {
+export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope): Promise<ServiceAccountListing> {
   const options = scope.options();
   const secretOptions = scope.options(metadataOnly);
-  const action = (verb: string, resource: string, namespace?: string): Action => ({ verb, resource, namespace, user: context.user });
-  const fail = (error: unknown, failed: Action) => scope.failure(error, failed, context.server);
+  const action = (verb: string, resource: string, namespace?: string) => ({ verb, resource, namespace });
+  const fail = (error: unknown, failed: Omit<Action, 'user'>) => scope.failure(error, failed);
   const listAccountsIn = (namespace: string) => listAll((token) => api.listNamespacedServiceAccount({ namespace, limit: pageSize, _continue: token }, options), scope);
   const listSecretsIn = (namespace: string) => listAll((token) => api.listNamespacedSecret({ namespace, fieldSelector: legacyTokenSelector, limit: pageSize, _continue: token }, secretOptions), scope);
 
@@ -129,7 +127,7 @@ export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope, c
     if (!isStatus(error, 403)) {
       throw fail(error, action('list', 'namespaces'));
     }
-    const namespace = context.namespace ?? 'default';
+    const namespace = scope.context.namespace ?? 'default';
     const accounts = await listAccountsIn(namespace).catch((inner: unknown) => {
       throw fail(inner, action('list', 'serviceaccounts', namespace));
     });

@@ -1,8 +1,8 @@
 import type { AuthenticationV1Api, CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { decodeJwt } from 'jose';
 import { ClusterError } from './errors';
-import type { RequestScope } from './requestScope';
-import type { BindableObject, BoundObjectKind, ContextSummary, IssuedToken, TokenRequestInput, TokenReviewOutcome } from './types';
+import { metadataOnly, type RequestScope } from './requestScope';
+import type { BindableObject, BoundObjectKind, IssuedToken, TokenRequestInput, TokenReviewOutcome } from './types';
 
 /** Warning headers look like `299 - "requested expiration of 7200 seconds shortened to 3600 seconds"` (RFC 7234). */
 export function parseWarningHeader(header: string | undefined): string[] {
@@ -28,10 +28,9 @@ function jwtTimes(token: string): { issuedAt: Date; expiresAt: Date; audiences: 
 }
 
 /** One POST to the token subresource, as `kubectl create token` makes. */
-export async function requestToken(api: CoreV1Api, scope: RequestScope, context: ContextSummary, input: TokenRequestInput): Promise<IssuedToken> {
-  scope.countRequest();
+export async function requestToken(api: CoreV1Api, scope: RequestScope, input: TokenRequestInput): Promise<IssuedToken> {
   try {
-    const response = await api.createNamespacedServiceAccountTokenWithHttpInfo(
+    const response = await scope.send(() => api.createNamespacedServiceAccountTokenWithHttpInfo(
       {
         name: input.serviceAccount,
         namespace: input.namespace,
@@ -46,7 +45,7 @@ export async function requestToken(api: CoreV1Api, scope: RequestScope, context:
         },
       },
       scope.options(),
-    );
+    ));
     const token = response.data.status?.token;
     if (!token) {
       throw new ClusterError('The server accepted the TokenRequest but returned no token.', 'unknown');
@@ -61,18 +60,17 @@ export async function requestToken(api: CoreV1Api, scope: RequestScope, context:
       ...jwtTimes(token),
     };
   } catch (error) {
-    throw scope.failure(error, { verb: 'create', resource: 'serviceaccounts/token', namespace: input.namespace, user: context.user }, context.server);
+    throw scope.failure(error, { verb: 'create', resource: 'serviceaccounts/token', namespace: input.namespace });
   }
 }
 
 /** Asks the API server whether a token authenticates, and for whom. */
-export async function reviewToken(api: AuthenticationV1Api, scope: RequestScope, context: ContextSummary, token: string, audiences: readonly string[]): Promise<TokenReviewOutcome> {
-  scope.countRequest();
+export async function reviewToken(api: AuthenticationV1Api, scope: RequestScope, token: string, audiences: readonly string[]): Promise<TokenReviewOutcome> {
   try {
-    const review = await api.createTokenReview(
+    const review = await scope.send(() => api.createTokenReview(
       { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token, audiences: audiences.length > 0 ? [...audiences] : undefined } } },
       scope.options(),
-    );
+    ));
     const status = review.status ?? {};
     const confirmed = status.audiences ?? [];
     const authenticated = status.authenticated === true;
@@ -87,7 +85,7 @@ export async function reviewToken(api: AuthenticationV1Api, scope: RequestScope,
       missingAudiences: authenticated ? audiences.filter((audience) => !confirmed.includes(audience)) : [],
     };
   } catch (error) {
-    throw scope.failure(error, { verb: 'create', resource: 'tokenreviews', user: context.user }, context.server);
+    throw scope.failure(error, { verb: 'create', resource: 'tokenreviews' });
   }
 }
 
@@ -96,28 +94,27 @@ function runsAs(pod: V1Pod, serviceAccount: string): boolean {
 }
 
 /** Objects a token can be bound to: Pods running as the ServiceAccount, Secrets of its namespace, or Nodes. */
-export async function listBindableObjects(api: CoreV1Api, scope: RequestScope, context: ContextSummary, kind: BoundObjectKind, namespace: string, serviceAccount: string): Promise<BindableObject[]> {
+export async function listBindableObjects(api: CoreV1Api, scope: RequestScope, kind: BoundObjectKind, namespace: string, serviceAccount: string): Promise<BindableObject[]> {
   const options = scope.options();
-  scope.countRequest();
   try {
     switch (kind) {
       case 'Pod': {
-        const pods = await api.listNamespacedPod({ namespace, fieldSelector: `spec.serviceAccountName=${serviceAccount}` }, options);
+        const pods = await scope.send(() => api.listNamespacedPod({ namespace, fieldSelector: `spec.serviceAccountName=${serviceAccount}` }, options));
         return pods.items
           .filter((pod) => runsAs(pod, serviceAccount))
           .map((pod) => ({ kind, name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '', detail: [pod.status?.phase, pod.spec?.nodeName && `on ${pod.spec.nodeName}`].filter(Boolean).join(' ') }));
       }
       case 'Secret': {
-        const secrets = await api.listNamespacedSecret({ namespace }, options);
-        return secrets.items.map((secret) => ({ kind, name: secret.metadata?.name ?? '', uid: secret.metadata?.uid ?? '', detail: secret.type ?? '' }));
+        const secrets = await scope.send(() => api.listNamespacedSecret({ namespace }, scope.options(metadataOnly)));
+        return secrets.items.map((secret) => ({ kind, name: secret.metadata?.name ?? '', uid: secret.metadata?.uid ?? '', detail: secret.metadata?.annotations?.['kubernetes.io/service-account.name'] ? `token of ${secret.metadata.annotations['kubernetes.io/service-account.name']}` : '' }));
       }
       case 'Node': {
-        const nodes = await api.listNode({}, options);
+        const nodes = await scope.send(() => api.listNode({}, options));
         return nodes.items.map((node) => ({ kind, name: node.metadata?.name ?? '', uid: node.metadata?.uid ?? '', detail: node.status?.nodeInfo?.kubeletVersion ?? '' }));
       }
     }
   } catch (error) {
     const resource = { Pod: 'pods', Secret: 'secrets', Node: 'nodes' }[kind];
-    throw scope.failure(error, { verb: 'list', resource, namespace: kind === 'Node' ? undefined : namespace, user: context.user }, context.server);
+    throw scope.failure(error, { verb: 'list', resource, namespace: kind === 'Node' ? undefined : namespace });
   }
 }

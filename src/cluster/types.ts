@@ -9,6 +9,8 @@ export interface ContextSummary {
   readonly server: string;
   readonly user: string;
   readonly namespace: string | undefined;
+  /** The exec credential plugin the user runs, if any (its command only: arguments may hold secrets). */
+  readonly execCommand?: string;
 }
 
 export interface KubeconfigSummary {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiException } from '@kubernetes/client-node';
-import { ClusterError, toClusterError } from '../../../src/cluster/errors';
+import { ClusterError, firstLines, toClusterError } from '../../../src/cluster/errors';
 
 const tokenAction = { verb: 'create', resource: 'serviceaccounts/token', namespace: 'payments', user: 'restricted' };
 
@@ -59,7 +59,7 @@ test('a body that is not a Status still gives a message', () => {
 
 test('network and TLS failures are named by their code, found on the error or its cause', () => {
   const withCode = (code: string) => Object.assign(new Error('request failed'), { cause: Object.assign(new Error(code), { code }) });
-  assert.match(toClusterError(withCode('ECONNREFUSED'), tokenAction, 'https://127.0.0.1:1').message, /^Connection refused by https:\/\/127\.0\.0\.1:1/);
+  assert.match(toClusterError(withCode('ECONNREFUSED'), tokenAction, { server: 'https://127.0.0.1:1' }).message, /^Connection refused by https:\/\/127\.0\.0\.1:1/);
   assert.match(toClusterError(withCode('ENOTFOUND'), tokenAction).message, /DNS lookup failed/);
   assert.equal(toClusterError(withCode('SELF_SIGNED_CERT_IN_CHAIN'), tokenAction).kind, 'tls');
   assert.match(toClusterError(withCode('ERR_TLS_CERT_ALTNAME_INVALID'), tokenAction).message, /does not match the cluster's host name/);
@@ -73,4 +73,21 @@ test('aborts and timeouts are told apart', () => {
 test('a ClusterError passes through unchanged', () => {
   const original = new ClusterError('already mapped', 'config');
   assert.equal(toClusterError(original, tokenAction), original);
+});
+
+test('exec credential plugins: missing, failing (first stderr lines, secrets redacted), printing garbage', () => {
+  const target = { server: 'https://k8s.example', execCommand: 'gke-gcloud-auth-plugin' };
+  const missing = toClusterError(Object.assign(new Error('spawn gke-gcloud-auth-plugin ENOENT'), { code: 'ENOENT', syscall: 'spawn gke-gcloud-auth-plugin' }), tokenAction, target);
+  assert.match(missing.message, /^The credential plugin gke-gcloud-auth-plugin of user restricted is not installed or not on PATH/);
+  const secret = 'ya29.a0AfB_byC3x9QzVh7Lm2Wq8Rt5Yu1Io4Pa6Sd0Fg3Hj';
+  const failed = toClusterError(new Error(`ERROR: reauth needed\nrun gcloud auth login\ntoken was ${secret}\nline four`), tokenAction, target);
+  assert.equal(failed.kind, 'unauthorized');
+  assert.match(failed.message, /failed: ERROR: reauth needed \/ run gcloud auth login \/ token was ya29\.\[redacted\]\. Log in again/);
+  assert.ok(!failed.message.includes('line four'));
+  assert.match(toClusterError(new SyntaxError('Unexpected token'), tokenAction, target).message, /not an ExecCredential/);
+  assert.match(toClusterError(Object.assign(new Error('t'), { name: 'TimeoutError' }), tokenAction, target).message, /or the credential plugin gke-gcloud-auth-plugin/);
+});
+
+test('first lines are capped in length', () => {
+  assert.equal(firstLines('a'.repeat(10) + '\nb', 3, 5), 'aaaaa…');
 });
