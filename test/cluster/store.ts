@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+
+/** The resources the local server keeps, keyed the way kube-apiserver names them in URLs and messages. */
+export type Resource = 'namespaces' | 'serviceaccounts' | 'pods' | 'secrets' | 'nodes';
+
+export const namespacedResources: ReadonlySet<Resource> = new Set(['serviceaccounts', 'pods', 'secrets']);
+
+export const kinds: Record<Resource, string> = {
+  namespaces: 'Namespace',
+  serviceaccounts: 'ServiceAccount',
+  pods: 'Pod',
+  secrets: 'Secret',
+  nodes: 'Node',
+};
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  creationTimestamp: string;
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+}
+
+export interface StoredObject {
+  apiVersion: 'v1';
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+export interface ListPage {
+  readonly items: StoredObject[];
+  readonly continueToken?: string;
+  readonly remainingItemCount?: number;
+  readonly resourceVersion: string;
+}
+
+/** Why a list request could not be served, in the server's words. */
+export class ListError extends Error {
+  constructor(
+    readonly code: 400 | 410,
+    message: string,
+    readonly freshContinue?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ContinueToken {
+  readonly rv: number;
+  readonly start: string;
+}
+
+function encodeContinue(token: ContinueToken): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.start })).toString('base64url');
+}
+
+function decodeContinue(text: string): ContinueToken {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { rv?: unknown; start?: unknown };
+    if (typeof parsed.rv === 'number' && typeof parsed.start === 'string') {
+      return { rv: parsed.rv, start: parsed.start };
+    }
+  } catch {
+    // reported below, as the server does
+  }
+  throw new ListError(400, `invalid continue token: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`);
+}
+
+/** Field selectors kube-apiserver supports for these resources, such as `type=kubernetes.io/service-account-token`. */
+function fieldValue(object: StoredObject, field: string): string | undefined {
+  const value = field.split('.').reduce<unknown>((current, part) => (current as Record<string, unknown> | undefined)?.[part], object);
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function matchesFieldSelector(object: StoredObject, selector: string | undefined): boolean {
+  if (!selector) {
+    return true;
+  }
+  return selector.split(',').every((term) => {
+    const negated = term.includes('!=');
+    const [field, expected] = term.split(negated ? '!=' : /==?/);
+    const actual = fieldValue(object, field.trim()) ?? '';
+    return negated ? actual !== expected : actual === expected;
+  });
+}
+
+/** In-memory objects with kube's metadata (uid, resourceVersion, creationTimestamp) and chunked lists. */
+export class Store {
+  private readonly objects = new Map<Resource, Map<string, StoredObject>>(Object.keys(kinds).map((resource) => [resource as Resource, new Map()]));
+  private revision = 1;
+  /** Continue tokens from before this revision are "too old", like an etcd compaction. */
+  private compactedRevision = 0;
+
+  private static key(namespace: string | undefined, name: string): string {
+    return namespace ? `${namespace}/${name}` : name;
+  }
+
+  get resourceVersion(): string {
+    return String(this.revision);
+  }
+
+  create(resource: Resource, metadata: { name: string; namespace?: string; annotations?: Record<string, string>; creationTimestamp?: string }, fields: Record<string, unknown> = {}): StoredObject {
+    this.revision += 1;
+    const object: StoredObject = {
+      apiVersion: 'v1',
+      kind: kinds[resource],
+      metadata: {
+        ...metadata,
+        uid: randomUUID(),
+        resourceVersion: String(this.revision),
+        creationTimestamp: metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      },
+      ...fields,
+    };
+    this.objects.get(resource)!.set(Store.key(metadata.namespace, metadata.name), object);
+    return object;
+  }
+
+  get(resource: Resource, namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.objects.get(resource)!.get(Store.key(namespace, name));
+  }
+
+  delete(resource: Resource, namespace: string | undefined, name: string): boolean {
+    this.revision += 1;
+    return this.objects.get(resource)!.delete(Store.key(namespace, name));
+  }
+
+  /** Makes every continue token handed out so far stale (the next page gets 410 Expired). */
+  expireContinueTokens(): void {
+    this.revision += 1;
+    this.compactedRevision = this.revision;
+  }
+
+  /** One page of a list, in key order, as kube-apiserver pages: `limit`, an opaque `continue`, and a count of what remains. */
+  list(resource: Resource, options: { namespace?: string; limit?: number; continueToken?: string; fieldSelector?: string }): ListPage {
+    let start = '';
+    let listRevision = this.revision;
+    if (options.continueToken) {
+      const token = decodeContinue(options.continueToken);
+      if (token.rv < this.compactedRevision) {
+        throw new ListError(
+          410,
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+          encodeContinue({ rv: this.revision, start: token.start }),
+        );
+      }
+      start = token.start;
+      listRevision = token.rv;
+    }
+    const prefix = options.namespace ? `${options.namespace}/` : '';
+    const matching = [...this.objects.get(resource)!.entries()]
+      .filter(([key, object]) => key.startsWith(prefix) && key > start && matchesFieldSelector(object, options.fieldSelector))
+      .sort(([left], [right]) => (left < right ? -1 : 1));
+    const limit = options.limit && options.limit > 0 ? options.limit : matching.length;
+    const page = matching.slice(0, limit);
+    const remaining = matching.length - page.length;
+    if (remaining === 0) {
+      return { items: page.map(([, object]) => object), resourceVersion: String(listRevision) };
+    }
+    return {
+      items: page.map(([, object]) => object),
+      continueToken: encodeContinue({ rv: listRevision, start: page[page.length - 1][0] }),
+      remainingItemCount: remaining,
+      resourceVersion: String(listRevision),
+    };
+  }
+}
