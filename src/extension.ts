@@ -21,8 +21,13 @@ function serviceAccountOf(target: Node | ServiceAccountRef | undefined): Service
   return target;
 }
 
+/** What activate() returns: read access to the explorer, for extensions that build on this one and for tests. */
+export interface ExtensionApi {
+  readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren'>;
+}
+
 /** Composition root: builds each feature, wires it to the editor, and hands every disposable to VS Code. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const connection = new ClusterConnection(context.extensionPath);
   const issuedTokens = new IssuedTokens(context.secrets);
   const tree = new ServiceAccountTree(connection, issuedTokens);
@@ -58,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommand(CommandIds.handOffIssuedToken, (node: Node) => node.kind === 'issuedToken' && handOffToken(connection.current(), node.issued, openDecoded)),
     registerCommand(CommandIds.reviewIssuedToken, (node: Node) => node.kind === 'issuedToken' && reviewToken.run(node.issued.token)),
   );
+  return { serviceAccounts: tree };
 }
 
 export function deactivate(): void {}

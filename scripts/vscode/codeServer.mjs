@@ -1,0 +1,88 @@
+// Starts code-server on a free loopback port with everything it writes kept in one job folder,
+// and stops its whole process group (its children outlive the parent otherwise).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { codeServerBin, ensureCodeServer, nodeBin, testFolder } from './install.mjs';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`code-server exited with code ${child.exitCode} before it was ready`);
+    }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[] }} options
+ * `extensions`: .vsix files to install first. `smokeTestDriver` lets a page run extension tests
+ * through the `payload` URL parameter, and hides notification toasts.
+ */
+export async function startCodeServer(options = {}) {
+  ensureCodeServer();
+  mkdirSync(join(testFolder, 'jobs'), { recursive: true });
+  const job = mkdtempSync(join(testFolder, 'jobs', 'code-server-'));
+  const folders = Object.fromEntries(['tmp', 'config', 'data', 'cache', 'user-data', 'extensions'].map((name) => [name, join(job, name)]));
+  Object.values(folders).forEach((folder) => mkdirSync(folder, { recursive: true }));
+  const env = {
+    ...process.env,
+    ...options.env,
+    PATH: `${nodeBin}:${process.env.PATH}`,
+    TMPDIR: folders.tmp,
+    XDG_CONFIG_HOME: folders.config,
+    XDG_DATA_HOME: folders.data,
+    XDG_CACHE_HOME: folders.cache,
+  };
+  const common = ['--user-data-dir', folders['user-data'], '--extensions-dir', folders.extensions];
+  for (const vsix of options.extensions ?? []) {
+    execFileSync(join(nodeBin, 'node'), [codeServerBin, ...common, '--install-extension', vsix, '--force'], { env, stdio: 'pipe' });
+  }
+  const port = options.port ?? (await freePort());
+  const args = [codeServerBin, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check'];
+  if (options.trustWorkspaces) {
+    args.push('--disable-workspace-trust');
+  }
+  if (options.smokeTestDriver) {
+    args.push('--vscode-option', 'enable-smoke-test-driver');
+  }
+  const log = join(job, 'code-server.log');
+  const output = openSync(log, 'a');
+  const child = spawn(join(nodeBin, 'node'), args, { env, detached: true, stdio: ['ignore', output, output] });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    await waitForHealth(url, child, 60_000);
+  } catch (error) {
+    stop();
+    throw new Error(`${error.message}; see ${log}`);
+  }
+  return { url, port, job, log, stop };
+}

@@ -1,0 +1,144 @@
+// End to end, as a person: code-server in headless Chromium, the packaged .vsix installed, the local
+// cluster's kubeconfig active. Screenshots go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startLocalCluster, type LocalCluster } from '../cluster/server';
+
+const root = resolve(__dirname, '..', '..');
+const screenshots = join(root, 'test-results', 'screenshots');
+
+interface CodeServer {
+  readonly url: string;
+  readonly log: string;
+  stop(): void;
+}
+
+let cluster: LocalCluster;
+let server: CodeServer;
+let browser: BrowserContext;
+let page: Page;
+let workspace: string;
+
+/** Waits for something a person should see, and says what was missing when it is not there. */
+async function shows(locator: Locator, what: string, timeoutMs = 20_000): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    await page.screenshot({ path: join(screenshots, `missing-${what.replace(/\W+/g, '-').toLowerCase()}.png`) });
+    throw new Error(`${what} is not visible after ${timeoutMs / 1000} s (screenshot saved; code-server log: ${server.log})`);
+  }
+  return locator.first();
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+async function runFromPalette(title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = await shows(page.locator('.quick-input-widget input'), 'the command palette');
+  await input.fill(`>${title}`);
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: title }), `the palette entry "${title}"`);
+  await page.keyboard.press('Enter');
+}
+
+/** A row of the ServiceAccounts tree by its label (its accessible name also carries the tooltip). */
+const treeItem = (label: string | RegExp) =>
+  page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^${label}$`) : label }) });
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  execFileSync('node', ['scripts/package.mjs'], { cwd: root, stdio: 'inherit' });
+  cluster = await startLocalCluster();
+  workspace = mkdtempSync(join(tmpdir(), 'kube-sa-tokens-e2e-'));
+  const kubeconfig = join(workspace, '.kubeconfig');
+  await cluster.writeKubeconfig(kubeconfig);
+  writeFileSync(join(workspace, 'notes.md'), '# Tokens\n\n');
+  const { startCodeServer } = (await import(join(root, 'scripts', 'vscode', 'codeServer.mjs'))) as { startCodeServer(options: object): Promise<CodeServer> };
+  const { launchBrowser } = (await import(join(root, 'scripts', 'vscode', 'browser.mjs'))) as { launchBrowser(): Promise<BrowserContext> };
+  server = await startCodeServer({ env: { KUBECONFIG: kubeconfig }, extensions: [join(root, 'dist', 'kube-sa-tokens.vsix')], trustWorkspaces: true });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await shows(page.locator('.monaco-workbench'), 'the VS Code workbench', 60_000);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  await cluster?.close();
+  if (workspace) {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
+test('the activity bar icon opens the ServiceAccounts view with the context and its namespaces', async () => {
+  const tab = await shows(page.locator('.part.activitybar').getByRole('tab', { name: 'Kubernetes SA Tokens' }), "the activity-bar tab 'Kubernetes SA Tokens'");
+  await tab.click();
+  await shows(page.locator('.part.sidebar .composite.title', { hasText: /Kubernetes SA Tokens/i }), "the 'Kubernetes SA Tokens' side bar");
+  await shows(treeItem('local-cluster'), "the context 'local-cluster' in the tree");
+  await shows(treeItem('demo'), "the namespace 'demo' in the tree");
+  await screenshot('01-serviceaccounts-view');
+  await treeItem('demo').click();
+  await shows(treeItem('vault-auth'), "the ServiceAccount 'vault-auth' under 'demo'");
+  await screenshot('02-namespace-expanded');
+});
+
+test('a command run from the palette reaches the cluster', async () => {
+  cluster.clearRequests();
+  await runFromPalette('Kubernetes SA Tokens: Refresh ServiceAccounts');
+  const deadline = Date.now() + 20_000;
+  while (!cluster.requests.some((request) => request.path === '/api/v1/serviceaccounts') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(
+    cluster.requests.some((request) => request.path === '/api/v1/serviceaccounts'),
+    `the refresh listed ServiceAccounts; the server saw ${cluster.requests.map((request) => request.path).join(', ') || 'nothing'}`,
+  );
+  await shows(treeItem('local-cluster'), "the context 'local-cluster' after refreshing");
+  await screenshot('03-after-refresh');
+});
+
+test('requesting a token through the UI gives a token that the cluster authenticates', async () => {
+  await page.keyboard.press('Control+P');
+  await (await shows(page.locator('.quick-input-widget input'), 'quick open')).fill('notes.md');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.md' }), 'notes.md in quick open');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.tab', { hasText: 'notes.md' }), 'the notes.md editor');
+  const row = await shows(treeItem('vault-auth'), "the ServiceAccount 'vault-auth'");
+  await row.click({ button: 'right' });
+  await (await shows(page.locator('.context-view .action-label', { hasText: 'Request Token…' }), "the context menu entry 'Request Token…'")).click();
+  const input = await shows(page.locator('.quick-input-widget input'), 'the audience step');
+  await input.fill('vault');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
+  await screenshot('04-request-audiences');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.quick-input-widget', { hasText: 'Token lifetime' }), 'the duration step');
+  await page.locator('.quick-input-widget input').fill('15m');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not bound' }), 'the binding step');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }), 'the hand-off choices');
+  await screenshot('05-request-handoff');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }).click();
+  await shows(page.locator('.view-line', { hasText: /eyJ/ }), 'the token inserted in notes.md');
+  // The editor renders long lines in pieces, so the saved file is the reliable place to read the token.
+  await page.keyboard.press('Control+S');
+  let token: string | undefined;
+  for (const deadline = Date.now() + 10_000; !token && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    token = readFileSync(join(workspace, 'notes.md'), 'utf8').match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/)?.[0];
+  }
+  assert.ok(token, 'a JWT was inserted into notes.md and saved');
+  await screenshot('06-token-inserted');
+  const review = await cluster.tokens.review(token, ['vault']);
+  assert.ok('user' in review, `the cluster authenticates the token: ${'error' in review ? review.error : ''}`);
+  assert.equal(review.user.username, 'system:serviceaccount:demo:vault-auth');
+  await treeItem('vault-auth').click();
+  await shows(treeItem(/^for vault, expires in/), 'the issued token under vault-auth');
+  await screenshot('07-issued-token-in-tree');
+});

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, extensionId, useLocalCluster } from './helpers';
+
+interface Manifest {
+  activationEvents: string[];
+  contributes: { commands: { command: string }[] };
+}
+
+suite('Activation', () => {
+  test('activates on demand, quickly, without loading the Kubernetes client', async () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension, 'the extension is installed');
+    assert.deepEqual((extension.packageJSON as Manifest).activationEvents, [], 'no eager activation events');
+    const started = performance.now();
+    await activateExtension();
+    const milliseconds = performance.now() - started;
+    console.log(`Activation took ${milliseconds.toFixed(1)} ms in this extension host.`);
+    const clusterBundle = Object.keys(require.cache).some((path) => path.endsWith('/dist/cluster.js'));
+    assert.equal(clusterBundle, false, 'dist/cluster.js must not load at activation');
+  });
+
+  test('registers every command it contributes', async () => {
+    await activateExtension();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON as Manifest;
+    const missing = manifest.contributes.commands.map((entry) => entry.command).filter((command) => !registered.has(command));
+    assert.deepEqual(missing, []);
+  });
+
+  test('the refresh command runs and loads the tree from the cluster', async () => {
+    const api = await activateExtension();
+    const local = await useLocalCluster();
+    try {
+      await vscode.commands.executeCommand('kubeSaTokens.refresh');
+      const [root] = await api.serviceAccounts.getChildren();
+      assert.equal(root?.kind, 'context');
+      const namespaces = await api.serviceAccounts.getChildren(root);
+      assert.deepEqual(
+        namespaces.map((node) => (node.kind === 'namespace' ? node.namespace.name : node.kind)),
+        ['default', 'demo', 'kube-system', 'monitoring', 'payments'],
+      );
+    } finally {
+      await local.dispose();
+    }
+  });
+});

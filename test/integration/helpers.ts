@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { startLocalCluster, type LocalCluster, type LocalClusterOptions, type LocalUser } from '../cluster/server';
+
+export const extensionId = 'kube-sa-tokens.kube-sa-tokens';
+
+export async function activateExtension(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+  if (!extension) {
+    throw new Error(`${extensionId} is not installed in this VS Code`);
+  }
+  return extension.activate();
+}
+
+/**
+ * A local API server in this extension host, with the extension pointed at it through KUBECONFIG
+ * (the extension reads it like kubectl, on every session it opens).
+ */
+export async function useLocalCluster(user: LocalUser = 'admin', options: LocalClusterOptions = {}): Promise<{ cluster: LocalCluster; dispose(): Promise<void> }> {
+  const cluster = await startLocalCluster(options);
+  const folder = mkdtempSync(join(tmpdir(), 'kube-sa-tokens-it-'));
+  const kubeconfig = join(folder, 'kubeconfig');
+  await cluster.writeKubeconfig(kubeconfig, user);
+  const previous = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = kubeconfig;
+  await vscode.commands.executeCommand('kubeSaTokens.refresh');
+  return {
+    cluster,
+    async dispose() {
+      process.env.KUBECONFIG = previous;
+      await cluster.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until the check passes: UI state settles asynchronously, so tests wait for it instead of sleeping. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) {
+        return value;
+      }
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
