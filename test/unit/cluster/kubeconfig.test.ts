@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { ClusterError } from '../../../src/cluster/errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeKubeconfig, withContext } from '../../../src/cluster/kubeconfig';
 
 const folder = mkdtempSync(join(tmpdir(), 'kubeconfig-test-'));
+after(() => rmSync(folder, { recursive: true, force: true }));
 
 function kubeconfigFile(name: string, body: string): string {
   const path = join(folder, name);
