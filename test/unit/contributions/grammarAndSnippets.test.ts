@@ -28,7 +28,7 @@ test('a very long line of near-misses is matched in time that grows linearly', (
   const time = (size: number) => {
     const text = 'eyJaaaa.'.repeat(size / 8);
     const started = performance.now();
-    [...text.matchAll(pattern)];
+    assert.equal([...text.matchAll(pattern)].length, 0);
     return performance.now() - started;
   };
   time(1 << 16);
