@@ -51,15 +51,10 @@ export class MultiStepInput {
   }
 
   showInput(options: InputStepOptions): Promise<string | undefined> {
-    const box = vscode.window.createInputBox();
-    box.title = options.title;
-    box.step = this.stepNumber;
-    box.totalSteps = this.totalSteps;
+    const box = this.prepare(vscode.window.createInputBox(), options.title);
     box.prompt = options.prompt;
     box.placeholder = options.placeholder;
     box.value = options.value ?? '';
-    box.ignoreFocusOut = true;
-    box.buttons = this.stepNumber > 1 ? [vscode.QuickInputButtons.Back] : [];
     return new Promise<string | undefined>((resolve, reject) => {
       const disposables: vscode.Disposable[] = [
         box.onDidChangeValue((value) => (box.validationMessage = options.validate(value))),
@@ -71,31 +66,17 @@ export class MultiStepInput {
             box.hide();
           }
         }),
-        box.onDidTriggerButton((button) => {
-          if (button === vscode.QuickInputButtons.Back) {
-            reject(new BackPressed());
-            box.hide();
-          }
-        }),
-        box.onDidHide(() => {
-          resolve(undefined);
-          vscode.Disposable.from(...disposables, box).dispose();
-        }),
       ];
+      this.settleOnBackOrHide(box, disposables, resolve, reject);
       box.show();
     });
   }
 
   showPick<T extends vscode.QuickPickItem>(options: PickStepOptions<T>): Promise<T | undefined> {
-    const pick = vscode.window.createQuickPick<T>();
-    pick.title = options.title;
-    pick.step = this.stepNumber;
-    pick.totalSteps = this.totalSteps;
+    const pick = this.prepare(vscode.window.createQuickPick<T>(), options.title);
     pick.placeholder = options.placeholder;
-    pick.ignoreFocusOut = true;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    pick.buttons = this.stepNumber > 1 ? [vscode.QuickInputButtons.Back] : [];
     pick.busy = true;
     let baseItems: readonly T[] = [];
     return new Promise<T | undefined>((resolve, reject) => {
@@ -113,17 +94,8 @@ export class MultiStepInput {
             pick.hide();
           }
         }),
-        pick.onDidTriggerButton((button) => {
-          if (button === vscode.QuickInputButtons.Back) {
-            reject(new BackPressed());
-            pick.hide();
-          }
-        }),
-        pick.onDidHide(() => {
-          resolve(undefined);
-          vscode.Disposable.from(...disposables, pick).dispose();
-        }),
       ];
+      this.settleOnBackOrHide(pick, disposables, resolve, reject);
       Promise.resolve(options.items).then(
         (items) => {
           baseItems = items;
@@ -141,5 +113,31 @@ export class MultiStepInput {
       );
       pick.show();
     });
+  }
+
+  /** Title, step counter and a Back button from the second step on. */
+  private prepare<Input extends vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>>(input: Input, title: string): Input {
+    input.title = title;
+    input.step = this.stepNumber;
+    input.totalSteps = this.totalSteps;
+    input.ignoreFocusOut = true;
+    input.buttons = this.stepNumber > 1 ? [vscode.QuickInputButtons.Back] : [];
+    return input;
+  }
+
+  /** Back rejects with BackPressed so run() repeats the previous step; hiding (Escape) resolves undefined. */
+  private settleOnBackOrHide(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, disposables: vscode.Disposable[], resolve: (value: undefined) => void, reject: (error: Error) => void): void {
+    disposables.push(
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) {
+          reject(new BackPressed());
+          input.hide();
+        }
+      }),
+      input.onDidHide(() => {
+        resolve(undefined);
+        vscode.Disposable.from(...disposables, input).dispose();
+      }),
+    );
   }
 }
