@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const issuedTokens = new IssuedTokens(context.secrets);
   const tree = new ServiceAccountTree(connection, issuedTokens);
   const treeView = vscode.window.createTreeView(serviceAccountsViewId, { treeDataProvider: tree, showCollapseAll: true });
-  const decodedTokens = new DecodedTokenView((token, revealed) => decodedDocument(token, revealed));
+  const decodedTokens = new DecodedTokenView(decodedDocument);
   const openDecoded = (token: string) => decodedTokens.open(token);
   const requestToken = new RequestTokenCommand(connection, issuedTokens, context.globalState, openDecoded);
   const reviewToken = new ReviewTokenCommand(connection);

@@ -62,6 +62,11 @@ test('10,000 ServiceAccounts in 500 namespaces load in 22 paged requests', async
     assert.equal(listing.requestCount, 22);
     assert.equal(large.requests.length, 22);
     console.log(`10,000 ServiceAccounts: ${listing.requestCount} requests, ${milliseconds.toFixed(0)} ms`);
+    large.injectFailures({ status: 410, pathPrefix: '/api/v1/serviceaccounts' });
+    const restarted = await (await session('admin', large, 60_000)).listServiceAccounts();
+    assert.equal(restarted.namespaces.reduce((sum, namespace) => sum + namespace.serviceAccounts.length, 0), 10_000, 'a stale continue token restarts the list');
+    // The first page, then 410 on the second, then all 20 pages again.
+    assert.equal(restarted.requestCount, 1 + 2 + 20 + 1);
   } finally {
     await large.close();
   }

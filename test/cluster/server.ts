@@ -30,7 +30,8 @@ export interface LocalClusterOptions {
 export type LocalUser = 'admin' | 'restricted' | 'cert-admin';
 
 export interface FailureRule {
-  readonly status: 500 | 503 | 429 | 'drop';
+  /** 410: an etcd compaction, so the next page asked for with a `continue` token is Expired. */
+  readonly status: 500 | 503 | 429 | 410 | 'drop';
   /** How many matching requests fail; default 1. */
   readonly times?: number;
   readonly pathPrefix?: string;
@@ -503,8 +504,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     return noRoute();
   }
 
-  function takeFailure(method: string, path: string): FailureRule | undefined {
-    const index = failures.findIndex(({ rule }) => (!rule.method || rule.method === method) && (!rule.pathPrefix || path.startsWith(rule.pathPrefix)));
+  function takeFailure(method: string, path: string, query: URLSearchParams): FailureRule | undefined {
+    const index = failures.findIndex(
+      ({ rule }) => (!rule.method || rule.method === method) && (!rule.pathPrefix || path.startsWith(rule.pathPrefix)) && (rule.status !== 410 || query.has('continue')),
+    );
     if (index < 0) {
       return undefined;
     }
@@ -523,7 +526,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     if (latencyMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, latencyMs));
     }
-    const failure = takeFailure(method, parsed.pathname);
+    const failure = takeFailure(method, parsed.pathname, parsed.searchParams);
+    if (failure?.status === 410) {
+      store.expireContinueTokens();
+    }
     let reply: Reply;
     let userName = '';
     if (failure?.status === 'drop') {
@@ -533,7 +539,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     }
     if (failure?.status === 429) {
       reply = { ...status(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: failure.retryAfterSeconds ?? 1 }), headers: { 'Retry-After': String(failure.retryAfterSeconds ?? 1) } };
-    } else if (failure) {
+    } else if (failure && failure.status !== 410) {
       reply = failure.status === 503 ? status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request') : status(500, 'InternalError', 'Internal error occurred: injected failure');
     } else {
       const user = await authenticate(request);

@@ -1,24 +1,33 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodedDocument, maskToken } from '../../../src/tokens/decodedDocument';
+import { decodedDocument, maskToken, timeLines } from '../../../src/tokens/decodedDocument';
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const token = `${encode({ alg: 'RS256', kid: 'k1' })}.${encode({ sub: 'system:serviceaccount:demo:vault-auth', aud: ['vault'] })}.c2lnbmF0dXJl`;
+const issuedAt = 1_800_000_000;
+const token = `${encode({ alg: 'RS256', kid: 'k1' })}.${encode({ sub: 'system:serviceaccount:demo:vault-auth', aud: ['vault'], iat: issuedAt, exp: issuedAt + 3600 })}.c2lnbmF0dXJl`;
+const now = (issuedAt + 600) * 1000;
 
 test('the decoded view shows header and claims, and masks the token until revealed', () => {
-  const masked = decodedDocument(token, false);
+  const masked = decodedDocument(token, false, now);
   assert.match(masked, /"kid": "k1"/);
   assert.match(masked, /"sub": "system:serviceaccount:demo:vault-auth"/);
   assert.ok(!masked.includes(token), 'the raw token must not be shown');
   assert.ok(!masked.includes('c2lnbmF0dXJl'), 'nor its signature');
-  assert.ok(decodedDocument(token, true).includes(token));
+  assert.ok(decodedDocument(token, true, now).includes(token));
 });
 
 test('a token that does not decode says so', () => {
-  assert.match(decodedDocument('not.a.jwt', false), /This is not a decodable JWT/);
+  assert.match(decodedDocument('not.a.jwt', false, now), /This is not a decodable JWT/);
 });
 
 test('masking keeps only the first characters of the header', () => {
   assert.equal(maskToken('short'), '•••••');
   assert.equal(maskToken(token), `${token.slice(0, 8)}… (${token.length} characters, masked)`);
+});
+
+test('times are shown absolute and relative to now', () => {
+  assert.match(decodedDocument(token, false, now), /- Issued: 2027-01-15T08:00:00.000Z \(issued 10m ago\)\n- Expires: 2027-01-15T09:00:00.000Z \(expires in 50m\)/);
+  assert.match(decodedDocument(token, false, (issuedAt + 7200) * 1000), /\(expired 1h ago\)/);
+  assert.deepEqual(timeLines({ iss: 'kubernetes/serviceaccount' }, now), ['- Never expires: the token has no exp claim.']);
+  assert.deepEqual(timeLines({ nbf: issuedAt + 900, exp: issuedAt + 3600 }, now), [`- Not valid for another 5m (from 2027-01-15T08:15:00.000Z)`, '- Expires: 2027-01-15T09:00:00.000Z (expires in 50m)']);
 });
