@@ -9,6 +9,9 @@ export const CommandIds = {
   handOffIssuedToken: 'kubeSaTokens.handOffIssuedToken',
   reviewIssuedToken: 'kubeSaTokens.reviewIssuedToken',
   revealDecodedToken: 'kubeSaTokens.revealDecodedToken',
+  decodeJwt: 'kubeSaTokens.decodeJwt',
+  verifyJwt: 'kubeSaTokens.verifyJwt',
+  copyJwtClaims: 'kubeSaTokens.copyJwtClaims',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -2,9 +2,10 @@
  * Entry point of the lazily loaded cluster bundle (dist/cluster.js). Everything that needs
  * @kubernetes/client-node is reached through here, so activation never pays for loading it.
  */
-import { AuthenticationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api, OpenidApi, WellKnownApi, type KubeConfig } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
+import { fetchIssuerKeys, type ClusterIssuerKeys } from './issuer';
 import { RequestScope } from './requestScope';
 import { serviceAccountKubeconfig } from './handoff';
 import { listServiceAccounts } from './serviceAccounts';
@@ -12,6 +13,7 @@ import { listBindableObjects, requestToken, reviewToken } from './tokens';
 import type { BindableObject, BoundObjectKind, ContextSummary, IssuedToken, KubeconfigSummary, ServiceAccountListing, TokenRequestInput, TokenReviewOutcome } from './types';
 
 export { ClusterError } from './errors';
+export type { ClusterIssuerKeys } from './issuer';
 export type * from './types';
 
 export interface SessionOptions {
@@ -67,6 +69,11 @@ export class ClusterSession {
 
   listBindableObjects(kind: BoundObjectKind, namespace: string, serviceAccount: string, cancel?: AbortSignal): Promise<BindableObject[]> {
     return listBindableObjects(this.config.makeApiClient(CoreV1Api), this.scope(cancel), kind, namespace, serviceAccount);
+  }
+
+  /** The service-account issuer and its public keys (2 requests), to verify token signatures locally. */
+  issuerKeys(cancel?: AbortSignal): Promise<ClusterIssuerKeys> {
+    return fetchIssuerKeys(this.config.makeApiClient(WellKnownApi), this.config.makeApiClient(OpenidApi), this.scope(cancel));
   }
 
   /** A kubeconfig for the current cluster that authenticates with the issued token. */

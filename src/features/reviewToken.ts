@@ -1,59 +1,44 @@
 import * as vscode from 'vscode';
 import { parseAudiences } from '../tokens/handoff';
 import { describeReview } from '../tokens/review';
+import type { TokenReviewOutcome } from '../cluster';
 import type { ClusterConnection } from './clusterConnection';
-
-const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
-/** The selection or the clipboard, when either holds something shaped like a token. */
-async function tokenNearby(): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
-  if (compactJws.test(selected)) {
-    return selected;
-  }
-  const clipboard = (await vscode.env.clipboard.readText()).trim();
-  return compactJws.test(clipboard) ? clipboard : undefined;
-}
+import { chooseToken } from './tokenSource';
 
 /** "Review Token": asks the API server (TokenReview) whether a token authenticates, and for whom. */
 export class ReviewTokenCommand {
   constructor(private readonly connection: ClusterConnection) {}
 
-  async run(token?: string): Promise<void> {
+  /**
+   * `given`: a token, or where a hover found one; otherwise the selection, clipboard or an input box.
+   * `audiences` given (keybindings, other extensions, tests) skips asking for them.
+   */
+  async run(given?: unknown, audiences?: readonly string[]): Promise<TokenReviewOutcome | undefined> {
     const session = this.connection.current();
-    const candidate = token ?? (await tokenNearby());
-    const chosen =
-      candidate ??
-      (await vscode.window.showInputBox({
-        title: 'Review Token',
-        prompt: 'The token to review (it is sent only to the current cluster)',
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (value) => (compactJws.test(value.trim()) ? undefined : 'A JWT has three base64url parts separated by dots.'),
-      }))?.trim();
+    const chosen = await chooseToken(given, 'Review Token', 'The token to review (it is sent only to the current cluster)');
     if (!chosen) {
-      return;
+      return undefined;
     }
-    const audienceText = await vscode.window.showInputBox({
+    const audienceText = audiences ? audiences.join(',') : await vscode.window.showInputBox({
       title: 'Review Token',
       prompt: "Audiences to check, separated by commas. Empty: the API server's own audience.",
       ignoreFocusOut: true,
     });
     if (audienceText === undefined) {
-      return;
+      return undefined;
     }
-    const audiences = parseAudiences(audienceText);
+    const requested = parseAudiences(audienceText);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Reviewing the token with ${session.context.name}…`, cancellable: true },
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        return session.reviewToken(chosen, audiences, abort.signal);
+        return session.reviewToken(chosen, requested, abort.signal);
       },
     );
-    const { headline, details } = describeReview(outcome, audiences);
+    const { headline, details } = describeReview(outcome, requested);
     const show = outcome.authenticated && outcome.missingAudiences.length === 0 ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    await show(headline, { modal: true, detail: details.join('\n') });
+    void show(headline, { modal: true, detail: details.join('\n') });
+    return outcome;
   }
 }

@@ -143,7 +143,7 @@ test('requesting a token through the UI gives a token that the cluster authentic
   await screenshot('07-issued-token-in-tree');
   await treeItem(/^for vault, expires in/).click();
   await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }), "the hand-off choice 'Open decoded'")).click();
-  await shows(page.locator('.view-line', { hasText: 'Expires:' }), 'the decoded token view with its expiry');
+  await shows(page.locator('.view-line', { hasText: '- expires ' }), 'the decoded token view with its expiry');
   await shows(page.locator('.view-line', { hasText: 'characters, masked' }), 'the masked raw token');
   assert.equal(await page.locator('.view-line', { hasText: token.split('.')[2].slice(0, 20) }).count(), 0, 'the signature is not shown');
   await screenshot('08-decoded-token');

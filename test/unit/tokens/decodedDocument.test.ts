@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodedDocument, maskToken, timeLines } from '../../../src/tokens/decodedDocument';
+import { decodedDocument, maskToken } from '../../../src/tokens/decodedDocument';
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const issuedAt = 1_800_000_000;
@@ -16,8 +16,8 @@ test('the decoded view shows header and claims, and masks the token until reveal
   assert.ok(decodedDocument(token, true, now).includes(token));
 });
 
-test('a token that does not decode says so', () => {
-  assert.match(decodedDocument('not.a.jwt', false, now), /This is not a decodable JWT/);
+test('a token that does not decode says why', () => {
+  assert.match(decodedDocument('eyJub3QiOiJqd3QifQ.e30.c2ln', false, now), /cannot be decoded: header has no "alg"/);
 });
 
 test('masking keeps only the first characters of the header', () => {
@@ -25,9 +25,7 @@ test('masking keeps only the first characters of the header', () => {
   assert.equal(maskToken(token), `${token.slice(0, 8)}… (${token.length} characters, masked)`);
 });
 
-test('times are shown absolute and relative to now', () => {
-  assert.match(decodedDocument(token, false, now), /- Issued: 2027-01-15T08:00:00.000Z \(issued 10m ago\)\n- Expires: 2027-01-15T09:00:00.000Z \(expires in 50m\)/);
-  assert.match(decodedDocument(token, false, (issuedAt + 7200) * 1000), /\(expired 1h ago\)/);
-  assert.deepEqual(timeLines({ iss: 'kubernetes/serviceaccount' }, now), ['- Never expires: the token has no exp claim.']);
-  assert.deepEqual(timeLines({ nbf: issuedAt + 900, exp: issuedAt + 3600 }, now), [`- Not valid for another 5m (from 2027-01-15T08:15:00.000Z)`, '- Expires: 2027-01-15T09:00:00.000Z (expires in 50m)']);
+test('times are shown absolute and relative to now, as in the hover', () => {
+  assert.match(decodedDocument(token, false, now), /- issued 2027-01-15T08:00:00Z: issued 10 min ago\n- expires 2027-01-15T09:00:00Z: expires in 50 min/);
+  assert.match(decodedDocument(token, false, (issuedAt + 7200) * 1000), /expired 60 min ago/);
 });

@@ -1,0 +1,47 @@
+import type { OpenidApi, WellKnownApi } from '@kubernetes/client-node';
+import { ClusterError } from './errors';
+import type { RequestScope } from './requestScope';
+
+export interface ClusterIssuerKeys {
+  readonly issuer: string;
+  readonly jwks: { keys: Record<string, unknown>[] };
+  readonly cacheControl?: string;
+}
+
+function parsed(body: unknown, what: string): Record<string, unknown> {
+  const value = typeof body === 'string' ? (JSON.parse(body) as unknown) : body;
+  if (typeof value !== 'object' || value === null) {
+    throw new Error(`The API server's ${what} is not a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The service-account issuer's discovery document and key set, both read through the API server. */
+export async function fetchIssuerKeys(wellKnown: WellKnownApi, openid: OpenidApi, scope: RequestScope): Promise<ClusterIssuerKeys> {
+  const action = { verb: 'get', resource: 'nonResourceURL /openid/v1/jwks' };
+  let discovery: Record<string, unknown>;
+  try {
+    discovery = parsed(await scope.send(() => wellKnown.getServiceAccountIssuerOpenIDConfiguration(scope.options())), 'discovery document');
+  } catch (error) {
+    throw forbiddenExplained(scope.failure(error, { ...action, resource: 'nonResourceURL /.well-known/openid-configuration' }), scope);
+  }
+  try {
+    const response = await scope.send(() => openid.getServiceAccountIssuerOpenIDKeysetWithHttpInfo(scope.options()));
+    const jwks = parsed(response.data, 'key set') as ClusterIssuerKeys['jwks'];
+    return { issuer: String(discovery.issuer), jwks, cacheControl: response.headers['cache-control'] };
+  } catch (error) {
+    throw forbiddenExplained(scope.failure(error, action), scope);
+  }
+}
+
+/** By default only ServiceAccounts may read the issuer's keys (ClusterRole system:service-account-issuer-discovery), so people often get 403. */
+function forbiddenExplained(error: ClusterError, scope: RequestScope): ClusterError {
+  if (error.kind !== 'forbidden') {
+    return error;
+  }
+  return new ClusterError(
+    `Forbidden: user ${scope.context.user} may not read the cluster's signing keys (/.well-known/openid-configuration, /openid/v1/jwks). Ask for the ClusterRole system:service-account-issuer-discovery, or check the token with Review Token instead.`,
+    'forbidden',
+    error.statusCode,
+  );
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
+import { decodeJwt } from '../jwt/decode';
+import { describeJwt } from '../jwt/describe';
+import { describeMarkdown, type MarkdownLink } from '../jwt/markdown';
+import { tokenAtPosition, type TokenLocation } from './tokenSource';
+
+/** Hover links run only these commands, whatever the hovered text contains. */
+const hoverCommands = [CommandIds.verifyJwt, CommandIds.reviewToken, CommandIds.decodeJwt, CommandIds.copyJwtClaims];
+
+function link(title: string, command: string, location: TokenLocation): MarkdownLink {
+  return { title, target: `command:${command}?${encodeURIComponent(JSON.stringify([location]))}` };
+}
+
+/** Decodes the JWT under the cursor, in any file. Links carry the token's place, never the token. */
+export class JwtHover implements vscode.HoverProvider {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const found = tokenAtPosition(document, position);
+    if (!found) {
+      return undefined;
+    }
+    const decoded = decodeJwt(found.token);
+    const location: TokenLocation = { uri: document.uri.toString(), line: position.line, character: found.range.start.character };
+    const links: MarkdownLink[] = [];
+    if (decoded.form === 'jws') {
+      links.push(link('Verify signature', CommandIds.verifyJwt, location), link('Review with cluster', CommandIds.reviewToken, location));
+    }
+    if (decoded.form !== 'malformed') {
+      links.push(link('Open decoded', CommandIds.decodeJwt, location));
+    }
+    if (decoded.form === 'jws') {
+      links.push(link('Copy claims as JSON', CommandIds.copyJwtClaims, location));
+    }
+    const markdown = new vscode.MarkdownString(describeMarkdown(describeJwt(decoded, Date.now()), links));
+    markdown.isTrusted = { enabledCommands: hoverCommands };
+    return new vscode.Hover(markdown, found.range);
+  }
+}

@@ -1,0 +1,41 @@
+/** Human forms of token times, computed for a given `now` so hovers and views say "expires in 42 min". */
+
+/** `42 s`, `14 min`, `3 h 5 min`, `3 days`. */
+export function humanDuration(seconds: number): string {
+  const s = Math.round(Math.abs(seconds));
+  if (s < 60) {
+    return `${s} s`;
+  }
+  if (s < 2 * 3600) {
+    return `${Math.round(s / 60)} min`;
+  }
+  if (s < 2 * 86400) {
+    const minutes = Math.floor((s % 3600) / 60);
+    return minutes === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${minutes} min`;
+  }
+  if (s < 2 * 365 * 86400) {
+    return `${Math.round(s / 86400)} days`;
+  }
+  return `${Math.round(s / (365 * 86400))} years`;
+}
+
+/** A claim in seconds since the epoch as an ISO time, or undefined when it cannot be one. */
+export function absoluteTime(epochSeconds: number): string | undefined {
+  const date = new Date(epochSeconds * 1000);
+  return Number.isFinite(date.getTime()) ? date.toISOString().replace('.000Z', 'Z') : undefined;
+}
+
+/** "expires in 42 min" / "expired 3 days ago". */
+export function expiryPhrase(exp: number, nowSeconds: number): string {
+  return exp > nowSeconds ? `expires in ${humanDuration(exp - nowSeconds)}` : `expired ${humanDuration(nowSeconds - exp)} ago`;
+}
+
+/** "not valid for another 5 min" / "valid since 2 h". */
+export function notBeforePhrase(nbf: number, nowSeconds: number): string {
+  return nbf > nowSeconds ? `not valid for another ${humanDuration(nbf - nowSeconds)}` : `valid since ${humanDuration(nowSeconds - nbf)} ago`;
+}
+
+/** "issued 5 min ago" / "issued in the future (in 3 min): the issuer's clock is ahead". */
+export function issuedPhrase(iat: number, nowSeconds: number): string {
+  return iat > nowSeconds + 60 ? `issued in the future (in ${humanDuration(iat - nowSeconds)}): the issuer's clock is ahead or the token is forged` : `issued ${humanDuration(nowSeconds - iat)} ago`;
+}

@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TokenReviewOutcome } from '../../src/cluster';
+import type { Verification } from '../../src/jwt/verify';
+import { activateExtension, eventually, useLocalCluster } from './helpers';
+
+type LocalCluster = Awaited<ReturnType<typeof useLocalCluster>>['cluster'];
+
+async function podBoundToken(cluster: LocalCluster, expirationSeconds = 3600): Promise<string> {
+  const account = cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!;
+  const pod = cluster.store.get('pods', 'demo', 'web-0')!;
+  const node = cluster.store.get('nodes', undefined, 'node-1')!;
+  return (await cluster.tokens.issue(account, ['vault'], expirationSeconds, { kind: 'Pod', object: pod }, node)).token;
+}
+
+function workspaceFile(name: string, text: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return vscode.Uri.file(path);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+}
+
+suite('JWTs in files', () => {
+  let local: Awaited<ReturnType<typeof useLocalCluster>>;
+  suiteSetup(async () => {
+    await activateExtension();
+    local = await useLocalCluster();
+  });
+  suiteTeardown(async () => {
+    await local.dispose();
+  });
+
+  test('a hover decodes a token in a kubeconfig: Kubernetes summary first, links that carry no token', async () => {
+    const token = await podBoundToken(local.cluster);
+    const uri = workspaceFile('hover-kubeconfig.yaml', `users:\n- name: ci\n  user:\n    token: ${token}\n`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, 20));
+    const text = hoverText(hovers);
+    assert.match(text, /^\*\*Kubernetes ServiceAccount token\*\*: ServiceAccount `demo\/vault-auth`, bound to Pod `web-0` on node `node-1`, audiences `vault`, expires in 60 min$/m);
+    for (const command of ['kubeSaTokens.verifyJwt', 'kubeSaTokens.reviewToken', 'kubeSaTokens.decodeJwt', 'kubeSaTokens.copyJwtClaims']) {
+      assert.ok(text.includes(`(command:${command}?`), command);
+    }
+    assert.ok(!text.includes(token) && !text.includes(token.split('.')[2]), 'neither the token nor its signature is in the hover');
+    const hover = hovers.find((h) => h.range);
+    assert.deepEqual([hover?.range?.start.character, hover?.range?.end.character], [11, 11 + token.length]);
+    assert.equal(document.getText(hover!.range), token);
+  });
+
+  test('hover links: verify with the cluster, review with the cluster, open decoded, copy claims', async () => {
+    const token = await podBoundToken(local.cluster);
+    const uri = workspaceFile('links.env', `VAULT_TOKEN=${token}\n`);
+    const location = { uri: uri.toString(), line: 0, character: 12 };
+    const verification = await vscode.commands.executeCommand<Verification>('kubeSaTokens.verifyJwt', location, { keys: { kind: 'cluster' }, audience: 'vault' });
+    assert.equal(verification.valid, true, verification.signature);
+    assert.match(verification.signature, /^Signature valid \(RS256, kid .+\), checked with the keys of cluster /);
+    const wrongAudience = await vscode.commands.executeCommand<Verification>('kubeSaTokens.verifyJwt', location, { keys: { kind: 'cluster' }, audience: 'other' });
+    assert.equal(wrongAudience.valid, false);
+    const review = await vscode.commands.executeCommand<TokenReviewOutcome>('kubeSaTokens.reviewToken', location, ['vault']);
+    assert.equal(review.authenticated, true);
+    assert.equal(review.username, 'system:serviceaccount:demo:vault-auth');
+    await vscode.commands.executeCommand('kubeSaTokens.copyJwtClaims', location);
+    const claims = JSON.parse(await vscode.env.clipboard.readText()) as { sub: string };
+    assert.equal(claims.sub, 'system:serviceaccount:demo:vault-auth');
+    await vscode.commands.executeCommand('kubeSaTokens.decodeJwt', location);
+    const decoded = await eventually(() => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.scheme === 'kube-sa-token')?.document, 'the decoded view');
+    assert.match(decoded.getText(), /ServiceAccount `demo\/vault-auth`, bound to Pod `web-0`/);
+    assert.ok(!decoded.getText().includes(token), 'the decoded view masks the token');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('Decode JWT reads the selection when it is given nothing', async () => {
+    const token = await podBoundToken(local.cluster);
+    const uri = workspaceFile('selection.txt', `before ${token} after\n`);
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(0, 7, 0, 7 + token.length);
+    await vscode.commands.executeCommand('kubeSaTokens.decodeJwt');
+    const decoded = await eventually(() => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.scheme === 'kube-sa-token')?.document, 'the decoded view');
+    assert.match(decoded.getText(), /audiences `vault`/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('plaintext ServiceAccount tokens get a diagnostic; an expired one an end-of-line hint; the setting turns them off', async () => {
+    const valid = await podBoundToken(local.cluster);
+    const expired = await podBoundToken(local.cluster, -3 * 86400);
+    const uri = workspaceFile('secrets.yaml', `a: ${valid}\nb: ${expired}\nc: not-a-token\n`);
+    await vscode.workspace.openTextDocument(uri);
+    const diagnostics = await eventually(() => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'plaintext-service-account-token');
+      return found.length === 2 ? found : undefined;
+    }, 'two plaintext-token diagnostics');
+    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Information);
+    assert.match(diagnostics[0].message, /^Kubernetes ServiceAccount token in plain text: it acts as system:serviceaccount:demo:vault-auth; valid until .* \(expires in 60 min\)\.$/);
+    assert.match(diagnostics[1].message, /expired at .* \(expired 3 days ago\)\.$/);
+    assert.deepEqual([diagnostics[1].range.start.line, diagnostics[1].range.start.character, diagnostics[1].range.end.character], [1, 3, 3 + expired.length]);
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, 3, 0));
+    assert.deepEqual(hints.map((hint) => [hint.position.line, hint.label]), [[1, 'ServiceAccount token expired 3 days ago']]);
+    const settings = vscode.workspace.getConfiguration('kubeSaTokens');
+    await settings.update('plaintextTokens.severity', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await eventually(() => vscode.languages.getDiagnostics(uri).length === 0, 'diagnostics cleared');
+    } finally {
+      await settings.update('plaintextTokens.severity', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
