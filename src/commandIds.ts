@@ -12,6 +12,7 @@ export const CommandIds = {
   decodeJwt: 'kubeSaTokens.decodeJwt',
   verifyJwt: 'kubeSaTokens.verifyJwt',
   copyJwtClaims: 'kubeSaTokens.copyJwtClaims',
+  sendManifest: 'kubeSaTokens.sendManifest',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -5,6 +5,10 @@ import { ContextIndicator } from './features/contextStatusBar';
 import { DecodedTokenView, decodedTokenScheme } from './features/decodedTokenView';
 import { IssuedTokens } from './features/issuedTokens';
 import { JwtHover } from './features/jwtHover';
+import { ManifestAssist } from './features/manifestAssist';
+import { ManifestCodeLens, sendManifest } from './features/manifestCodeLens';
+import { ManifestDiagnostics } from './features/manifestDiagnostics';
+import { contributeSchemasToYamlExtension } from './features/yamlSchemas';
 import { PlaintextTokens } from './features/plaintextTokens';
 import { RequestTokenCommand, type ServiceAccountRef } from './features/requestToken';
 import { ReviewTokenCommand } from './features/reviewToken';
@@ -17,7 +21,7 @@ import { VerifyJwtCommand, type VerifyOptions } from './features/verifyToken';
 import { decodeJwt } from './jwt/decode';
 import { IssuerKeyCache } from './jwt/keyCache';
 import { decodedDocument } from './tokens/decodedDocument';
-import { registerCommand } from './vscodeUtil';
+import { registerCommand as registerReportingCommand } from './vscodeUtil';
 
 /** A tree node or a plain {namespace, name}: commands accept both. */
 function serviceAccountOf(target: Node | ServiceAccountRef | undefined): ServiceAccountRef | undefined {
@@ -30,10 +34,14 @@ function serviceAccountOf(target: Node | ServiceAccountRef | undefined): Service
 /** What activate() returns: read access to the explorer, for extensions that build on this one and for tests. */
 export interface ExtensionApi {
   readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren'>;
+  /** Fires with each error message a command shows the person. */
+  readonly onDidReportError: vscode.Event<string>;
 }
 
 /** Composition root: builds each feature, wires it to the editor, and hands every disposable to VS Code. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const reportedErrors = new vscode.EventEmitter<string>();
+  const registerCommand = <Args extends unknown[]>(id: string, handler: (...args: Args) => unknown) => registerReportingCommand(id, handler, reportedErrors);
   const connection = new ClusterConnection(context.extensionPath);
   const issuedTokens = new IssuedTokens(context.secrets);
   const tree = new ServiceAccountTree(connection, issuedTokens);
@@ -43,11 +51,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const requestToken = new RequestTokenCommand(connection, issuedTokens, context.globalState, openDecoded);
   const reviewToken = new ReviewTokenCommand(connection);
   const plaintextTokens = new PlaintextTokens();
+  const manifestDiagnostics = new ManifestDiagnostics();
+  const manifestLenses = new ManifestCodeLens();
+  const manifestAssist = new ManifestAssist();
+  const yamlFiles: vscode.DocumentSelector = { language: 'yaml' };
   const verifyJwt = new VerifyJwtCommand(connection, new IssuerKeyCache());
   const contextIndicator = new ContextIndicator(treeView, tree);
   void issuedTokens.restore();
+  contributeSchemasToYamlExtension(context.extensionPath).catch((error: unknown) => {
+    void vscode.window.showWarningMessage(`Could not offer the TokenRequest/TokenReview schemas to the YAML extension: ${error instanceof Error ? error.message : String(error)}`);
+  });
 
   context.subscriptions.push(
+    reportedErrors,
     connection,
     issuedTokens,
     tree,
@@ -85,9 +101,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerHoverProvider('*', new JwtHover()),
     plaintextTokens,
     vscode.languages.registerInlayHintsProvider('*', plaintextTokens),
+    manifestDiagnostics,
+    manifestLenses,
+    tree.onDidChangeProblem((message) => manifestLenses.setClusterProblem(message)),
+    // A new kubeconfig or context may reach a cluster: lenses wait for the tree's next answer.
+    connection.onDidChange(() => manifestLenses.setClusterProblem(undefined)),
+    vscode.languages.registerCodeActionsProvider(yamlFiles, manifestDiagnostics, { providedCodeActionKinds: ManifestDiagnostics.providedCodeActionKinds }),
+    vscode.languages.registerCompletionItemProvider(yamlFiles, manifestAssist),
+    vscode.languages.registerHoverProvider(yamlFiles, manifestAssist),
+    vscode.languages.registerCodeLensProvider(yamlFiles, manifestLenses),
+    registerCommand(CommandIds.sendManifest, (uri: string, start: number) =>
+      sendManifest(uri, start, {
+        request: (input) => requestToken.issue(input),
+        review: (token, audiences) => reviewToken.run(token, audiences),
+        contextNamespace: () => connection.current().context.namespace,
+      }),
+    ),
     registerCommand(CommandIds.reviewIssuedToken, (node: Node) => node.kind === 'issuedToken' && reviewToken.run(node.issued.token)),
   );
-  return { serviceAccounts: tree };
+  return { serviceAccounts: tree, onDidReportError: reportedErrors.event };
 }
 
 export function deactivate(): void {}

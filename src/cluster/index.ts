@@ -5,6 +5,7 @@
 import { AuthenticationV1Api, CoreV1Api, OpenidApi, WellKnownApi, type KubeConfig } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
+import { limitCredentialPlugins } from './execPlugins';
 import { fetchIssuerKeys, type ClusterIssuerKeys } from './issuer';
 import { RequestScope } from './requestScope';
 import { serviceAccountKubeconfig } from './handoff';
@@ -52,6 +53,7 @@ export class ClusterSession {
       throw new ClusterError('The kubeconfig has no current-context. Switch to one of its contexts.', 'config');
     }
     const { config, context } = withContext(loaded, contextName);
+    limitCredentialPlugins(config, options.timeoutMs);
     return new ClusterSession(config, summarizeKubeconfig(loaded, files), summarizeContext(config, context), options.timeoutMs);
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BoundObject, BoundObjectKind, ClusterSession, IssuedToken, ServiceAccountSummary } from '../cluster';
+import type { BoundObject, BoundObjectKind, ClusterSession, IssuedToken, ServiceAccountSummary, TokenRequestInput } from '../cluster';
 import { parseDuration } from '../tokens/duration';
 import { parseAudiences } from '../tokens/handoff';
 import type { ClusterConnection } from './clusterConnection';
@@ -48,16 +48,21 @@ export class RequestTokenCommand {
     if (!options) {
       return undefined;
     }
+    return this.issue({ namespace: account.namespace, serviceAccount: account.name, ...options }, session);
+  }
+
+  /** One POST with progress and cancellation, then the server's warnings and the person's choice of hand-off. */
+  async issue(input: TokenRequestInput, session: ClusterSession = this.connection.current()): Promise<IssuedToken> {
     const issued = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Requesting a token for ${account.namespace}/${account.name}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Requesting a token for ${input.namespace}/${input.serviceAccount}…`, cancellable: true },
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        return session.requestToken({ namespace: account.namespace, serviceAccount: account.name, ...options }, abort.signal);
+        return session.requestToken(input, abort.signal);
       },
     );
     this.issuedTokens.add(issued);
-    await this.rememberAudiences(options.audiences);
+    await this.rememberAudiences([...input.audiences]);
     for (const warning of issued.warnings) {
       void vscode.window.showWarningMessage(`The API server warned: ${warning}`);
     }

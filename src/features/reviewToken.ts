@@ -3,6 +3,7 @@ import { parseAudiences } from '../tokens/handoff';
 import { describeReview } from '../tokens/review';
 import type { TokenReviewOutcome } from '../cluster';
 import type { ClusterConnection } from './clusterConnection';
+import { showResult } from '../vscodeUtil';
 import { chooseToken } from './tokenSource';
 
 /** "Review Token": asks the API server (TokenReview) whether a token authenticates, and for whom. */
@@ -37,8 +38,7 @@ export class ReviewTokenCommand {
       },
     );
     const { headline, details } = describeReview(outcome, requested);
-    const show = outcome.authenticated && outcome.missingAudiences.length === 0 ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(headline, { modal: true, detail: details.join('\n') });
+    void showResult(outcome.authenticated && outcome.missingAudiences.length === 0 ? 'info' : 'warning', headline, details);
     return outcome;
   }
 }

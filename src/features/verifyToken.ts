@@ -6,6 +6,7 @@ import type { IssuerKeyCache } from '../jwt/keyCache';
 import { discoverIssuerKeys, fetchJwks } from '../jwt/remoteKeys';
 import { keySourceFromText, verificationLines, verifyJwt, type KeySource, type Verification } from '../jwt/verify';
 import type { ClusterConnection } from './clusterConnection';
+import { showResult } from '../vscodeUtil';
 import { chooseToken } from './tokenSource';
 
 /** Where the keys come from; commands called with one (keybindings, other extensions, tests) skip the pick. */
@@ -59,8 +60,7 @@ export class VerifyJwtCommand {
       },
     );
     const headline = verification.valid ? 'The token is valid.' : verification.signatureValid ? 'The signature is valid, but a claim check failed.' : 'The token could not be verified.';
-    const show = verification.valid ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(headline, { modal: true, detail: verificationLines(verification).join('\n') });
+    void showResult(verification.valid ? 'info' : 'warning', headline, verificationLines(verification));
     return verification;
   }
 

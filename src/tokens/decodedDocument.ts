@@ -20,12 +20,12 @@ function jsonBlock(value: unknown): string[] {
 export function decodedDocument(token: string, revealed: boolean, now: number): string {
   const decoded = decodeJwt(token);
   const lines = ['# Decoded token', '', describeMarkdown(describeJwt(decoded, now, viewValueLimit)), ''];
+  lines.push('## Token', '', revealed ? code(token) : `${maskToken(token)}: reveal it with the eye button in the title bar`, '');
   if (decoded.form !== 'malformed') {
     lines.push('## Header', '', ...jsonBlock(decoded.header), '');
   }
   if (decoded.form === 'jws') {
     lines.push('## Payload', '', ...jsonBlock(decoded.payload), '');
   }
-  lines.push('## Token', '', revealed ? code(token) : maskToken(token), '');
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 // The extension's cluster module (src/cluster) against the local API server, through the real client.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -124,4 +124,23 @@ test('every failure becomes one message with a next step', async () => {
   await assert.rejects(request(sessionFor(failingPlugin)), { kind: 'unauthorized', message: /credential plugin sh of user admin failed: login expired\. Log in again/ });
   const hangingPlugin = cluster.kubeconfigYaml('admin').replace(/token: .*/, "exec: { apiVersion: client.authentication.k8s.io/v1, command: sleep, args: ['2'], interactiveMode: Never }");
   await assert.rejects(request(sessionFor(hangingPlugin, 500)), { kind: 'timeout', message: /or the credential plugin sleep/ });
+});
+
+test('a hung credential plugin is killed when the request times out, not left running', async () => {
+  const pidFile = join(folder, 'plugin.pid');
+  const hung = cluster.kubeconfigYaml('admin').replace(/token: .*/, `exec: { apiVersion: client.authentication.k8s.io/v1, command: sh, args: ['-c', 'echo $$ > ${pidFile}; exec sleep 600'], interactiveMode: Never }`);
+  await assert.rejects((await sessionFor(hung, 500)).listServiceAccounts(), { kind: 'timeout' });
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const deadline = Date.now() + 3000; alive() && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(alive(), false, `plugin process ${pid} still running`);
 });

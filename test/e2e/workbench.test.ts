@@ -148,3 +148,45 @@ test('requesting a token through the UI gives a token that the cluster authentic
   assert.equal(await page.locator('.view-line', { hasText: token.split('.')[2].slice(0, 20) }).count(), 0, 'the signature is not shown');
   await screenshot('08-decoded-token');
 });
+
+test('hovering the token in the file shows it decoded, with links, and never the signature', async () => {
+  await page.locator('.tab', { hasText: 'notes.md' }).first().click();
+  const token = readFileSync(join(workspace, 'notes.md'), 'utf8').match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/)?.[0];
+  assert.ok(token, 'notes.md holds the token inserted earlier');
+  const header = await shows(page.locator('.view-line span', { hasText: /^eyJ/ }), 'the token in notes.md');
+  await header.hover({ position: { x: 10, y: 5 } });
+  const hover = await shows(page.locator('.monaco-hover', { hasText: 'Kubernetes ServiceAccount token' }), 'the decoded-token hover');
+  const text = await hover.innerText();
+  assert.match(text, /ServiceAccount demo\/vault-auth, audiences vault, expires in 1[45] min/);
+  assert.match(text, /Verify signature · Review with cluster · Open decoded · Copy claims as JSON/);
+  assert.ok(!text.includes(token.split('.')[2].slice(0, 20)), 'the signature is not shown');
+  await screenshot('09-token-hover');
+});
+
+test('a TokenRequest manifest: a squiggle with the server\'s words, a quick fix, and a snippet', async () => {
+  const manifest = join(workspace, 'request.yaml');
+  writeFileSync(manifest, 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  name: vault-auth\n  namespace: demo\nspec:\n  audiences: [vault]\n  expirationSeconds: 100 # ten minutes at least\n');
+  await page.keyboard.press('Control+P');
+  await (await shows(page.locator('.quick-input-widget input'), 'quick open')).fill('request.yaml');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'request.yaml' }), 'request.yaml in quick open');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.tab', { hasText: 'request.yaml' }), 'the request.yaml editor');
+  await shows(page.locator('.squiggly-error'), 'the error squiggle under expirationSeconds');
+  await shows(page.locator('.codelens-decoration', { hasText: 'Request token (blocked' }), 'the blocked Request token lens');
+  await page.locator('.view-line span', { hasText: /^100$/ }).first().click();
+  await page.keyboard.press('Control+.');
+  const fix = await shows(page.locator('.action-widget .monaco-list-row', { hasText: 'Change to 600 (10 minutes)' }), 'the quick fix');
+  await screenshot('10-manifest-squiggle-and-fix');
+  await fix.click();
+  await shows(page.locator('.view-line', { hasText: 'expirationSeconds: 600 # ten minutes at least' }), 'the fixed line, comment kept');
+  await shows(page.locator('.codelens-decoration', { hasText: 'Request token for demo/vault-auth' }), 'the Request token lens, no longer blocked');
+  assert.equal(await page.locator('.squiggly-error').count(), 0, 'no error squiggle left');
+  await screenshot('11-manifest-fixed');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('---\ntokenreview');
+  await page.keyboard.press('Control+Space');
+  await (await shows(page.locator('.suggest-widget .monaco-list-row', { hasText: 'tokenreview' }), 'the tokenreview snippet in the suggestions')).waitFor();
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.view-line', { hasText: 'kind: TokenReview' }), 'the expanded TokenReview snippet');
+  await screenshot('12-tokenreview-snippet');
+});

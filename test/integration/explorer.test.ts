@@ -83,7 +83,8 @@ suite('ServiceAccounts explorer', () => {
       await first.writeKubeconfig(kubeconfig, 'admin', 'before-edit');
       process.env.KUBECONFIG = kubeconfig;
       await vscode.commands.executeCommand('kubeSaTokens.refresh');
-      assert.equal(contextName(await root()), 'before-edit');
+      // The watcher may still report the file's creation, which reloads once more: wait for the tree to settle.
+      await eventually(async () => contextName(await root()) === 'before-edit' || undefined, 'the tree to show the first context');
       writeFileSync(kubeconfig, first.kubeconfigYaml('admin', 'after-edit'));
       await eventually(async () => contextName(await root()) === 'after-edit' || undefined, 'the tree to show the edited context');
     } finally {

@@ -1,0 +1,41 @@
+// What the validator reports: plain data with character offsets into the whole file text, so the
+// editor adapters only have to convert offsets to positions.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+export interface ValidationOptions {
+  /** Offered by the "add spec.audiences" fix; empty: a placeholder the user replaces. */
+  defaultAudiences: string[];
+  /** ms since the epoch, for "this token has expired". */
+  now: number;
+}
+
+/** The same finding `delta` characters further on; findings are cached relative to their document. */
+export function shiftFinding(finding: Finding, delta: number): Finding {
+  return {
+    ...finding,
+    start: finding.start + delta,
+    end: finding.end + delta,
+    fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, newText: edit.newText })) })),
+  };
+}

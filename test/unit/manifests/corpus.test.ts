@@ -1,0 +1,96 @@
+// Every test/fixtures/manifests/<name>.yaml against <name>.expected.json: each finding's code, severity
+// and range, and each fix as the lines it changes. UPDATE_CORPUS=1 rewrites the expected files (review the diff).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { validateManifests, type Finding, type Fix, type TextEdit } from '../../../src/manifests';
+
+export const corpusFolder = join(__dirname, '../../fixtures/manifests');
+export const corpusOptions = { defaultAudiences: ['vault'], now: Date.parse('2026-01-01T00:00:00Z') };
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+interface ExpectedFix {
+  title: string;
+  /** First changed line (0-based) of the original file. */
+  line: number;
+  /** The changed lines: "-" removed from the original, "+" added by the fix. */
+  diff: string[];
+}
+
+interface Expected {
+  code: string;
+  severity: string;
+  start: Position;
+  end: Position;
+  fixes?: ExpectedFix[];
+}
+
+function position(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return [...edits].sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
+}
+
+function describeFix(text: string, fix: Fix): ExpectedFix {
+  const before = text.split('\n');
+  const after = applyEdits(text, fix.edits).split('\n');
+  let first = 0;
+  while (first < before.length && before[first] === after[first]) {
+    first += 1;
+  }
+  let common = 0;
+  while (common < before.length - first && common < after.length - first && before[before.length - 1 - common] === after[after.length - 1 - common]) {
+    common += 1;
+  }
+  const removed = before.slice(first, before.length - common).map((line) => `-${line}`);
+  const added = after.slice(first, after.length - common).map((line) => `+${line}`);
+  return { title: fix.title, line: first, diff: [...removed, ...added] };
+}
+
+function describe(text: string, finding: Finding): Expected {
+  const fixes = finding.fixes.map((fix) => describeFix(text, fix));
+  return { code: finding.code, severity: finding.severity, start: position(text, finding.start), end: position(text, finding.end), ...(fixes.length > 0 ? { fixes } : {}) };
+}
+
+export const corpusFiles = readdirSync(corpusFolder)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
+
+test('the corpus has at least 40 documents in several multi-document files', () => {
+  const counts = corpusFiles.map((name) => readFileSync(join(corpusFolder, name), 'utf8').split(/^---$/m).length);
+  assert.ok(counts.reduce((sum, count) => sum + count, 0) >= 40);
+  assert.ok(counts.filter((count) => count > 1).length >= 5);
+});
+
+for (const name of corpusFiles) {
+  test(`corpus: ${name}`, () => {
+    const text = readFileSync(join(corpusFolder, name), 'utf8');
+    const findings = validateManifests(text, corpusOptions);
+    const actual = findings.map((finding) => describe(text, finding));
+    const expectedPath = join(corpusFolder, name.replace(/\.yaml$/, '.expected.json'));
+    if (process.env.UPDATE_CORPUS) {
+      // One line per position keeps the files short enough to review.
+      const json = JSON.stringify(actual, null, 2).replace(/\{\s+"line": (\d+),\s+"character": (\d+)\s+\}/g, '{ "line": $1, "character": $2 }');
+      writeFileSync(expectedPath, `${json}\n`);
+    }
+    assert.deepEqual(actual, JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected[]);
+    for (const finding of findings) {
+      for (const fix of finding.fixes) {
+        // A fix removes its finding and never breaks the YAML.
+        const after = validateManifests(applyEdits(text, fix.edits), corpusOptions);
+        const count = (list: Finding[], code: string) => list.filter((other) => other.code === code).length;
+        assert.ok(count(after, finding.code) < count(findings, finding.code), `${fix.title} at ${JSON.stringify(position(text, finding.start))} leaves ${finding.code}`);
+        assert.equal(count(after, 'yaml-syntax'), count(findings, 'yaml-syntax'), `${fix.title} breaks the YAML`);
+      }
+    }
+  });
+}
