@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IssuedToken, TokenReviewOutcome } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
+import { startLocalCluster } from '../cluster/server';
 import { activateExtension, eventually, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
@@ -147,7 +148,7 @@ suite('Error classes through the extension', () => {
     }
   }
 
-  test('401 names the user, 403 the verb and resource, refused connections and timeouts say so', async () => {
+  test('401 names the user, 403 the verb and resource; refused connections, DNS, TLS, credential plugins and timeouts say so', async () => {
     const local = await useLocalCluster('restricted');
     try {
       assert.match((await send(manifest('  audiences: [vault]\n', 'ci-deployer', 'payments'))).error ?? '', /^Forbidden: you cannot create serviceaccounts\/token in namespace payments; ask for RBAC verb create on serviceaccounts\/token\./);
@@ -160,6 +161,17 @@ suite('Error classes through the extension', () => {
       });
       await withKubeconfig(admin.replace(local.cluster.url, 'https://no-such-host.invalid:6443'), async () => {
         assert.match((await send(manifest('  audiences: [vault]\n'))).error ?? '', /no-such-host\.invalid/);
+      });
+      const other = await startLocalCluster();
+      await other.close();
+      await withKubeconfig(admin.replace(/certificate-authority-data: .*/, `certificate-authority-data: ${Buffer.from(other.caPem).toString('base64')}`), async () => {
+        assert.match((await send(manifest('  audiences: [vault]\n'))).error ?? '', /^TLS error talking to https:\/\/127\.0\.0\.1:\d+: the server certificate is not signed by a CA in the kubeconfig/);
+      });
+      await withKubeconfig(admin.replace(/token: .*/, "exec: { apiVersion: client.authentication.k8s.io/v1, command: sh, args: ['-c', 'echo login expired >&2; exit 1'], interactiveMode: Never }"), async () => {
+        assert.match((await send(manifest('  audiences: [vault]\n'))).error ?? '', /credential plugin sh of user admin failed: login expired\. Log in again/);
+      });
+      await withKubeconfig(admin.replace(/token: .*/, 'exec: { apiVersion: client.authentication.k8s.io/v1, command: no-such-credential-plugin, interactiveMode: Never }'), async () => {
+        assert.match((await send(manifest('  audiences: [vault]\n'))).error ?? '', /credential plugin no-such-credential-plugin of user admin is not installed/);
       });
       const settings = vscode.workspace.getConfiguration('kubeSaTokens');
       await settings.update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
