@@ -4,6 +4,7 @@ import { ClusterConnection } from './features/clusterConnection';
 import { ContextIndicator } from './features/contextStatusBar';
 import { DecodedTokenView, decodedTokenScheme } from './features/decodedTokenView';
 import { IssuedTokens } from './features/issuedTokens';
+import { copyJwtClaims, decodeJwtCommand } from './features/jwtCommands';
 import { JwtHover } from './features/jwtHover';
 import { ManifestAssist } from './features/manifestAssist';
 import { ManifestCodeLens, sendManifest } from './features/manifestCodeLens';
@@ -16,9 +17,7 @@ import { ServiceAccountTree, serviceAccountsViewId, type Node } from './features
 import { switchContext } from './features/switchContext';
 import { filterTree } from './features/treeFilter';
 import { handOffToken } from './features/tokenHandoff';
-import { chooseToken } from './features/tokenSource';
 import { VerifyJwtCommand, type VerifyOptions } from './features/verifyToken';
-import { decodeJwt } from './jwt/decode';
 import { IssuerKeyCache } from './jwt/keyCache';
 import { decodedDocument } from './tokens/decodedDocument';
 import { registerCommand as registerReportingCommand } from './vscodeUtil';
@@ -85,19 +84,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommand(CommandIds.requestToken, (target?: Node | ServiceAccountRef) => requestToken.run(serviceAccountOf(target))),
     registerCommand(CommandIds.reviewToken, (given?: unknown, audiences?: string[]) => reviewToken.run(given, audiences)),
     registerCommand(CommandIds.handOffIssuedToken, (node: Node) => node.kind === 'issuedToken' && handOffToken(connection.current(), node.issued, openDecoded)),
-    registerCommand(CommandIds.decodeJwt, async (given?: unknown) => {
-      const token = await chooseToken(given, 'Decode JWT', 'The token to decode (it stays on this machine)');
-      return token && openDecoded(token);
-    }),
+    registerCommand(CommandIds.decodeJwt, (given?: unknown) => decodeJwtCommand(given, openDecoded)),
     registerCommand(CommandIds.verifyJwt, (given?: unknown, options?: VerifyOptions) => verifyJwt.run(given, options)),
-    registerCommand(CommandIds.copyJwtClaims, async (given?: unknown) => {
-      const token = await chooseToken(given, 'Copy JWT Claims', 'The token whose claims to copy');
-      const decoded = token ? decodeJwt(token) : undefined;
-      if (decoded?.form === 'jws') {
-        await vscode.env.clipboard.writeText(JSON.stringify(decoded.payload, null, 2));
-        void vscode.window.setStatusBarMessage('JWT claims copied as JSON', 3000);
-      }
-    }),
+    registerCommand(CommandIds.copyJwtClaims, (given?: unknown) => copyJwtClaims(given)),
     vscode.languages.registerHoverProvider('*', new JwtHover()),
     plaintextTokens,
     vscode.languages.registerInlayHintsProvider('*', plaintextTokens),
