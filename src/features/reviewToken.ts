@@ -20,15 +20,10 @@ export class ReviewTokenCommand {
     if (!chosen) {
       return undefined;
     }
-    const audienceText = audiences ? audiences.join(',') : await vscode.window.showInputBox({
-      title: 'Review Token',
-      prompt: "Audiences to check, separated by commas. Empty: the API server's own audience.",
-      ignoreFocusOut: true,
-    });
-    if (audienceText === undefined) {
+    const requested = audiences ? [...audiences] : await this.askAudiences();
+    if (!requested) {
       return undefined;
     }
-    const requested = parseAudiences(audienceText);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Reviewing the token with ${session.context.name}…`, cancellable: true },
       (_progress, cancellation) => {
@@ -40,5 +35,14 @@ export class ReviewTokenCommand {
     const { headline, details } = describeReview(outcome, requested);
     void showResult(outcome.authenticated && outcome.missingAudiences.length === 0 ? 'info' : 'warning', headline, details);
     return outcome;
+  }
+
+  private async askAudiences(): Promise<string[] | undefined> {
+    const text = await vscode.window.showInputBox({
+      title: 'Review Token',
+      prompt: "Audiences to check, separated by commas. Empty: the API server's own audience.",
+      ignoreFocusOut: true,
+    });
+    return text === undefined ? undefined : parseAudiences(text);
   }
 }

@@ -43,7 +43,8 @@ export class VerifyJwtCommand {
     if (decoded.form !== 'jws') {
       throw new Error(decoded.form === 'jwe' ? 'This is an encrypted JWT (JWE): its recipient decrypts it; there is no signature to verify with a public key.' : `Not a JWT: ${decoded.reason}.`);
     }
-    const keys = options.keys ?? (await this.pickKeys(String(decoded.header.alg), typeof decoded.payload.iss === 'string' ? decoded.payload.iss : undefined));
+    const iss = typeof decoded.payload.iss === 'string' ? decoded.payload.iss : undefined;
+    const keys = options.keys ?? (await this.pickKeys(String(decoded.header.alg), iss));
     if (!keys) {
       return undefined;
     }
@@ -56,7 +57,7 @@ export class VerifyJwtCommand {
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        return this.verify(token, keys, audience.trim() || undefined, typeof decoded.payload.iss === 'string' ? decoded.payload.iss : undefined, abort.signal);
+        return this.verify(token, keys, audience.trim() || undefined, iss, abort.signal);
       },
     );
     const headline = verification.valid ? 'The token is valid.' : verification.signatureValid ? 'The signature is valid, but a claim check failed.' : 'The token could not be verified.';

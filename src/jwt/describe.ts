@@ -249,7 +249,8 @@ export function describeJwt(decoded: DecodedJwt, now: number, valueLimit = maxVa
   }
   const { payload } = decoded;
   const warnings: string[] = [];
-  if (decoded.header.alg === 'none' || decoded.header.alg === 'None') {
+  const unsecured = String(decoded.header.alg).toLowerCase() === 'none';
+  if (unsecured) {
     warnings.push('UNSIGNED: `alg` is `none`, so anyone can forge this token. No server should accept it.');
   }
   const times = describeTimes(payload, nowSeconds, warnings);
@@ -269,7 +270,6 @@ export function describeJwt(decoded: DecodedJwt, now: number, valueLimit = maxVa
     .join(', ');
   const iss = typeof payload.iss === 'string' ? payload.iss : undefined;
   const provider = iss ? providers.find(([pattern]) => pattern.test(iss))?.[1] : undefined;
-  const unsecured = warnings.length > 0 && decoded.header.alg !== undefined && String(decoded.header.alg).toLowerCase() === 'none';
   const kind: TokenKind = unsecured ? 'unsecured' : provider ? 'oidc' : 'jwt';
   const title = unsecured ? 'Unsigned JWT (alg: none)' : provider ? `${provider} ${oidcKind(payload)}` : 'JWT';
   const issuedBy = provider ? '' : iss ? `issued by ${code(shortValue(iss, 80))}` : 'no issuer';
