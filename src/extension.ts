@@ -18,6 +18,9 @@ import { switchContext } from './features/switchContext';
 import { filterTree } from './features/treeFilter';
 import { handOffToken } from './features/tokenHandoff';
 import { VerifyJwtCommand, type VerifyOptions } from './features/verifyToken';
+import { tokenTargetOf, type TokenLocation } from './features/tokenSource';
+import type { ClusterSession, IssuedToken, TokenReviewOutcome } from './cluster';
+import type { Verification } from './jwt/verify';
 import { IssuerKeyCache } from './jwt/keyCache';
 import { decodedDocument } from './tokens/decodedDocument';
 import { registerCommand as registerReportingCommand } from './vscodeUtil';
@@ -30,38 +33,46 @@ function serviceAccountOf(target: Node | ServiceAccountRef | undefined): Service
   return target;
 }
 
-/** What activate() returns: read access to the explorer, for extensions that build on this one and for tests. */
+/**
+ * What activate() returns, for extensions that build on this one and for tests: the explorer, and
+ * the token operations with their inputs given in code (commands take them only from the editor).
+ */
 export interface ExtensionApi {
   readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren'>;
   /** Fires with each error message a command shows the person. */
   readonly onDidReportError: vscode.Event<string>;
+  reviewToken(token: string, audiences: readonly string[]): Promise<TokenReviewOutcome | undefined>;
+  verifyToken(token: string | TokenLocation, options: VerifyOptions): Promise<Verification | undefined>;
 }
 
 /** Composition root: builds each feature, wires it to the editor, and hands every disposable to VS Code. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel('Kubernetes SA Tokens', { log: true });
   const reportedErrors = new vscode.EventEmitter<string>();
-  const registerCommand = <Args extends unknown[]>(id: string, handler: (...args: Args) => unknown) => registerReportingCommand(id, handler, reportedErrors);
+  const registerCommand = <Args extends unknown[]>(id: string, handler: (...args: Args) => unknown) => registerReportingCommand(id, handler, log, reportedErrors);
   const connection = new ClusterConnection(context.extensionPath);
   const issuedTokens = new IssuedTokens(context.secrets);
   const tree = new ServiceAccountTree(connection, issuedTokens);
   const treeView = vscode.window.createTreeView(serviceAccountsViewId, { treeDataProvider: tree, showCollapseAll: true });
-  const decodedTokens = new DecodedTokenView(decodedDocument);
+  const decodedTokens = new DecodedTokenView(decodedDocument, log);
   const openDecoded = (token: string) => decodedTokens.open(token);
-  const requestToken = new RequestTokenCommand(connection, issuedTokens, context.globalState, openDecoded);
+  const handOff = (session: ClusterSession, issued: IssuedToken) => handOffToken(session, issued, openDecoded, context.globalStorageUri);
+  const requestToken = new RequestTokenCommand(connection, issuedTokens, context.globalState, handOff);
   const reviewToken = new ReviewTokenCommand(connection);
-  const plaintextTokens = new PlaintextTokens();
-  const manifestDiagnostics = new ManifestDiagnostics();
-  const manifestLenses = new ManifestCodeLens();
-  const manifestAssist = new ManifestAssist();
+  const plaintextTokens = new PlaintextTokens(log);
+  const manifestDiagnostics = new ManifestDiagnostics(log);
+  const manifestLenses = new ManifestCodeLens(log);
+  const manifestAssist = new ManifestAssist(log);
   const yamlFiles: vscode.DocumentSelector = { language: 'yaml' };
   const verifyJwt = new VerifyJwtCommand(connection, new IssuerKeyCache());
   const contextIndicator = new ContextIndicator(treeView, tree);
-  void issuedTokens.restore();
+  issuedTokens.restore().catch((error: unknown) => log.error('Restoring remembered tokens failed:', error instanceof Error ? error : String(error)));
   contributeSchemasToYamlExtension(context.extensionPath).catch((error: unknown) => {
     void vscode.window.showWarningMessage(`Could not offer the TokenRequest/TokenReview schemas to the YAML extension: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   context.subscriptions.push(
+    log,
     reportedErrors,
     connection,
     issuedTokens,
@@ -82,12 +93,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommand(CommandIds.filter, () => filterTree(tree)),
     registerCommand(CommandIds.clearFilter, () => tree.setFilter('')),
     registerCommand(CommandIds.requestToken, (target?: Node | ServiceAccountRef) => requestToken.run(serviceAccountOf(target))),
-    registerCommand(CommandIds.reviewToken, (given?: unknown, audiences?: string[]) => reviewToken.run(given, audiences)),
-    registerCommand(CommandIds.handOffIssuedToken, (node: Node) => node.kind === 'issuedToken' && handOffToken(connection.current(), node.issued, openDecoded)),
-    registerCommand(CommandIds.decodeJwt, (given?: unknown) => decodeJwtCommand(given, openDecoded)),
-    registerCommand(CommandIds.verifyJwt, (given?: unknown, options?: VerifyOptions) => verifyJwt.run(given, options)),
-    registerCommand(CommandIds.copyJwtClaims, (given?: unknown) => copyJwtClaims(given)),
-    vscode.languages.registerHoverProvider('*', new JwtHover()),
+    registerCommand(CommandIds.reviewToken, (...args: unknown[]) => reviewToken.run(tokenTargetOf(args))),
+    registerCommand(CommandIds.handOffIssuedToken, (node?: Node) => handOff(connection.current(), issuedTokens.issued(node))),
+    registerCommand(CommandIds.decodeJwt, (...args: unknown[]) => decodeJwtCommand(tokenTargetOf(args), openDecoded)),
+    registerCommand(CommandIds.verifyJwt, (...args: unknown[]) => verifyJwt.run(tokenTargetOf(args))),
+    registerCommand(CommandIds.copyJwtClaims, (...args: unknown[]) => copyJwtClaims(tokenTargetOf(args))),
+    vscode.languages.registerHoverProvider('*', new JwtHover(log)),
     plaintextTokens,
     vscode.languages.registerInlayHintsProvider('*', plaintextTokens),
     manifestDiagnostics,
@@ -99,16 +110,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerCompletionItemProvider(yamlFiles, manifestAssist),
     vscode.languages.registerHoverProvider(yamlFiles, manifestAssist),
     vscode.languages.registerCodeLensProvider(yamlFiles, manifestLenses),
-    registerCommand(CommandIds.sendManifest, (uri: string, start: number) =>
+    registerCommand(CommandIds.sendManifest, (uri: unknown, start: unknown) =>
       sendManifest(uri, start, {
         request: (input) => requestToken.issue(input),
-        review: (token, audiences) => reviewToken.run(token, audiences),
-        contextNamespace: () => connection.current().context.namespace,
+        review: (token, audiences) => reviewToken.run({ kind: 'given', token }, audiences),
+        cluster: () => connection.current().context,
       }),
     ),
-    registerCommand(CommandIds.reviewIssuedToken, (node: Node) => node.kind === 'issuedToken' && reviewToken.run(node.issued.token)),
+    registerCommand(CommandIds.reviewIssuedToken, (node?: Node) => reviewToken.run({ kind: 'given', token: issuedTokens.issued(node).token })),
   );
-  return { serviceAccounts: tree, onDidReportError: reportedErrors.event };
+  return {
+    serviceAccounts: tree,
+    onDidReportError: reportedErrors.event,
+    reviewToken: (token, audiences) => reviewToken.run({ kind: 'given', token }, audiences),
+    verifyToken: (token, options) => verifyJwt.run(typeof token === 'string' ? { kind: 'given', token } : tokenTargetOf([token]), options),
+  };
 }
 
 export function deactivate(): void {}

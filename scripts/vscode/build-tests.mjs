@@ -1,14 +1,20 @@
-// Bundles the integration suite for the extension host: one CommonJS file per test file, with the
+// Bundles the integration suites for the extension host: one CommonJS file per test file, with the
 // local Kubernetes API server inside so the tests can start and steer it in the same process.
+// test/integration/restricted runs in its own (untrusted) workspace, with its own copy of index.ts.
 import { readdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
-const entryPoints = readdirSync('test/integration')
-  .filter((name) => name.endsWith('.ts'))
-  .map((name) => `test/integration/${name}`);
+const testsIn = (folder) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `${folder}/${name}`);
 
 await esbuild.build({
-  entryPoints,
+  entryPoints: [
+    ...testsIn('test/integration').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
+    ...testsIn('test/integration/restricted').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
+    { in: 'test/integration/index.ts', out: 'restricted/index' },
+  ],
   outdir: 'dist/test/integration',
   bundle: true,
   format: 'cjs',

@@ -32,7 +32,8 @@ export function serviceAccountKubeconfig(cluster: Cluster, issued: IssuedToken):
   if (cluster.tlsServerName) {
     clusterEntry['tls-server-name'] = cluster.tlsServerName;
   }
-  return stringify({
+  const header = `# Kubeconfig for ServiceAccount ${issued.namespace}/${issued.serviceAccount}. It holds a live token until ${issued.expiresAt.toISOString()}:\n# anyone who can read this file acts as the ServiceAccount. Keep it private (mode 0600) and out of version control.\n`;
+  return header + stringify({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: cluster.name, cluster: clusterEntry }],

@@ -32,7 +32,7 @@ export function readKubeconfig(kubeconfigPath?: string): KubeconfigSummary {
 }
 
 /** Writes the context as current-context into the kubeconfig, so kubectl uses it too; returns the file changed. */
-export function makeContextKubectlsToo(kubeconfig: KubeconfigSummary, contextName: string): string {
+export function makeContextKubectlsToo(kubeconfig: KubeconfigSummary, contextName: string): Promise<string> {
   return setCurrentContextInFiles(kubeconfig.files, contextName);
 }
 
@@ -85,6 +85,15 @@ export class ClusterSession {
       throw new ClusterError(`Context ${this.context.name} names no cluster.`, 'config');
     }
     return serviceAccountKubeconfig(cluster, issued);
+  }
+
+  /** How the kubeconfig trusts the server: a CA file it names, or the PEM of its inline CA data; undefined when it trusts the system's CAs. */
+  certificateAuthority(): { readonly file: string } | { readonly pem: string } | undefined {
+    const cluster = this.config.getCurrentCluster();
+    if (cluster?.caFile) {
+      return { file: cluster.caFile };
+    }
+    return cluster?.caData ? { pem: Buffer.from(cluster.caData, 'base64').toString('utf8') } : undefined;
   }
 
   private scope(cancel: AbortSignal | undefined): RequestScope {

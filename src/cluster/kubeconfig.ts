@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { parseDocument } from 'yaml';
+import { writeFileAtomically } from '../files/atomicWrite';
 import { ClusterError } from './errors';
 import type { ContextSummary, KubeconfigSummary } from './types';
 
@@ -94,15 +95,16 @@ export function withContext(config: KubeConfig, contextName: string): { config: 
 
 /**
  * Makes a context kubectl's current one too. As kubectl does, the value is changed in the first
- * file that sets it, or else the first file; the rest of the file (comments, order) is kept.
+ * file that sets it, or else the first file; the rest of the file (comments, order) and its mode
+ * are kept, and it is replaced atomically, so a crash never leaves a half-written kubeconfig.
  */
-export function setCurrentContextInFiles(paths: readonly string[], contextName: string): string {
+export async function setCurrentContextInFiles(paths: readonly string[], contextName: string): Promise<string> {
   const documents = paths.map((path) => ({ path, document: parseDocument(readFileSync(path, 'utf8')) }));
   const target = documents.find(({ document }) => document.get('current-context')) ?? documents[0];
   if (!target) {
     throw new ClusterError('No kubeconfig file to change.', 'config');
   }
   target.document.set('current-context', contextName);
-  writeFileSync(target.path, target.document.toString());
+  await writeFileAtomically(target.path, target.document.toString());
   return target.path;
 }

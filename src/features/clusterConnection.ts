@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { affectsSettings, Settings } from './settings';
 import type * as clusterModule from '../cluster';
 import type { ClusterSession, KubeconfigSummary, SessionOptions } from '../cluster';
 
 type ClusterModule = typeof clusterModule;
-
-const settingsSection = 'kubeSaTokens';
 
 /**
  * The editor's handle on the active kubeconfig context. The Kubernetes client bundle is
@@ -26,7 +25,7 @@ export class ClusterConnection implements vscode.Disposable {
   constructor(private readonly extensionPath: string) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${settingsSection}.kubeconfigPath`) || event.affectsConfiguration(`${settingsSection}.requestTimeoutSeconds`)) {
+        if (affectsSettings(event, 'kubeconfigPath', 'requestTimeoutSeconds')) {
           this.reset();
         }
       }),
@@ -55,8 +54,8 @@ export class ClusterConnection implements vscode.Disposable {
     return this.chosenContext ?? this.session?.context.name;
   }
 
-  useContext(name: string, alsoForKubectl: boolean): string | undefined {
-    const changedFile = alsoForKubectl ? this.load().makeContextKubectlsToo(this.kubeconfig(), name) : undefined;
+  async useContext(name: string, alsoForKubectl: boolean): Promise<string | undefined> {
+    const changedFile = alsoForKubectl ? await this.load().makeContextKubectlsToo(this.kubeconfig(), name) : undefined;
     this.chosenContext = alsoForKubectl ? undefined : name;
     this.reset();
     return changedFile;
@@ -78,11 +77,7 @@ export class ClusterConnection implements vscode.Disposable {
   }
 
   private sessionOptions(): SessionOptions {
-    const settings = vscode.workspace.getConfiguration(settingsSection);
-    // Machine-scoped: only the user's own settings count, never a workspace's (its exec plugins would run commands).
-    const kubeconfigPath = settings.inspect<string>('kubeconfigPath')?.globalValue?.trim();
-    const timeoutSeconds = settings.get<number>('requestTimeoutSeconds', 30);
-    return { kubeconfigPath: kubeconfigPath || undefined, contextName: this.chosenContext, timeoutMs: Math.max(1, timeoutSeconds) * 1000 };
+    return { kubeconfigPath: Settings.kubeconfigPath(), contextName: this.chosenContext, timeoutMs: Settings.requestTimeoutMs() };
   }
 
   private kubeconfigFilesOrNone(kubeconfigPath: string | undefined): readonly string[] {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { guarded } from '../vscodeUtil';
 
 export const decodedTokenScheme = 'kube-sa-token';
 
@@ -12,7 +13,10 @@ export class DecodedTokenView implements vscode.TextDocumentContentProvider, vsc
   readonly onDidChange = this.changed.event;
   private nextId = 1;
 
-  constructor(private readonly render: (token: string, revealed: boolean, now: number) => string) {}
+  constructor(
+    private readonly render: (token: string, revealed: boolean, now: number) => string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   async open(token: string): Promise<void> {
     const id = String(this.nextId++);
@@ -36,7 +40,7 @@ export class DecodedTokenView implements vscode.TextDocumentContentProvider, vsc
     if (!entry) {
       return 'This decoded token is no longer available: decoded tokens are kept in memory only, for this window.';
     }
-    return this.render(entry.token, entry.revealed, Date.now());
+    return guarded(this.log, 'Decoded token view', () => this.render(entry.token, entry.revealed, Date.now()), 'This token could not be shown: see the Kubernetes SA Tokens log for why.');
   }
 
   /** Forgets tokens whose documents were closed. */

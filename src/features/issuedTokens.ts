@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Settings } from './settings';
 import type { IssuedToken } from '../cluster';
 
 const secretKey = 'kubeSaTokens.issuedTokens';
@@ -46,6 +47,19 @@ export class IssuedTokens implements vscode.Disposable {
     return this.tokens.filter((token) => token.namespace === namespace && token.serviceAccount === name).reverse();
   }
 
+  /**
+   * The issued token a tree node stands for. Taken from this store, never from the node object
+   * itself, so a command called with a made-up node cannot hand on or send a chosen token.
+   */
+  issued(node: unknown): IssuedToken {
+    const candidate = (node as { kind?: unknown; issued?: unknown } | undefined)?.issued;
+    const found = this.all().find((token) => token === candidate);
+    if (!found) {
+      throw new Error('That token is no longer in the ServiceAccounts view (it expired or the window was reloaded). Request a new one.');
+    }
+    return found;
+  }
+
   all(): readonly IssuedToken[] {
     this.prune();
     return this.tokens;
@@ -68,5 +82,5 @@ export class IssuedTokens implements vscode.Disposable {
 }
 
 function remembering(): boolean {
-  return vscode.workspace.getConfiguration('kubeSaTokens').get<boolean>('rememberIssuedTokens', false);
+  return Settings.rememberIssuedTokens();
 }

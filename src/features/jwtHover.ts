@@ -3,6 +3,7 @@ import { CommandIds } from '../commandIds';
 import { decodeJwt } from '../jwt/decode';
 import { describeJwt } from '../jwt/describe';
 import { describeMarkdown, type MarkdownLink } from '../jwt/markdown';
+import { guarded } from '../vscodeUtil';
 import { tokenAtPosition, type TokenLocation } from './tokenSource';
 
 /** Hover links run only these commands, whatever the hovered text contains. */
@@ -14,15 +15,23 @@ function link(title: string, command: string, location: TokenLocation): Markdown
 
 /** Decodes the JWT under the cursor, in any file. Links carry the token's place, never the token. */
 export class JwtHover implements vscode.HoverProvider {
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    return guarded(this.log, 'JWT hover', () => this.hover(document, position), undefined);
+  }
+
+  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const found = tokenAtPosition(document, position);
     if (!found) {
       return undefined;
     }
     const decoded = decodeJwt(found.token);
+    const description = describeJwt(decoded, Date.now());
     const location: TokenLocation = { uri: document.uri.toString(), line: position.line, character: found.range.start.character };
     const links: MarkdownLink[] = [];
-    if (decoded.form === 'jws') {
+    // An unsigned token, or one whose alg no library accepts, has no signature to verify or to review.
+    if (decoded.form === 'jws' && description.verifiable) {
       links.push(link('Verify signature', CommandIds.verifyJwt, location), link('Review with cluster', CommandIds.reviewToken, location));
     }
     if (decoded.form !== 'malformed') {
@@ -31,7 +40,7 @@ export class JwtHover implements vscode.HoverProvider {
     if (decoded.form === 'jws') {
       links.push(link('Copy claims as JSON', CommandIds.copyJwtClaims, location));
     }
-    const markdown = new vscode.MarkdownString(describeMarkdown(describeJwt(decoded, Date.now()), links));
+    const markdown = new vscode.MarkdownString(describeMarkdown(description, links));
     markdown.isTrusted = { enabledCommands: hoverCommands };
     return new vscode.Hover(markdown, found.range);
   }

@@ -1,9 +1,20 @@
 import * as vscode from 'vscode';
 import { completionsAt, hoverAt } from '../manifests';
+import { guarded } from '../vscodeUtil';
 
 /** Completion of keys and values, and field documentation on hover, in TokenRequest and TokenReview manifests. */
 export class ManifestAssist implements vscode.CompletionItemProvider, vscode.HoverProvider {
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    return guarded(this.log, 'Manifest completion', () => this.completions(document, position), []);
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    return guarded(this.log, 'Manifest hover', () => this.hover(document, position), undefined);
+  }
+
+  private completions(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     return completionsAt(document.getText(), document.offsetAt(position)).map((completion) => {
       const item = new vscode.CompletionItem(completion.label, completion.kind === 'field' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
       item.insertText = completion.insertText;
@@ -14,7 +25,7 @@ export class ManifestAssist implements vscode.CompletionItemProvider, vscode.Hov
     });
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const hover = hoverAt(document.getText(), document.offsetAt(position));
     return hover && new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(document.positionAt(hover.start), document.positionAt(hover.end)));
   }

@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import type { TokenRequestInput } from '../cluster';
 import { CommandIds } from '../commandIds';
 import { tokenManifests, type TokenManifest } from '../manifests';
+import { visibleText } from '../text/visibleText';
+import { guarded } from '../vscodeUtil';
+import { CommandArgumentError } from './tokenSource';
+import { confirmSendFromUntrustedWorkspace, type ClusterTarget } from './workspaceTrust';
 
 /** What a "Request token" lens sends: the manifest as the person wrote it, checked to have no errors. */
 export function requestInputOf(manifest: TokenManifest, contextNamespace: string | undefined): TokenRequestInput {
@@ -36,15 +40,23 @@ export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposa
     }
   }
 
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    return guarded(this.log, 'Manifest lenses', () => this.lenses(document), []);
+  }
+
+  private lenses(document: vscode.TextDocument): vscode.CodeLens[] {
     return tokenManifests(document.getText()).map((manifest) => {
       const range = new vscode.Range(document.positionAt(manifest.start), document.positionAt(manifest.start));
       const action = manifest.kind === 'TokenRequest' ? 'Request token' : 'Review token';
       const blocked = manifest.errors[0]?.message ?? (this.clusterProblem && `no cluster: ${this.clusterProblem}`);
       if (blocked) {
-        return new vscode.CodeLens(range, { title: `${action} (blocked: ${blocked})`, command: '', tooltip: blocked });
+        // Lens titles render $(icon) syntax and have no room for a long text: what a file says is shown literally and cut short.
+        return new vscode.CodeLens(range, { title: `${action} (blocked: ${visibleText(blocked, 120)})`, command: '', tooltip: visibleText(blocked, 1000) });
       }
-      const title = manifest.kind === 'TokenRequest' ? `${action} for ${manifest.namespace ?? '(context namespace)'}/${manifest.name ?? '?'}` : `${action} with the cluster`;
+      const target = `${manifest.namespace ?? '(context namespace)'}/${manifest.name ?? '?'}`;
+      const title = manifest.kind === 'TokenRequest' ? `${action} for ${visibleText(target, 120)}` : `${action} with the cluster`;
       return new vscode.CodeLens(range, {
         title,
         command: CommandIds.sendManifest,
@@ -58,13 +70,22 @@ export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposa
   }
 }
 
-/** Runs the manifest at `start` as it is now (the document may have changed since the lens was drawn). */
-export async function sendManifest(
-  uri: string,
-  start: number,
-  actions: { request(input: TokenRequestInput): Promise<unknown>; review(token: string, audiences: readonly string[]): Promise<unknown>; contextNamespace(): string | undefined },
-): Promise<unknown> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+export interface ManifestActions {
+  request(input: TokenRequestInput): Promise<unknown>;
+  review(token: string, audiences: readonly string[]): Promise<unknown>;
+  /** The active context: where the manifest would go. */
+  cluster(): ClusterTarget & { readonly namespace?: string };
+}
+
+/**
+ * Runs the manifest at `start` as it is now (the document may have changed since the lens was
+ * drawn). Only a lens's own arguments are taken: an open document and an offset in it.
+ */
+export async function sendManifest(uri: unknown, start: unknown, actions: ManifestActions): Promise<unknown> {
+  const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
+  if (!document || !Number.isSafeInteger(start)) {
+    throw new CommandArgumentError('Send Manifest runs from the lens above a TokenRequest or TokenReview in an open YAML file. Open the file and use its lens.');
+  }
   const manifest = tokenManifests(document.getText()).find((candidate) => candidate.start === start);
   if (!manifest) {
     throw new Error('The manifest changed since the lens was shown. Use the lens above it again.');
@@ -72,8 +93,12 @@ export async function sendManifest(
   if (manifest.errors.length > 0) {
     throw new Error(`Fix the manifest first: ${manifest.errors[0].message}`);
   }
+  const cluster = actions.cluster();
+  if (!(await confirmSendFromUntrustedWorkspace(`this ${manifest.kind}`, document.uri, cluster))) {
+    return undefined;
+  }
   if (manifest.kind === 'TokenReview') {
     return actions.review(manifest.token ?? '', manifest.audiences);
   }
-  return actions.request(requestInputOf(manifest, actions.contextNamespace()));
+  return actions.request(requestInputOf(manifest, cluster.namespace));
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { guarded } from '../vscodeUtil';
+import { affectsSettings, Settings } from './settings';
 import { IncrementalValidator, type Finding, type Severity } from '../manifests';
 
 export const manifestDiagnosticSource = 'Kubernetes SA Tokens';
@@ -29,23 +31,29 @@ export class ManifestDiagnostics implements vscode.CodeActionProvider, vscode.Di
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions = [
       this.diagnostics,
       vscode.workspace.onDidOpenTextDocument((document) => this.validate(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('kubeSaTokens.defaultAudiences')) {
-          this.validators.clear();
-          vscode.workspace.textDocuments.forEach((document) => this.validate(document));
-        }
-      }),
+      vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'defaultAudiences') && this.revalidateAll()),
+      // Trusting the workspace lets its settings count: the default audiences the fixes offer may change.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.revalidateAll()),
     ];
     vscode.workspace.textDocuments.forEach((document) => this.validate(document));
   }
 
+  private revalidateAll(): void {
+    this.validators.clear();
+    vscode.workspace.textDocuments.forEach((document) => this.validate(document));
+  }
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return guarded(this.log, 'Manifest quick fixes', () => this.fixes(document, context), []);
+  }
+
+  private fixes(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const findings = this.findings.get(document.uri.toString()) ?? [];
     return context.diagnostics
       .filter((diagnostic) => diagnostic.source === manifestDiagnosticSource)
@@ -77,10 +85,14 @@ export class ManifestDiagnostics implements vscode.CodeActionProvider, vscode.Di
     if (document.languageId !== 'yaml' || document.isClosed) {
       return;
     }
+    guarded(this.log, `Validating ${document.uri.toString(true)}`, () => this.validateNow(document), undefined);
+  }
+
+  private validateNow(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     let validator = this.validators.get(key);
     if (!validator) {
-      const defaultAudiences = vscode.workspace.getConfiguration('kubeSaTokens', document.uri).get<string[]>('defaultAudiences', []);
+      const defaultAudiences = Settings.defaultAudiences(document.uri);
       validator = new IncrementalValidator({ defaultAudiences, now: Date.now() });
       this.validators.set(key, validator);
     }

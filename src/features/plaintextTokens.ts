@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { plaintextServiceAccountTokens, type PlaintextToken } from '../jwt/credentials';
+import { guarded } from '../vscodeUtil';
+import { affectsSettings, Settings, type PlaintextSeverity } from './settings';
 
-const severities: Record<string, vscode.DiagnosticSeverity | undefined> = {
+const severities: Record<PlaintextSeverity, vscode.DiagnosticSeverity | undefined> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
@@ -28,19 +30,24 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
   readonly onDidChangeInlayHints = this.hintsChanged.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions = [
       this.diagnostics,
       this.hintsChanged,
       vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('kubeSaTokens.plaintextTokens') && this.checkAll()),
+      vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'plaintextTokens') && this.checkAll()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkAll()),
     ];
     this.checkAll();
   }
 
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    return guarded(this.log, 'Expired-token hints', () => this.hints(document, range), []);
+  }
+
+  private hints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     return (this.found.get(document.uri.toString()) ?? []).flatMap((token) => {
       const lineEnd = document.lineAt(document.positionAt(token.start).line).range.end;
       if (!token.expired || !range.contains(lineEnd)) {
@@ -67,22 +74,29 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
   }
 
   private check(document: vscode.TextDocument): void {
-    const severity = severities[vscode.workspace.getConfiguration('kubeSaTokens').get<string>('plaintextTokens.severity', 'information')];
+    guarded(this.log, `Checking ${document.uri.toString(true)} for plaintext tokens`, () => this.checkNow(document), undefined);
+  }
+
+  private checkNow(document: vscode.TextDocument): void {
+    const severity = severities[Settings.plaintextSeverity(document.uri)];
     if (!isWorkspaceFile(document) || severity === undefined) {
       this.forget(document.uri);
       return;
     }
-    const tokens = plaintextServiceAccountTokens(document.getText(), Date.now());
-    this.found.set(document.uri.toString(), tokens);
-    this.diagnostics.set(
-      document.uri,
-      tokens.map((token) => {
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)), token.message, severity);
-        diagnostic.code = plaintextTokenCode;
-        diagnostic.source = 'Kubernetes SA Tokens';
-        return diagnostic;
-      }),
-    );
+    const report = plaintextServiceAccountTokens(document.getText(), Date.now());
+    this.found.set(document.uri.toString(), [...report.tokens]);
+    const diagnostic = (range: vscode.Range, message: string) => {
+      const created = new vscode.Diagnostic(range, message, severity);
+      created.code = plaintextTokenCode;
+      created.source = 'Kubernetes SA Tokens';
+      return created;
+    };
+    const diagnostics = report.tokens.map((token) => diagnostic(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)), token.message));
+    if (report.summary) {
+      // One diagnostic for the rest, on the first line: a file of thousands of tokens must not flood the Problems view.
+      diagnostics.push(diagnostic(document.lineAt(0).range, report.summary));
+    }
+    this.diagnostics.set(document.uri, diagnostics);
     this.hintsChanged.fire();
   }
 

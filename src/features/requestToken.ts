@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { visibleText } from '../text/visibleText';
+import { Settings } from './settings';
 import type { BoundObject, BoundObjectKind, ClusterSession, IssuedToken, ServiceAccountSummary, TokenRequestInput } from '../cluster';
 import { parseDuration } from '../tokens/duration';
 import { parseAudiences } from '../tokens/handoff';
 import type { ClusterConnection } from './clusterConnection';
 import type { IssuedTokens } from './issuedTokens';
 import { MultiStepInput } from './multiStepInput';
-import { handOffToken } from './tokenHandoff';
 
 const recentAudiencesKey = 'kubeSaTokens.recentAudiences';
 const maxRecentAudiences = 8;
@@ -35,7 +36,7 @@ export class RequestTokenCommand {
     private readonly connection: ClusterConnection,
     private readonly issuedTokens: IssuedTokens,
     private readonly state: vscode.Memento,
-    private readonly openDecoded: (token: string) => Promise<void>,
+    private readonly handOff: (session: ClusterSession, issued: IssuedToken) => Promise<void>,
   ) {}
 
   async run(target?: ServiceAccountRef): Promise<IssuedToken | undefined> {
@@ -64,9 +65,9 @@ export class RequestTokenCommand {
     this.issuedTokens.add(issued);
     await this.rememberAudiences([...input.audiences]);
     for (const warning of issued.warnings) {
-      void vscode.window.showWarningMessage(`The API server warned: ${warning}`);
+      void vscode.window.showWarningMessage(`The API server warned: ${visibleText(warning, 500)}`);
     }
-    await handOffToken(session, issued, this.openDecoded);
+    await this.handOff(session, issued);
     return issued;
   }
 
@@ -149,7 +150,7 @@ export class RequestTokenCommand {
 
   /** Audiences: what the person types, the setting's default, or a recent set. */
   private async pickAudiences(input: MultiStepInput, stepTitle: string): Promise<string[] | undefined> {
-    const defaults = vscode.workspace.getConfiguration('kubeSaTokens').get<string[]>('defaultAudiences', []);
+    const defaults = Settings.defaultAudiences();
     const recent = this.state.get<string[][]>(recentAudiencesKey, []);
     const seen = new Set<string>();
     const items: AudiencePick[] = [];

@@ -4,20 +4,25 @@ import { describeReview } from '../tokens/review';
 import type { TokenReviewOutcome } from '../cluster';
 import type { ClusterConnection } from './clusterConnection';
 import { showResult } from '../vscodeUtil';
-import { chooseToken } from './tokenSource';
+import { chooseToken, type GivenToken, type TokenTarget } from './tokenSource';
+import { confirmSendFromUntrustedWorkspace } from './workspaceTrust';
 
 /** "Review Token": asks the API server (TokenReview) whether a token authenticates, and for whom. */
 export class ReviewTokenCommand {
   constructor(private readonly connection: ClusterConnection) {}
 
   /**
-   * `given`: a token, or where a hover found one; otherwise the selection, clipboard or an input box.
-   * `audiences` given (keybindings, other extensions, tests) skips asking for them.
+   * `target`: where a hover found a token, the editor, or a token handed over in code; `audiences`
+   * given (a manifest, other extensions, tests) skips asking for them. A token taken from a file
+   * of an untrusted workspace is sent only after the person confirms.
    */
-  async run(given?: unknown, audiences?: readonly string[]): Promise<TokenReviewOutcome | undefined> {
+  async run(target: TokenTarget | GivenToken, audiences?: readonly string[]): Promise<TokenReviewOutcome | undefined> {
     const session = this.connection.current();
-    const chosen = await chooseToken(given, 'Review Token', 'The token to review (it is sent only to the current cluster)');
+    const chosen = await chooseToken(target, 'Review Token', 'The token to review (it is sent only to the current cluster)');
     if (!chosen) {
+      return undefined;
+    }
+    if (chosen.origin.kind === 'document' && !(await confirmSendFromUntrustedWorkspace('a token', chosen.origin.uri, session.context))) {
       return undefined;
     }
     const requested = audiences ? [...audiences] : await this.askAudiences();
@@ -29,7 +34,7 @@ export class ReviewTokenCommand {
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        return session.reviewToken(chosen, requested, abort.signal);
+        return session.reviewToken(chosen.token, requested, abort.signal);
       },
     );
     const { headline, details } = describeReview(outcome, requested);

@@ -39,7 +39,7 @@ export async function switchContext(connection: ClusterConnection): Promise<void
   if (!scope) {
     return;
   }
-  const changedFile = connection.useContext(chosen.contextName, scope.alsoForKubectl);
+  const changedFile = await connection.useContext(chosen.contextName, scope.alsoForKubectl);
   if (changedFile) {
     void vscode.window.showInformationMessage(`current-context is now ${chosen.contextName} in ${changedFile}.`);
   }

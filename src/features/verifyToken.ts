@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { visibleText } from '../text/visibleText';
+import { Settings } from './settings';
 import { verifyWithCluster } from '../jwt/clusterVerification';
 import { decodeJwt } from '../jwt/decode';
 import type { IssuerKeyCache } from '../jwt/keyCache';
@@ -7,7 +9,7 @@ import { discoverIssuerKeys, fetchJwks } from '../jwt/remoteKeys';
 import { keySourceFromText, verificationLines, verifyJwt, type KeySource, type Verification } from '../jwt/verify';
 import type { ClusterConnection } from './clusterConnection';
 import { showResult } from '../vscodeUtil';
-import { chooseToken } from './tokenSource';
+import { chooseToken, type GivenToken, type TokenTarget } from './tokenSource';
 
 /** Where the keys come from; commands called with one (keybindings, other extensions, tests) skip the pick. */
 export type KeyChoice =
@@ -34,11 +36,12 @@ export class VerifyJwtCommand {
     private readonly cache: IssuerKeyCache,
   ) {}
 
-  async run(given?: unknown, options: VerifyOptions = {}): Promise<Verification | undefined> {
-    const token = await chooseToken(given, 'Verify JWT Signature', 'The token to verify (it stays on this machine)');
-    if (!token) {
+  async run(target: TokenTarget | GivenToken, options: VerifyOptions = {}): Promise<Verification | undefined> {
+    const chosen = await chooseToken(target, 'Verify JWT Signature', 'The token to verify (it stays on this machine)');
+    if (!chosen) {
       return undefined;
     }
+    const { token } = chosen;
     const decoded = decodeJwt(token);
     if (decoded.form !== 'jws') {
       throw new Error(decoded.form === 'jwe' ? 'This is an encrypted JWT (JWE): its recipient decrypts it; there is no signature to verify with a public key.' : `Not a JWT: ${decoded.reason}.`);
@@ -60,8 +63,15 @@ export class VerifyJwtCommand {
         return this.verify(token, keys, audience.trim() || undefined, iss, abort.signal);
       },
     );
-    const headline = verification.valid ? 'The token is valid.' : verification.signatureValid ? 'The signature is valid, but a claim check failed.' : 'The token could not be verified.';
-    void showResult(verification.valid ? 'info' : 'warning', headline, verificationLines(verification));
+    const headline = verification.valid
+      ? verification.notes.length > 0
+        ? 'The signature is valid; read the notes below.'
+        : 'The token is valid.'
+      : verification.signatureValid
+        ? 'The signature is valid, but a claim check failed.'
+        : 'The token could not be verified.';
+    // A valid signature with notes (a legacy token that never expires) is a warning, not a green light.
+    void showResult(verification.valid && verification.notes.length === 0 ? 'info' : 'warning', headline, verificationLines(verification));
     return verification;
   }
 
@@ -73,7 +83,7 @@ export class VerifyJwtCommand {
       return verifyWithCluster(token, cluster, this.cache, { now, audience });
     }
     if (keys.kind === 'issuer') {
-      if (!vscode.workspace.getConfiguration('kubeSaTokens').get<boolean>(issuerSetting, false)) {
+      if (!Settings.fetchFromTokenIssuer()) {
         throw new Error(`Fetching keys from a token's own issuer is off, because it tells that issuer the token was opened. Turn on the setting kubeSaTokens.${issuerSetting} to allow it.`);
       }
       if (!iss) {
@@ -97,12 +107,11 @@ export class VerifyJwtCommand {
   }
 
   private timeoutSignal(signal: AbortSignal): AbortSignal {
-    const seconds = vscode.workspace.getConfiguration('kubeSaTokens').get<number>('requestTimeoutSeconds', 30);
-    return AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, seconds) * 1000)]);
+    return AbortSignal.any([signal, AbortSignal.timeout(Settings.requestTimeoutMs())]);
   }
 
   private async pickKeys(alg: string, iss: string | undefined): Promise<KeyChoice | undefined> {
-    const issuerAllowed = vscode.workspace.getConfiguration('kubeSaTokens').get<boolean>(issuerSetting, false);
+    const issuerAllowed = Settings.fetchFromTokenIssuer();
     const items: KeyPick[] = [
       { choice: 'cluster', label: '$(server-environment) The active cluster', description: this.connection.contextName, detail: 'Its issuer keys, read through the API server (/openid/v1/jwks)' },
       { choice: 'file', label: '$(file) A key file…', detail: 'A JWKS or JWK (JSON), or a PEM public key or certificate' },
@@ -111,14 +120,14 @@ export class VerifyJwtCommand {
       {
         choice: 'issuer',
         label: "$(globe) The token's issuer",
-        description: iss,
+        description: iss && visibleText(iss, 80),
         detail: issuerAllowed ? 'OpenID discovery at the token\'s iss: tells that issuer the token was opened' : `Off: turn on kubeSaTokens.${issuerSetting} to allow it`,
       },
     ];
     if (alg.startsWith('HS')) {
       items.unshift(...items.splice(3, 1));
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'Verify JWT Signature: keys', placeHolder: `The token is signed with ${alg}`, ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(items, { title: 'Verify JWT Signature: keys', placeHolder: `The token is signed with ${visibleText(alg, 40)}`, ignoreFocusOut: true });
     switch (picked?.choice) {
       case undefined:
         return undefined;

@@ -14,6 +14,8 @@ export interface KeyedCluster {
 /**
  * Verifies with the cluster's keys, cached for the max-age the API server sends. When cached keys
  * lack the token's kid, they are fetched once more: the cluster may have rotated its keys since.
+ * Legacy Secret-based tokens are checked as the API server checks them: signed by its keys, with
+ * their own fixed issuer.
  */
 export async function verifyWithCluster(token: string, cluster: KeyedCluster, cache: IssuerKeyCache, options: { now: number; audience?: string }): Promise<Verification> {
   const label = `the keys of cluster ${cluster.label}`;
@@ -25,7 +27,7 @@ export async function verifyWithCluster(token: string, cluster: KeyedCluster, ca
   };
   const cached = cache.get(cluster.id, options.now);
   const verify = (keys: { issuer: string; jwks: { keys: Record<string, unknown>[] } }) =>
-    verifyJwt(token, { kind: 'jwks', label, jwks: keys.jwks }, { ...options, issuer: keys.issuer });
+    verifyJwt(token, { kind: 'jwks', label, jwks: keys.jwks }, { ...options, issuer: keys.issuer, kubernetesApiServer: true });
   const first = await verify(cached ?? (await load()));
   if (cached && first.noMatchingKey) {
     cache.forget(cluster.id);

@@ -1,212 +1,136 @@
 /**
  * What a decoded JWT means, for people: a one-line summary first (Kubernetes tokens get their
- * own), then header, times and claims with the standard claim names explained.
+ * own), then header, times and claims with the standard claim names explained. Every value taken
+ * from the token is held in a phrase, quoted and cut short, so no view can show it as Markdown.
  */
-import type { DecodedJwt, JsonObject } from './decode';
+import { caseVariantOf } from './algorithms';
+import type { DecodedJwt, JsonObject, RepeatedName } from './decode';
+import { nameOf, serviceAccountOf, type ServiceAccountClaims } from './kubernetes';
 import { code } from './markdown';
-import { absoluteTime, expiryPhrase, humanDuration, issuedPhrase, notBeforePhrase } from './time';
+import { claimMeanings, headerMeanings, providerOf } from './meanings';
+import { joined, ours, phrase, phraseValueLimit, quoted, type Phrase } from './phrase';
+import { absoluteTime, claimSeconds, expiryPhrase, humanDuration, issuedPhrase, notBeforePhrase } from './time';
 
 export type TokenKind = 'kubernetes-bound' | 'kubernetes-legacy' | 'oidc' | 'jwt' | 'jwe' | 'unsecured' | 'malformed';
 
 export interface ClaimLine {
-  readonly name: string;
-  readonly value: string;
+  readonly name: Phrase;
+  readonly value: Phrase;
   readonly meaning?: string;
 }
 
 export interface TokenDescription {
   readonly kind: TokenKind;
   readonly title: string;
-  readonly summary: string;
-  readonly warnings: readonly string[];
+  readonly summary: Phrase;
+  readonly warnings: readonly Phrase[];
   readonly header: readonly ClaimLine[];
-  readonly times: readonly string[];
+  readonly times: readonly Phrase[];
   readonly claims: readonly ClaimLine[];
   /** Seconds since the epoch; undefined when the token never expires or cannot be read. */
   readonly expiresAt?: number;
-  readonly serviceAccount?: { readonly namespace: string; readonly name: string };
-  /** The payload, to copy as JSON. */
-  readonly payload?: JsonObject;
+  /**
+   * True when a key could check the signature: a signed JWT whose `alg` is neither `none` nor a
+   * name that differs from a registered one in case only. Offer "Verify signature" only then.
+   */
+  readonly verifiable: boolean;
 }
-
-const headerMeanings: Record<string, string> = {
-  alg: 'signature algorithm',
-  kid: 'key ID: which of the issuer\'s keys signed it',
-  typ: 'media type of the token',
-  cty: 'content type of the payload',
-  enc: 'content encryption algorithm',
-  x5t: 'SHA-1 thumbprint of the signing certificate',
-  'x5t#S256': 'SHA-256 thumbprint of the signing certificate',
-  jku: 'URL of the issuer\'s key set',
-  zip: 'compression of the payload',
-};
-
-const claimMeanings: Record<string, string> = {
-  iss: 'issuer: who created and signed the token',
-  sub: 'subject: who the token is about',
-  aud: 'audience: the services that may accept it',
-  exp: 'expiry time',
-  nbf: 'not valid before this time',
-  iat: 'issued at',
-  jti: 'unique token ID',
-  azp: 'authorized party: the client the token was issued to',
-  nonce: 'value binding an ID token to the sign-in request',
-  at_hash: 'hash of the access token issued with this ID token',
-  c_hash: 'hash of the authorization code',
-  auth_time: 'when the person signed in',
-  acr: 'authentication context class',
-  amr: 'authentication methods used',
-  sid: 'session ID',
-  scope: 'scopes granted to the client',
-  scp: 'scopes granted to the client',
-  client_id: 'OAuth client the token was issued to',
-  cid: 'OAuth client the token was issued to (Okta)',
-  uid: 'user ID (Okta)',
-  email: 'email address',
-  email_verified: 'whether the identity provider verified the email address',
-  name: 'full name',
-  given_name: 'given name',
-  family_name: 'family name',
-  preferred_username: 'user name the person prefers',
-  picture: 'URL of a profile picture',
-  locale: 'locale',
-  groups: 'groups the subject belongs to',
-  roles: 'roles granted to the subject',
-  hd: 'Google Workspace domain',
-  tid: 'Microsoft Entra tenant ID',
-  oid: 'Microsoft Entra object ID of the subject',
-  upn: 'user principal name (Microsoft Entra)',
-  appid: 'application ID of the client (Microsoft Entra)',
-  ver: 'token format version',
-  token_use: 'id or access token (Amazon Cognito)',
-  'cognito:username': 'user name in the Cognito user pool',
-  'cognito:groups': 'Cognito user pool groups',
-  realm_access: 'Keycloak realm roles',
-  resource_access: 'Keycloak client roles',
-  typ: 'token type',
-  repository: 'repository that ran the workflow (GitHub Actions)',
-  ref: 'Git ref that ran the workflow (GitHub Actions)',
-  actor: 'account that triggered the workflow',
-  'kubernetes.io': 'Kubernetes: namespace, ServiceAccount and the object the token is bound to',
-  'kubernetes.io/serviceaccount/namespace': 'Kubernetes: namespace of the ServiceAccount (legacy token)',
-  'kubernetes.io/serviceaccount/secret.name': 'Kubernetes: Secret that stores this legacy token',
-  'kubernetes.io/serviceaccount/service-account.name': 'Kubernetes: ServiceAccount name (legacy token)',
-  'kubernetes.io/serviceaccount/service-account.uid': 'Kubernetes: ServiceAccount UID (legacy token)',
-};
-
-const providers: [RegExp, string][] = [
-  [/^https:\/\/accounts\.google\.com\/?$/, 'Google'],
-  [/^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\//, 'Microsoft Entra ID'],
-  [/^https:\/\/[^/]+\.okta(preview)?\.com(\/|$)/, 'Okta'],
-  [/^https:\/\/cognito-idp\.[^/]+\.amazonaws\.com\//, 'Amazon Cognito'],
-  [/^https:\/\/[^/]+\.auth0\.com\/?$/, 'Auth0'],
-  [/\/realms\/[^/]+\/?$/, 'Keycloak'],
-  [/^https:\/\/token\.actions\.githubusercontent\.com\/?$/, 'GitHub Actions'],
-  [/^https:\/\/gitlab\.com\/?$/, 'GitLab'],
-];
 
 const maxValueLength = 160;
+const maxNameLength = 80;
 const maxClaims = 60;
+/** Audiences listed in the one-line summary; the claims list shows them all. */
+const maxSummaryAudiences = 3;
 
-/** A claim value on one line, cut short when long: hovers must stay readable whatever the payload holds. */
-function shortValue(value: unknown, limit: number): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  const oneLine = text.replace(/[\r\n\t]+/g, ' ');
-  return oneLine.length > limit ? `${oneLine.slice(0, limit)}… (${oneLine.length} characters)` : oneLine;
+function describeTime(payload: JsonObject, claim: 'iat' | 'nbf' | 'exp', warnings: Phrase[]): number | undefined {
+  const value = payload[claim];
+  const time = claimSeconds(value);
+  if (time?.writtenAsString) {
+    warnings.push(ours(`\`${claim}\` is a string, not a number: most verifiers reject such a token.`));
+  } else if (time === undefined && value !== undefined) {
+    warnings.push(phrase`${ours(`\`${claim}\``)} is not a time (seconds since 1970): ${quoted(value, 40)}.`);
+  }
+  return time?.seconds;
 }
 
-/** A time claim as a number; numbers written as strings are read but reported, since most verifiers reject them. */
-function timeClaim(payload: JsonObject, name: string, warnings: string[]): number | undefined {
-  const value = payload[name];
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return value;
-  }
-  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) {
-    warnings.push(`\`${name}\` is a string, not a number: most verifiers reject such a token.`);
-    return Number(value);
-  }
-  if (value !== undefined) {
-    warnings.push(`\`${name}\` is not a time (seconds since 1970): ${code(shortValue(value, 40))}.`);
-  }
-  return undefined;
-}
-
-function asObject(value: unknown): JsonObject | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
-}
-
-function audiences(payload: JsonObject): string[] {
+function audiences(payload: JsonObject): unknown[] {
   const aud = payload.aud;
-  return Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
+  return Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
 }
 
-function nameOf(value: unknown): string | undefined {
-  const name = asObject(value)?.name;
-  return typeof name === 'string' ? name : undefined;
+/** `a`, `b`, `c` and 7 more. */
+function audienceList(payload: JsonObject): Phrase | undefined {
+  const all = audiences(payload);
+  if (all.length === 0) {
+    return undefined;
+  }
+  const listed = joined(all.slice(0, maxSummaryAudiences).map((audience) => quoted(audience, 60)), ', ');
+  return all.length > maxSummaryAudiences ? phrase`${listed} and ${all.length - maxSummaryAudiences} more` : listed;
 }
 
 interface Times {
   readonly exp?: number;
-  readonly lines: string[];
+  readonly lines: Phrase[];
 }
 
-function describeTimes(payload: JsonObject, nowSeconds: number, warnings: string[]): Times {
-  const lines: string[] = [];
-  const line = (name: string, seconds: number, phrase: string) => lines.push(`${name} ${absoluteTime(seconds) ?? seconds}: ${phrase}`);
-  const iat = timeClaim(payload, 'iat', warnings);
-  const nbf = timeClaim(payload, 'nbf', warnings);
-  const exp = timeClaim(payload, 'exp', warnings);
+function describeTimes(payload: JsonObject, nowSeconds: number, warnings: Phrase[]): Times {
+  const lines: Phrase[] = [];
+  const line = (name: string, seconds: number, when: string) => lines.push(ours(`${name} ${absoluteTime(seconds) ?? seconds}: ${when}`));
+  const iat = describeTime(payload, 'iat', warnings);
+  const nbf = describeTime(payload, 'nbf', warnings);
+  const exp = describeTime(payload, 'exp', warnings);
   if (iat !== undefined) {
     line('issued', iat, issuedPhrase(iat, nowSeconds));
   }
   if (nbf !== undefined && nbf !== iat) {
     line('not before', nbf, notBeforePhrase(nbf, nowSeconds));
   } else if (nbf !== undefined && nbf > nowSeconds) {
-    lines.push(`not valid for another ${humanDuration(nbf - nowSeconds)}`);
+    lines.push(ours(`not valid for another ${humanDuration(nbf - nowSeconds)}`));
   }
   if (exp !== undefined) {
     line('expires', exp, expiryPhrase(exp, nowSeconds));
   } else {
-    lines.push('never expires: the token has no `exp` claim');
+    lines.push(ours('never expires: the token has no `exp` claim'));
   }
   return { exp, lines };
 }
 
-function describeKubernetesBound(payload: JsonObject, k8s: JsonObject, times: Times, nowSeconds: number) {
-  const namespace = String(k8s.namespace);
-  const name = nameOf(k8s.serviceaccount) ?? '?';
+function accountPhrase(account: ServiceAccountClaims): Phrase {
+  return phrase`ServiceAccount ${quoted(`${account.namespace}/${account.name}`, 2 * phraseValueLimit)}`;
+}
+
+function describeKubernetesBound(payload: JsonObject, account: ServiceAccountClaims & { legacy: false }, times: Times, nowSeconds: number): Phrase {
+  const { k8s } = account;
   const pod = nameOf(k8s.pod);
   const secret = nameOf(k8s.secret);
   const node = nameOf(k8s.node);
-  const parts = [`ServiceAccount ${code(`${namespace}/${name}`)}`];
-  if (pod) {
-    parts.push(node ? `bound to Pod ${code(pod)} on node ${code(node)}` : `bound to Pod ${code(pod)}`);
-  } else if (secret) {
-    parts.push(`bound to Secret ${code(secret)}`);
-  } else if (node) {
-    parts.push(`bound to Node ${code(node)}`);
+  const parts = [accountPhrase(account)];
+  if (pod !== undefined) {
+    parts.push(node !== undefined ? phrase`bound to Pod ${pod} on node ${node}` : phrase`bound to Pod ${pod}`);
+  } else if (secret !== undefined) {
+    parts.push(phrase`bound to Secret ${secret}`);
+  } else if (node !== undefined) {
+    parts.push(phrase`bound to Node ${node}`);
   }
-  const aud = audiences(payload);
-  parts.push(aud.length > 0 ? `audiences ${aud.map((a) => code(a)).join(', ')}` : 'no audience');
-  parts.push(times.exp !== undefined ? expiryPhrase(times.exp, nowSeconds) : 'never expires');
-  const warnAfter = typeof k8s.warnafter === 'number' ? k8s.warnafter : undefined;
+  const aud = audienceList(payload);
+  parts.push(aud ? phrase`audiences ${aud}` : ours('no audience'));
+  parts.push(ours(times.exp !== undefined ? expiryPhrase(times.exp, nowSeconds) : 'never expires'));
+  const warnAfter = claimSeconds(k8s.warnafter)?.seconds;
   if (warnAfter !== undefined) {
     times.lines.push(
-      `warnafter ${absoluteTime(warnAfter) ?? warnAfter}: the API server extended this token's lifetime so old clients keep working; ` +
-        `a client should fetch a new token after this time (${warnAfter > nowSeconds ? `in ${humanDuration(warnAfter - nowSeconds)}` : `${humanDuration(nowSeconds - warnAfter)} ago`}), and the API server reports uses after it as stale`,
+      ours(
+        `warnafter ${absoluteTime(warnAfter) ?? warnAfter}: the API server extended this token's lifetime so old clients keep working; ` +
+          `a client should fetch a new token after this time (${warnAfter > nowSeconds ? `in ${humanDuration(warnAfter - nowSeconds)}` : `${humanDuration(nowSeconds - warnAfter)} ago`}), and the API server reports uses after it as stale`,
+      ),
     );
   }
-  return { summary: parts.join(', '), serviceAccount: { namespace, name } };
+  return joined(parts, ', ');
 }
 
-function describeKubernetesLegacy(payload: JsonObject) {
-  const namespace = String(payload['kubernetes.io/serviceaccount/namespace']);
-  const name = String(payload['kubernetes.io/serviceaccount/service-account.name'] ?? '?');
-  const secret = payload['kubernetes.io/serviceaccount/secret.name'];
-  return {
-    summary: `ServiceAccount ${code(`${namespace}/${name}`)}, legacy token: never expires; stored in Secret ${code(String(secret ?? '?'))}`,
-    serviceAccount: { namespace, name },
-  };
+function describeKubernetesLegacy(account: ServiceAccountClaims & { legacy: true }, warnings: Phrase[]): Phrase {
+  const secret = account.secret ?? '?';
+  warnings.push(phrase`A legacy Secret-based token never expires: it stays valid until Secret ${secret} in namespace ${account.namespace} is deleted. Delete that Secret to revoke it.`);
+  return phrase`${accountPhrase(account)}, legacy token: never expires; stored in Secret ${secret}`;
 }
 
 function oidcKind(payload: JsonObject): 'ID token' | 'access token' | 'token' {
@@ -219,59 +143,88 @@ function oidcKind(payload: JsonObject): 'ID token' | 'access token' | 'token' {
   return 'token';
 }
 
-function claimLines(object: JsonObject, meanings: Record<string, string>, limit: number): ClaimLine[] {
+/** Known names are our own words (the tables' keys); any other name is the token's and is quoted. */
+function nameLine(name: string, meanings: Record<string, string>): Phrase {
+  return Object.hasOwn(meanings, name) ? ours(name) : quoted(name, maxNameLength);
+}
+
+function claimLines(object: JsonObject, meanings: Record<string, string>, limit: number, part: 'header parameters' | 'claims'): ClaimLine[] {
   const entries = Object.entries(object);
   // Object.hasOwn: a claim named `constructor` or `__proto__` must not pick up Object.prototype.
-  const lines: ClaimLine[] = entries.slice(0, maxClaims).map(([name, value]) => ({ name, value: shortValue(value, limit), meaning: Object.hasOwn(meanings, name) ? meanings[name] : undefined }));
+  const lines: ClaimLine[] = entries.slice(0, maxClaims).map(([name, value]) => ({
+    name: part === 'header parameters' ? nameLine(name, meanings) : quoted(name, maxNameLength),
+    value: quoted(value, limit),
+    meaning: Object.hasOwn(meanings, name) ? meanings[name] : undefined,
+  }));
   if (entries.length > maxClaims) {
-    lines.push({ name: '…', value: `${entries.length - maxClaims} more claims not shown` });
+    lines.push({ name: ours('…'), value: ours(`${entries.length - maxClaims} more ${part} not shown`) });
   }
   return lines;
 }
 
-/** Describes a decoded token as of `now` (milliseconds); `valueLimit` cuts long claim values. */
+function repeatedWarnings(repeated: readonly RepeatedName[]): Phrase[] {
+  return repeated.map(
+    ({ part, name }) => phrase`The ${ours(part)} repeats the name ${quoted(name, maxNameLength)}: JWT libraries disagree on such a token (some reject it, others read the first or the last value); this shows the last.`,
+  );
+}
+
+/** What the header's `alg` means for the signature, as a warning; undefined for a registered signing algorithm. */
+function algorithmWarning(alg: string): Phrase | undefined {
+  if (alg === 'none') {
+    return ours('UNSIGNED: `alg` is `none`, so anyone can forge this token. No server should accept it.');
+  }
+  const registered = caseVariantOf(alg);
+  return registered === undefined
+    ? undefined
+    : phrase`${ours('`alg`')} is ${alg}, which differs in case from ${ours(code(registered))}: algorithm names are case-sensitive (RFC 7515), so it names no algorithm, and a correct library rejects the token.`;
+}
+
+/** Describes a decoded token as of `now` (milliseconds); `valueLimit` cuts long claim values. Never throws. */
 export function describeJwt(decoded: DecodedJwt, now: number, valueLimit = maxValueLength): TokenDescription {
   const nowSeconds = Math.floor(now / 1000);
+  const empty = { warnings: [], header: [], times: [], claims: [], verifiable: false };
   if (decoded.form === 'malformed') {
-    return { kind: 'malformed', title: 'Malformed JWT', summary: `This looks like a JWT but cannot be decoded: ${decoded.reason}.`, warnings: [], header: [], times: [], claims: [] };
+    return { ...empty, kind: 'malformed', title: 'Malformed JWT', summary: ours(`This looks like a JWT but cannot be decoded: ${decoded.reason}.`) };
   }
-  const header = claimLines(decoded.header, headerMeanings, valueLimit);
+  const header = claimLines(decoded.header, headerMeanings, valueLimit, 'header parameters');
+  const alg = String(decoded.header.alg);
   if (decoded.form === 'jwe') {
     return {
+      ...empty,
       kind: 'jwe',
       title: 'Encrypted JWT (JWE)',
-      summary: `Encrypted with ${code(String(decoded.header.alg))} / ${code(String(decoded.header.enc ?? '?'))}: only its header can be read without the recipient's key.`,
-      warnings: [],
+      summary: phrase`Encrypted with ${alg} / ${String(decoded.header.enc)}: only its header can be read without the recipient's key.`,
+      warnings: repeatedWarnings(decoded.repeated),
       header,
-      times: [],
-      claims: [],
     };
   }
   const { payload } = decoded;
-  const warnings: string[] = [];
-  const unsecured = String(decoded.header.alg).toLowerCase() === 'none';
-  if (unsecured) {
-    warnings.push('UNSIGNED: `alg` is `none`, so anyone can forge this token. No server should accept it.');
+  const warnings: Phrase[] = [];
+  const algWarning = algorithmWarning(alg);
+  if (algWarning) {
+    warnings.push(algWarning);
   }
+  warnings.push(...repeatedWarnings(decoded.repeated));
   const times = describeTimes(payload, nowSeconds, warnings);
-  const claims = claimLines(payload, claimMeanings, valueLimit);
-  const base = { warnings, header, claims, times: times.lines, expiresAt: times.exp, payload };
-  const k8s = asObject(payload['kubernetes.io']);
-  if (k8s && typeof k8s.namespace === 'string' && nameOf(k8s.serviceaccount)) {
-    return { ...base, kind: 'kubernetes-bound', title: 'Kubernetes ServiceAccount token', ...describeKubernetesBound(payload, k8s, times, nowSeconds) };
+  const base = { warnings, header, claims: claimLines(payload, claimMeanings, valueLimit, 'claims'), times: times.lines, expiresAt: times.exp, verifiable: algWarning === undefined };
+  const account = serviceAccountOf(payload);
+  if (account?.legacy === false) {
+    return { ...base, kind: 'kubernetes-bound', title: 'Kubernetes ServiceAccount token', summary: describeKubernetesBound(payload, account, times, nowSeconds) };
   }
-  if (payload.iss === 'kubernetes/serviceaccount' && typeof payload['kubernetes.io/serviceaccount/namespace'] === 'string') {
-    return { ...base, kind: 'kubernetes-legacy', title: 'Kubernetes ServiceAccount token (legacy Secret)', ...describeKubernetesLegacy(payload) };
+  if (account?.legacy === true) {
+    return { ...base, kind: 'kubernetes-legacy', title: 'Kubernetes ServiceAccount token (legacy Secret)', summary: describeKubernetesLegacy(account, warnings) };
   }
-  const expiry = times.exp !== undefined ? expiryPhrase(times.exp, nowSeconds) : 'never expires';
-  const aud = audiences(payload);
-  const forWhom = [typeof payload.sub === 'string' ? `for ${code(shortValue(payload.sub, 60))}` : '', aud.length > 0 ? `audience ${aud.map((a) => code(shortValue(a, 60))).join(', ')}` : '']
-    .filter(Boolean)
-    .join(', ');
+  const unsecured = alg === 'none';
   const iss = typeof payload.iss === 'string' ? payload.iss : undefined;
-  const provider = iss ? providers.find(([pattern]) => pattern.test(iss))?.[1] : undefined;
+  const provider = iss === undefined ? undefined : providerOf(iss);
+  const aud = audienceList(payload);
+  const parts = [
+    provider ? undefined : iss !== undefined ? phrase`issued by ${iss}` : ours('no issuer'),
+    typeof payload.sub === 'string' ? phrase`for ${quoted(payload.sub, 60)}` : undefined,
+    aud ? phrase`audience ${aud}` : undefined,
+    ours(times.exp !== undefined ? expiryPhrase(times.exp, nowSeconds) : 'never expires'),
+  ].filter((part): part is Phrase => part !== undefined);
   const kind: TokenKind = unsecured ? 'unsecured' : provider ? 'oidc' : 'jwt';
   const title = unsecured ? 'Unsigned JWT (alg: none)' : provider ? `${provider} ${oidcKind(payload)}` : 'JWT';
-  const issuedBy = provider ? '' : iss ? `issued by ${code(shortValue(iss, 80))}` : 'no issuer';
-  return { ...base, kind, title, summary: [issuedBy, forWhom, expiry].filter(Boolean).join(', ') };
+  return { ...base, kind, title, summary: joined(parts, ', ') };
 }

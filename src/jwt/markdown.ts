@@ -1,15 +1,35 @@
 /**
- * Markdown for token descriptions. Everything taken from a token goes through `code()`: a hostile
- * token must not be able to add links, commands or formatting to a hover.
+ * Markdown for token descriptions. Text from a token reaches Markdown only as a code span
+ * (descriptions hold it in phrases, which render values no other way): a hostile token must not
+ * be able to add links, commands, images, HTML or formatting to a hover.
  */
+import { escapedText } from '../text/visibleText';
 import type { TokenDescription } from './describe';
 
-/** `text` as an inline code span that no backtick inside it can close early. */
+/** Counted in a loop: spreading every run into Math.max overflows the stack on long texts. */
+export function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text.charCodeAt(i) === 0x60 ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/**
+ * `text` as an inline code span on one line, which no backtick inside it can close early and in
+ * which no character is invisible. An empty text has no span (two backticks would open one).
+ */
 export function code(text: string): string {
-  const oneLine = text.replace(/[\r\n]+/g, ' ');
-  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine.startsWith(' ') ? ' ' : '';
+  const oneLine = escapedText(text, Number.POSITIVE_INFINITY);
+  if (oneLine === '') {
+    return '(empty)';
+  }
+  const fence = '`'.repeat(longestBacktickRun(oneLine) + 1);
+  // CommonMark strips one space at each end when both ends have one, unless the span is all spaces.
+  const stripped = oneLine.startsWith(' ') && oneLine.endsWith(' ') && oneLine.trim() !== '';
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || stripped ? ' ' : '';
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
@@ -20,18 +40,18 @@ export interface MarkdownLink {
 
 /** The hover and decoded-view body: summary first, then warnings, header, times and claims. */
 export function describeMarkdown(description: TokenDescription, links: readonly MarkdownLink[] = []): string {
-  const lines = [`**${description.title}**: ${description.summary}`, ''];
+  const lines = [`**${description.title}**: ${description.summary.markdown()}`, ''];
   for (const warning of description.warnings) {
-    lines.push(`⚠️ ${warning}`, '');
+    lines.push(`⚠️ ${warning.markdown()}`, '');
   }
   if (description.header.length > 0) {
-    lines.push(`Header: ${description.header.map((entry) => `${entry.name} ${code(entry.value)}`).join(' · ')}`, '');
+    lines.push(`Header: ${description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')}`, '');
   }
   if (description.times.length > 0) {
-    lines.push(...description.times.map((time) => `- ${time}`), '');
+    lines.push(...description.times.map((time) => `- ${time.markdown()}`), '');
   }
   if (description.claims.length > 0) {
-    lines.push(...description.claims.map((claim) => `- ${code(claim.name)} ${code(claim.value)}${claim.meaning ? `: ${claim.meaning}` : ''}`), '');
+    lines.push(...description.claims.map((claim) => `- ${claim.name.markdown()} ${claim.value.markdown()}${claim.meaning ? `: ${claim.meaning}` : ''}`), '');
   }
   if (links.length > 0) {
     lines.push(links.map((link) => `[${link.title}](${link.target})`).join(' · '));

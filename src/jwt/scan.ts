@@ -1,7 +1,15 @@
 /**
  * Finds compact JWTs in any text in one pass. A token is a run of base64url characters and dots
- * that starts with `eyJ` (base64url of `{"`), so nothing here backtracks: each character is
- * looked at once, and a hover looks only at a bounded window around the cursor.
+ * whose first segment holds `eyJ` (base64url of `{"`), so nothing here backtracks: each character
+ * is looked at a bounded number of times, and a hover looks only at a bounded window around the cursor.
+ *
+ * Tokens are often glued to what precedes them: `Bearer%20eyJ…` in a URL, `"token:\neyJ…"` or
+ * `\u0022eyJ…` inside an escaped string, `SA_TOKEN_eyJ…`, `x-eyJ…`. The token starts at the first
+ * `eyJ` of the run's first segment that opens a JSON member name: its first 8 characters decode to
+ * `{"` and four printable ASCII characters, as every real header does. A run that opens with `eyJ`
+ * but has no such start is still a token (one that will not decode, and is reported as malformed).
+ * Text glued before a token that itself holds such an `eyJ` is not told apart: it needs a decode
+ * per start, and glue that reads as a JSON header does not occur in practice.
  */
 
 /** Longer runs are not treated as tokens: it bounds the work a hover does on a huge line. */
@@ -24,6 +32,50 @@ function isTokenChar(code: number): boolean {
   );
 }
 
+/** The 6-bit value of a base64url character (the caller passes token characters only, dots excluded). */
+function sextet(code: number): number {
+  if (code >= 0x41 && code <= 0x5a) {
+    return code - 0x41;
+  }
+  if (code >= 0x61 && code <= 0x7a) {
+    return code - 0x61 + 26;
+  }
+  if (code >= 0x30 && code <= 0x39) {
+    return code - 0x30 + 52;
+  }
+  return code === 0x2d ? 62 : 63;
+}
+
+const isPrintableAscii = (byte: number) => byte >= 0x20 && byte <= 0x7e;
+
+/** `eyJ` at `at` opens a JSON member name: the 8 characters from it, all before `end` and the first dot, decode to `{"` and 4 printable ASCII bytes. */
+function opensMemberName(text: string, at: number, end: number): boolean {
+  if (at + 8 > end) {
+    return false;
+  }
+  let bits = 0;
+  for (let i = at; i < at + 8; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2e) {
+      return false;
+    }
+    bits = bits * 64 + sextet(code);
+  }
+  // 48 bits: `{"` in the first 16, then the four bytes that must be printable.
+  const low = bits % 2 ** 32;
+  return isPrintableAscii(Math.floor(bits / 2 ** 24) % 256) && isPrintableAscii(low >>> 24) && isPrintableAscii((low >>> 16) & 0xff) && isPrintableAscii((low >>> 8) & 0xff) && isPrintableAscii(low & 0xff);
+}
+
+/** Where the token in the run [start, end) starts, or -1 when the run holds none. */
+function tokenStart(text: string, start: number, end: number): number {
+  for (let i = start; i + 3 <= end && text.charCodeAt(i) !== 0x2e; i++) {
+    if (text.startsWith('eyJ', i) && opensMemberName(text, i, end)) {
+      return i;
+    }
+  }
+  return text.startsWith('eyJ', start) ? start : -1;
+}
+
 function dotsWithin(text: string, start: number, end: number): number {
   let dots = 0;
   for (let i = start; i < end; i++) {
@@ -34,7 +86,7 @@ function dotsWithin(text: string, start: number, end: number): number {
   return dots;
 }
 
-/** A run that looks like it tries to be a JWT: a JSON header start and at least one dot. Dots at its edges are punctuation. */
+/** A run that holds something that tries to be a JWT: a JSON header start and at least one dot. Dots at its edges are punctuation. */
 function candidate(text: string, runStart: number, runEnd: number): FoundToken | undefined {
   let start = runStart;
   let end = runEnd;
@@ -44,7 +96,11 @@ function candidate(text: string, runStart: number, runEnd: number): FoundToken |
   while (end > start && text.charCodeAt(end - 1) === 0x2e) {
     end--;
   }
-  if (end - start < 10 || end - start > maxTokenLength || !text.startsWith('eyJ', start)) {
+  if (end - start < 10 || end - start > maxTokenLength) {
+    return undefined;
+  }
+  start = tokenStart(text, start, end);
+  if (start < 0 || end - start < 10) {
     return undefined;
   }
   const dots = dotsWithin(text, start, end);

@@ -1,6 +1,6 @@
 /** Human forms of token times, computed for a given `now` so hovers and views say "expires in 42 min". */
 
-/** `42 s`, `14 min`, `3 h 5 min`, `3 days`. */
+/** `42 s`, `14 min`, `3 h 5 min`, `3 days`, `3 years`. */
 export function humanDuration(seconds: number): string {
   const s = Math.round(Math.abs(seconds));
   if (s < 60) {
@@ -16,7 +16,8 @@ export function humanDuration(seconds: number): string {
   if (s < 2 * 365 * 86400) {
     return `${Math.round(s / 86400)} days`;
   }
-  return `${Math.round(s / (365 * 86400))} years`;
+  // A forged exp of 1e300 would otherwise read "3.1709791983764586e+292 years".
+  return s < 10_000 * 365 * 86400 ? `${Math.round(s / (365 * 86400))} years` : 'more than 10000 years';
 }
 
 /** A claim in seconds since the epoch as an ISO time, or undefined when it cannot be one. */
@@ -38,4 +39,20 @@ export function notBeforePhrase(nbf: number, nowSeconds: number): string {
 /** "issued 5 min ago" / "issued in the future (in 3 min): the issuer's clock is ahead". */
 export function issuedPhrase(iat: number, nowSeconds: number): string {
   return iat > nowSeconds + 60 ? `issued in the future (in ${humanDuration(iat - nowSeconds)}): the issuer's clock is ahead or the token is forged` : `issued ${humanDuration(nowSeconds - iat)} ago`;
+}
+
+/**
+ * A time claim in seconds since the epoch: a finite number, or digits written as a JSON string
+ * (`"exp": "1800000000"`), which is read but flagged because verifiers such as jose and the
+ * Kubernetes API server reject it. Undefined for anything else.
+ */
+export function claimSeconds(value: unknown): { readonly seconds: number; readonly writtenAsString: boolean } | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? { seconds: value, writtenAsString: false } : undefined;
+  }
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) {
+    const seconds = Number(value);
+    return Number.isFinite(seconds) ? { seconds, writtenAsString: true } : undefined;
+  }
+  return undefined;
 }

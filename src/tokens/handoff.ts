@@ -13,17 +13,22 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The environment variable the terminal hand-off sets and the curl command reads. */
+export const tokenVariable = 'KUBE_SA_TOKEN';
+
 /**
  * A ready curl command that asks the API server who the token is (SelfSubjectReview), so the
- * person can try the token at once. `--cacert` only when the CA is in a file the person has.
+ * person can try the token at once. The token is read from $KUBE_SA_TOKEN and handed to curl on
+ * its standard input (`-H @-`, printf being a shell builtin), so it never appears in a command
+ * line that `ps` shows, nor in shell history. `--cacert` when the CA is in a file.
  */
-export function curlCommand(server: string, token: string, caFile?: string): string {
+export function curlCommand(server: string, caFile?: string): string {
   const url = `${server.replace(/\/+$/, '')}/apis/authentication.k8s.io/v1/selfsubjectreviews`;
   const tls = caFile ? ` --cacert ${shellQuote(caFile)}` : '';
   return [
-    `curl -sS${tls} -X POST ${shellQuote(url)}`,
-    `  -H ${shellQuote(authorizationHeader(token))}`,
-    `  -H 'Content-Type: application/json'`,
+    `printf 'Authorization: Bearer %s\\n' "$${tokenVariable}" |`,
+    `  curl -sS${tls} -X POST ${shellQuote(url)}`,
+    `  -H @- -H 'Content-Type: application/json'`,
     `  -d '{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}'`,
   ].join(' \\\n');
 }

@@ -60,6 +60,19 @@ test('the cluster\'s keys verify its tokens; the keys are fetched once and cache
   assert.equal(keyed.fetches, 2, 'fetched again after max-age');
 });
 
+test('a legacy Secret token from the cluster: signed with a key in its JWKS, valid despite its fixed issuer, and called a never-expiring credential', async () => {
+  const secret = cluster.store.get('secrets', 'payments', 'ci-deployer-token-legacy')!;
+  const token = Buffer.from((secret as unknown as { data: { token: string } }).data.token, 'base64').toString('utf8');
+  const result = await verifyWithCluster(token, await keyedCluster(), new IssuerKeyCache(), { now: Date.now() });
+  assert.equal(result.signatureValid, true, 'the server signs legacy tokens with a key it publishes, as --service-account-key-file does');
+  assert.equal(result.valid, true, verificationLines(result).join('\n'));
+  assert.deepEqual(result.checks.map((check) => [check.claim, check.outcome]), [['exp', 'note'], ['aud', 'note'], ['iss', 'note']]);
+  assert.match(result.checks[2].message, /^kubernetes\/serviceaccount: the fixed issuer of legacy Secret-based tokens, which the API server accepts when its own keys signed them \(its issuer for bound tokens is https:\/\/127\.0\.0\.1:\d+\)$/);
+  assert.deepEqual(result.notes, [
+    'A legacy Secret-based ServiceAccount token: it never expires, and acts as payments/ci-deployer until Secret ci-deployer-token-legacy in namespace payments is deleted. Delete that Secret to revoke it, and use short-lived tokens (kubectl create token) instead.',
+  ]);
+});
+
 test('a rotated key: tokens of the old key still verify while it is published; a new kid refetches cached keys', async () => {
   const keyed = await keyedCluster();
   const cache = new IssuerKeyCache();
@@ -113,4 +126,31 @@ test('PEM and JWKS files: the cluster\'s public key verifies its tokens; another
   assert.throws(() => keySourceFromText('-----BEGIN PRIVATE KEY-----\nMII…\n-----END PRIVATE KEY-----', 'secret.pem'), /holds a private key/);
   const wrongSecret = await verifyJwt(token, { kind: 'secret', label: 'a shared secret', secret: 'x' }, { now });
   assert.match(wrongSecret.signature, /^A shared secret verifies only HS256, HS384 and HS512 tokens; this one is signed with RS256/);
+});
+
+test('a key set in rotation that repeats a kid: each key with that kid is tried, and the one that verified is named', async () => {
+  const old = await issue(['vault']);
+  await cluster.tokens.rotate();
+  const [fresh, previous] = cluster.tokens.jwks().keys;
+  const kid = (JSON.parse(Buffer.from(old.split('.')[0], 'base64url').toString()) as { kid: string }).kid;
+  const repeated = keySourceFromText(JSON.stringify({ keys: [{ ...fresh, kid }, { ...previous, kid }] }), 'rotation.json');
+  const result = await verifyJwt(old, repeated, { now: Date.now() });
+  assert.equal(result.valid, true, result.signature);
+  assert.equal(result.signedWith?.position, 2);
+  assert.equal(result.signature, `Signature valid (RS256, kid ${kid}), checked with rotation.json: key 2 of 2 (kid ${kid}, thumbprint ${result.signedWith?.thumbprint}); 1 other key of the set also fit this token (a key set in rotation) and did not verify it.`);
+  const withoutKids = keySourceFromText(JSON.stringify({ keys: [fresh, previous].map(({ kid: _kid, ...key }) => key) }), 'no-kids.json');
+  const noKid = await verifyJwt(old, withoutKids, { now: Date.now() });
+  assert.equal(noKid.noMatchingKey, true, 'jose matches a token\'s kid only to keys with that kid');
+});
+
+test('alg in another case: the cluster\'s keys are not tried, and the reason is given', async () => {
+  const token = await issue(['vault']);
+  const [header, payload, signature] = token.split('.');
+  const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string };
+  for (const alg of ['rs256', 'NONE']) {
+    const altered = `${Buffer.from(JSON.stringify({ alg, kid })).toString('base64url')}.${payload}.${signature}`;
+    const result = await verifyWithCluster(altered, await keyedCluster(), new IssuerKeyCache(), { now: Date.now() });
+    assert.equal(result.signatureValid, false);
+    assert.equal(result.signature, `The token's alg is ${alg}, which differs in case from ${alg === 'NONE' ? 'none' : 'RS256'}: algorithm names are case-sensitive (RFC 7515), so it names no algorithm, and a correct library rejects the token. Nothing was verified.`);
+  }
 });

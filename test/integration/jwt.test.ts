@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenReviewOutcome } from '../../src/cluster';
-import type { Verification } from '../../src/jwt/verify';
+import type { ExtensionApi } from '../../src/extension';
 import { activateExtension, eventually, useLocalCluster } from './helpers';
 
 type LocalCluster = Awaited<ReturnType<typeof useLocalCluster>>['cluster'];
@@ -26,10 +26,22 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
 }
 
+/** Runs a command that asks for input, accepting each prompt as it is (an empty input box, a quick pick's first item). */
+async function acceptingInputs<T>(running: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(running).finally(() => (settled = true));
+  while (!settled) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return result;
+}
+
 suite('JWTs in files', () => {
   let local: Awaited<ReturnType<typeof useLocalCluster>>;
+  let api: ExtensionApi;
   suiteSetup(async () => {
-    await activateExtension();
+    api = await activateExtension();
     local = await useLocalCluster();
   });
   suiteTeardown(async () => {
@@ -55,15 +67,20 @@ suite('JWTs in files', () => {
   test('hover links: verify with the cluster, review with the cluster, open decoded, copy claims', async () => {
     const token = await podBoundToken(local.cluster);
     const uri = workspaceFile('links.env', `VAULT_TOKEN=${token}\n`);
+    // A hover is shown over an open document: its links carry a place in it, and only such a place is taken.
+    await vscode.workspace.openTextDocument(uri);
     const location = { uri: uri.toString(), line: 0, character: 12 };
-    const verification = await vscode.commands.executeCommand<Verification>('kubeSaTokens.verifyJwt', location, { keys: { kind: 'cluster' }, audience: 'vault' });
-    assert.equal(verification.valid, true, verification.signature);
-    assert.match(verification.signature, /^Signature valid \(RS256, kid .+\), checked with the keys of cluster /);
-    const wrongAudience = await vscode.commands.executeCommand<Verification>('kubeSaTokens.verifyJwt', location, { keys: { kind: 'cluster' }, audience: 'other' });
-    assert.equal(wrongAudience.valid, false);
-    const review = await vscode.commands.executeCommand<TokenReviewOutcome>('kubeSaTokens.reviewToken', location, ['vault']);
-    assert.equal(review.authenticated, true);
-    assert.equal(review.username, 'system:serviceaccount:demo:vault-auth');
+    const verification = await api.verifyToken(location, { keys: { kind: 'cluster' }, audience: 'vault' });
+    assert.equal(verification?.valid, true, verification?.signature);
+    assert.match(verification!.signature, /^Signature valid \(RS256, kid .+\), checked with the keys of cluster /);
+    const wrongAudience = await api.verifyToken(location, { keys: { kind: 'cluster' }, audience: 'other' });
+    assert.equal(wrongAudience?.valid, false);
+    local.cluster.clearRequests();
+    const review = await acceptingInputs(vscode.commands.executeCommand<TokenReviewOutcome>('kubeSaTokens.reviewToken', location));
+    // Accepting the audiences prompt empty asks about the API server's own audience, which this token lacks.
+    assert.equal(review?.authenticated, false);
+    assert.match(review?.error ?? '', /audiences/);
+    assert.deepEqual(local.cluster.requests.map((request) => `${request.method} ${request.path}`), ['POST /apis/authentication.k8s.io/v1/tokenreviews']);
     await vscode.commands.executeCommand('kubeSaTokens.copyJwtClaims', location);
     const claims = JSON.parse(await vscode.env.clipboard.readText()) as { sub: string };
     assert.equal(claims.sub, 'system:serviceaccount:demo:vault-auth');

@@ -51,7 +51,7 @@ function claims(token: string): Record<string, unknown> {
 }
 
 async function review(token: string, audiences: string[]): Promise<TokenReviewOutcome> {
-  return (await vscode.commands.executeCommand<TokenReviewOutcome>('kubeSaTokens.reviewToken', token, audiences))!;
+  return (await api.reviewToken(token, audiences))!;
 }
 
 suite('TokenRequest and TokenReview from the extension', () => {

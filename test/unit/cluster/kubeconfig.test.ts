@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { ClusterError } from '../../../src/cluster/errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeKubeconfig, withContext } from '../../../src/cluster/kubeconfig';
@@ -92,11 +92,14 @@ test('no kubeconfig and broken kubeconfigs give a ClusterError with a next step'
   assert.throws(() => loadKubeconfig([broken]), (error: unknown) => error instanceof ClusterError && error.message.startsWith(`Cannot read kubeconfig ${broken}`));
 });
 
-test("making a context kubectl's changes the file that set current-context, keeping comments", () => {
+test("making a context kubectl's changes the file that set current-context, keeping comments, mode and no temporary file", async () => {
   const withComment = kubeconfigFile('commented.yaml', '# my clusters\napiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
   const setter = kubeconfigFile('setter.yaml', 'apiVersion: v1\nkind: Config\ncurrent-context: dev # chosen by hand\nclusters: []\n');
-  assert.equal(setCurrentContextInFiles([withComment, setter], 'prod'), setter);
+  chmodSync(setter, 0o640);
+  assert.equal(await setCurrentContextInFiles([withComment, setter], 'prod'), setter);
   assert.equal(readFileSync(setter, 'utf8'), 'apiVersion: v1\nkind: Config\ncurrent-context: prod # chosen by hand\nclusters: []\n');
-  assert.equal(setCurrentContextInFiles([withComment], 'prod'), withComment);
+  assert.equal(statSync(setter).mode & 0o777, 0o640);
+  assert.equal(await setCurrentContextInFiles([withComment], 'prod'), withComment);
   assert.match(readFileSync(withComment, 'utf8'), /^# my clusters\n[\s\S]*current-context: prod\n$/);
+  assert.deepEqual(readdirSync(dirname(setter)).filter((name) => name.endsWith('.tmp')), []);
 });

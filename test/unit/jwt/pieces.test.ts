@@ -18,7 +18,7 @@ test('code spans cannot be closed by the text inside them', () => {
   assert.equal(code('plain'), '`plain`');
   assert.equal(code('a`b'), '``a`b``');
   assert.equal(code('`x`'), '`` `x` ``');
-  assert.equal(code('two\nlines'), '`two lines`');
+  assert.equal(code('two\nlines'), '`two\\nlines`');
 });
 
 test('decode names the broken part', () => {
@@ -31,7 +31,9 @@ test('plaintext ServiceAccount tokens: who they act as and until when; other JWT
   const corpus = await buildCorpus();
   const pick = (name: string) => corpus.find((c) => c.name.startsWith(name))!.token;
   const text = `a: ${pick('bound to a Pod on a node')}\nb: ${pick('legacy')}\nc: ${pick('unbound, expired')}\nd: ${pick('Google')}\n`;
-  const found = plaintextServiceAccountTokens(text, now);
+  const report = plaintextServiceAccountTokens(text, now);
+  const found = report.tokens;
+  assert.deepEqual([report.omitted, report.unchecked, report.summary], [0, 0, undefined]);
   assert.deepEqual(found.map((f) => f.message), [
     'Kubernetes ServiceAccount token in plain text: it acts as system:serviceaccount:demo:vault-auth; valid until 2026-11-24T12:14:00Z (expires in 14 min).',
     'Kubernetes ServiceAccount token in plain text: it acts as system:serviceaccount:payments:ci-deployer; never expires (a legacy token: revoke it by deleting its Secret).',

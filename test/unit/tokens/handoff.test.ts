@@ -10,18 +10,19 @@ test('shell quoting survives single quotes', () => {
   assert.equal(shellQuote(`it's`), `'it'\\''s'`);
 });
 
-test('curl command asks the API server who the token is, trusting the CA file when there is one', () => {
-  const command = curlCommand('https://127.0.0.1:6443/', 'abc.def.ghi', '/home/me/ca.crt');
+test('curl command reads the token from $KUBE_SA_TOKEN on standard input, never its command line, and trusts the CA file', () => {
+  const command = curlCommand('https://127.0.0.1:6443/', '/home/me/ca.crt');
   assert.equal(
     command,
     [
-      `curl -sS --cacert '/home/me/ca.crt' -X POST 'https://127.0.0.1:6443/apis/authentication.k8s.io/v1/selfsubjectreviews' \\`,
-      `  -H 'Authorization: Bearer abc.def.ghi' \\`,
-      `  -H 'Content-Type: application/json' \\`,
+      `printf 'Authorization: Bearer %s\\n' "$KUBE_SA_TOKEN" | \\`,
+      `  curl -sS --cacert '/home/me/ca.crt' -X POST 'https://127.0.0.1:6443/apis/authentication.k8s.io/v1/selfsubjectreviews' \\`,
+      `  -H @- -H 'Content-Type: application/json' \\`,
       `  -d '{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}'`,
     ].join('\n'),
   );
-  assert.ok(!curlCommand('https://h', 't').includes('--cacert'));
+  assert.ok(!curlCommand('https://h').includes('--cacert'));
+  assert.equal(curlCommand("https://h/it's", "/tmp/it's.crt").includes(`'/tmp/it'\\''s.crt'`), true);
 });
 
 test('audiences split on commas and spaces, without empties or duplicates', () => {
