@@ -1,4 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
+import { messageOf, type ClusterErrorKind, type ClusterFailure } from '../errors';
 
 /** What the person was doing when the call failed, so the message can name the permission needed. */
 export interface Action {
@@ -24,14 +25,14 @@ interface Status {
 }
 
 /** A failed cluster call turned into one sentence that says what happened and what to do next. */
-export class ClusterError extends Error {
+export class ClusterError extends Error implements ClusterFailure {
+  override readonly name = 'ClusterError';
   constructor(
     message: string,
-    readonly kind: 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'throttled' | 'server' | 'network' | 'tls' | 'timeout' | 'cancelled' | 'config' | 'unknown',
+    readonly kind: ClusterErrorKind,
     readonly statusCode?: number,
   ) {
     super(message);
-    this.name = 'ClusterError';
   }
 }
 
@@ -183,6 +184,5 @@ export function toClusterError(error: unknown, action: Action, target?: Target):
   if (fromPlugin) {
     return fromPlugin;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ClusterError(`Request to ${server} failed: ${firstLines(message, 1)}`, 'unknown');
+  return new ClusterError(`Request to ${server} failed: ${firstLines(messageOf(error), 1)}`, 'unknown');
 }

@@ -2,16 +2,17 @@
  * Entry point of the lazily loaded cluster bundle (dist/cluster.js). Everything that needs
  * @kubernetes/client-node is reached through here, so activation never pays for loading it.
  */
-import { AuthenticationV1Api, CoreV1Api, OpenidApi, WellKnownApi, type KubeConfig } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api, OpenidApi, VersionApi, WellKnownApi, type KubeConfig } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
 import { limitCredentialPlugins } from './execPlugins';
 import { fetchIssuerKeys, type ClusterIssuerKeys } from './issuer';
 import { RequestScope } from './requestScope';
-import { serviceAccountKubeconfig } from './handoff';
+import { serviceAccountKubeconfig } from './serviceAccountKubeconfig';
 import { listServiceAccounts } from './serviceAccounts';
 import { listBindableObjects, requestToken, reviewToken } from './tokens';
-import type { BindableObject, BoundObjectKind, ContextSummary, IssuedToken, KubeconfigSummary, ServiceAccountListing, TokenRequestInput, TokenReviewOutcome } from './types';
+import type { ApiCallRecord, BindableObject, BoundObjectKind, ContextSummary, IssuedToken, KubeconfigSummary, ServerVersion, ServiceAccountListing, TokenRequestInput, TokenReviewOutcome } from './types';
+import { fetchServerVersion } from './version';
 
 export { ClusterError } from './errors';
 export type { ClusterIssuerKeys } from './issuer';
@@ -23,6 +24,8 @@ export interface SessionOptions {
   /** A context picked in the editor; otherwise the kubeconfig's current-context. */
   readonly contextName?: string;
   readonly timeoutMs: number;
+  /** Told of each API call that got an answer, for the log. */
+  readonly onApiCall?: (call: ApiCallRecord) => void;
 }
 
 /** The contexts a person can switch between, and the files they come from (to watch them). */
@@ -43,6 +46,7 @@ export class ClusterSession {
     readonly kubeconfig: KubeconfigSummary,
     readonly context: ContextSummary,
     private readonly timeoutMs: number,
+    private readonly onApiCall?: (call: ApiCallRecord) => void,
   ) {}
 
   static open(options: SessionOptions): ClusterSession {
@@ -54,7 +58,7 @@ export class ClusterSession {
     }
     const { config, context } = withContext(loaded, contextName);
     limitCredentialPlugins(config, options.timeoutMs);
-    return new ClusterSession(config, summarizeKubeconfig(loaded, files), summarizeContext(config, context), options.timeoutMs);
+    return new ClusterSession(config, summarizeKubeconfig(loaded, files), summarizeContext(config, context), options.timeoutMs, options.onApiCall);
   }
 
   listServiceAccounts(cancel?: AbortSignal): Promise<ServiceAccountListing> {
@@ -71,6 +75,10 @@ export class ClusterSession {
 
   listBindableObjects(kind: BoundObjectKind, namespace: string, serviceAccount: string, cancel?: AbortSignal): Promise<BindableObject[]> {
     return listBindableObjects(this.config.makeApiClient(CoreV1Api), this.scope(cancel), kind, namespace, serviceAccount);
+  }
+
+  serverVersion(cancel?: AbortSignal): Promise<ServerVersion> {
+    return fetchServerVersion(this.config.makeApiClient(VersionApi), this.scope(cancel));
   }
 
   /** The service-account issuer and its public keys (2 requests), to verify token signatures locally. */
@@ -97,6 +105,6 @@ export class ClusterSession {
   }
 
   private scope(cancel: AbortSignal | undefined): RequestScope {
-    return new RequestScope(this.context, this.timeoutMs, cancel);
+    return new RequestScope(this.context, this.timeoutMs, cancel, this.onApiCall);
   }
 }

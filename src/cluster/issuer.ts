@@ -21,12 +21,12 @@ export async function fetchIssuerKeys(wellKnown: WellKnownApi, openid: OpenidApi
   const action = { verb: 'get', resource: 'nonResourceURL /openid/v1/jwks' };
   let discovery: Record<string, unknown>;
   try {
-    discovery = parsed(await scope.send(() => wellKnown.getServiceAccountIssuerOpenIDConfiguration(scope.options())), 'discovery document');
+    discovery = parsed(await scope.send(() => wellKnown.getServiceAccountIssuerOpenIDConfiguration({}, scope.options())), 'discovery document');
   } catch (error) {
     throw forbiddenExplained(scope.failure(error, { ...action, resource: 'nonResourceURL /.well-known/openid-configuration' }), scope);
   }
   try {
-    const response = await scope.send(() => openid.getServiceAccountIssuerOpenIDKeysetWithHttpInfo(scope.options()));
+    const response = await scope.send(() => openid.getServiceAccountIssuerOpenIDKeysetWithHttpInfo({}, scope.options()));
     const jwks = parsed(response.data, 'key set') as ClusterIssuerKeys['jwks'];
     return { issuer: String(discovery.issuer), jwks, cacheControl: response.headers['cache-control'] };
   } catch (error) {

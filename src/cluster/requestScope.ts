@@ -1,6 +1,6 @@
 import { Observable, type ConfigurationOptions, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 import { type ClusterError, toClusterError, type Action } from './errors';
-import type { ContextSummary } from './types';
+import type { ApiCallRecord, ContextSummary } from './types';
 
 /** Lists of Secrets ask for metadata only: their data holds credentials the extension never needs to read. */
 export const metadataOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
@@ -17,6 +17,7 @@ export class RequestScope {
     readonly context: ContextSummary,
     timeoutMs: number,
     cancel?: AbortSignal,
+    private readonly onApiCall?: (call: ApiCallRecord) => void,
   ) {
     const timeout = AbortSignal.timeout(timeoutMs);
     this.signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
@@ -52,11 +53,13 @@ export class RequestScope {
   }
 
   /**
-   * Per-call client options that attach this scope's signal to the request; `accept` overrides the
-   * media type, e.g. to ask for metadata only.
+   * Client options for one call (a new object each call: the log's timing is kept per request)
+   * that attach this scope's signal to it; `accept` overrides the media type, e.g. to ask for metadata only.
    */
   options(accept?: string): ConfigurationOptions {
     const signal = this.signal;
+    const onApiCall = this.onApiCall;
+    let call: { method: string; path: string; started: number } | undefined;
     return {
       middleware: [
         {
@@ -65,9 +68,17 @@ export class RequestScope {
             if (accept) {
               context.setHeaderParam('Accept', accept);
             }
+            const url = new URL(context.getUrl());
+            call = { method: context.getHttpMethod(), path: `${url.pathname}${url.search}`, started: performance.now() };
             return new Observable(Promise.resolve(context));
           },
-          post: (context: ResponseContext) => new Observable(Promise.resolve(context)),
+          post: (context: ResponseContext) => {
+            if (call && onApiCall) {
+              const requestId = context.headers['audit-id'];
+              onApiCall({ method: call.method, path: call.path, status: context.httpStatusCode, durationMs: Math.round(performance.now() - call.started), requestId });
+            }
+            return new Observable(Promise.resolve(context));
+          },
         },
       ],
       middlewareMergeStrategy: 'append',

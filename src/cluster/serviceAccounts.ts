@@ -103,12 +103,10 @@ function toListing(strategy: ListingStrategy, namespaceNames: readonly string[],
  * user's RBAC allows: one paged cluster-wide list; else one list per namespace; else only the context's namespace.
  */
 export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope): Promise<ServiceAccountListing> {
-  const options = scope.options();
-  const secretOptions = scope.options(metadataOnly);
   const action = (verb: string, resource: string, namespace?: string) => ({ verb, resource, namespace });
   const fail = (error: unknown, failed: Omit<Action, 'user'>) => scope.failure(error, failed);
-  const listAccountsIn = (namespace: string) => listAll((token) => api.listNamespacedServiceAccount({ namespace, limit: pageSize, _continue: token }, options), scope);
-  const listSecretsIn = (namespace: string) => listAll((token) => api.listNamespacedSecret({ namespace, fieldSelector: legacyTokenSelector, limit: pageSize, _continue: token }, secretOptions), scope);
+  const listAccountsIn = (namespace: string) => listAll((token) => api.listNamespacedServiceAccount({ namespace, limit: pageSize, _continue: token }, scope.options()), scope);
+  const listSecretsIn = (namespace: string) => listAll((token) => api.listNamespacedSecret({ namespace, fieldSelector: legacyTokenSelector, limit: pageSize, _continue: token }, scope.options(metadataOnly)), scope);
 
   /** Legacy secrets are a warning, not the tree: failing to list them is reported beside the tree. */
   const legacySecrets = async (list: () => Promise<V1Secret[]>, namespace?: string): Promise<{ legacy: Map<string, LegacyTokenSecret[]>; legacySecretsError?: string }> => {
@@ -121,7 +119,7 @@ export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope): 
 
   let namespaceNames: string[];
   try {
-    const namespaces = await listAll((token) => api.listNamespace({ limit: pageSize, _continue: token }, options), scope);
+    const namespaces = await listAll((token) => api.listNamespace({ limit: pageSize, _continue: token }, scope.options()), scope);
     namespaceNames = namespaces.map((namespace) => namespace.metadata?.name ?? '').filter((name) => name.length > 0);
   } catch (error) {
     if (!isStatus(error, 403)) {
@@ -136,9 +134,9 @@ export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope): 
   }
 
   try {
-    const accounts = await listAll((token) => api.listServiceAccountForAllNamespaces({ limit: pageSize, _continue: token }, options), scope);
+    const accounts = await listAll((token) => api.listServiceAccountForAllNamespaces({ limit: pageSize, _continue: token }, scope.options()), scope);
     const { legacy, legacySecretsError } = await legacySecrets(() =>
-      listAll((token) => api.listSecretForAllNamespaces({ fieldSelector: legacyTokenSelector, limit: pageSize, _continue: token }, secretOptions), scope),
+      listAll((token) => api.listSecretForAllNamespaces({ fieldSelector: legacyTokenSelector, limit: pageSize, _continue: token }, scope.options(metadataOnly)), scope),
     );
     return toListing('cluster-wide', namespaceNames, accounts, legacy, scope, { legacySecretsError });
   } catch (error) {

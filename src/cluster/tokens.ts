@@ -95,11 +95,10 @@ function runsAs(pod: V1Pod, serviceAccount: string): boolean {
 
 /** Objects a token can be bound to: Pods running as the ServiceAccount, Secrets of its namespace, or Nodes. */
 export async function listBindableObjects(api: CoreV1Api, scope: RequestScope, kind: BoundObjectKind, namespace: string, serviceAccount: string): Promise<BindableObject[]> {
-  const options = scope.options();
   try {
     switch (kind) {
       case 'Pod': {
-        const pods = await scope.send(() => api.listNamespacedPod({ namespace, fieldSelector: `spec.serviceAccountName=${serviceAccount}` }, options));
+        const pods = await scope.send(() => api.listNamespacedPod({ namespace, fieldSelector: `spec.serviceAccountName=${serviceAccount}` }, scope.options()));
         return pods.items
           .filter((pod) => runsAs(pod, serviceAccount))
           .map((pod) => ({ kind, name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '', detail: [pod.status?.phase, pod.spec?.nodeName && `on ${pod.spec.nodeName}`].filter(Boolean).join(' ') }));
@@ -109,7 +108,7 @@ export async function listBindableObjects(api: CoreV1Api, scope: RequestScope, k
         return secrets.items.map((secret) => ({ kind, name: secret.metadata?.name ?? '', uid: secret.metadata?.uid ?? '', detail: secret.metadata?.annotations?.['kubernetes.io/service-account.name'] ? `token of ${secret.metadata.annotations['kubernetes.io/service-account.name']}` : '' }));
       }
       case 'Node': {
-        const nodes = await scope.send(() => api.listNode({}, options));
+        const nodes = await scope.send(() => api.listNode({}, scope.options()));
         return nodes.items.map((node) => ({ kind, name: node.metadata?.name ?? '', uid: node.metadata?.uid ?? '', detail: node.status?.nodeInfo?.kubeletVersion ?? '' }));
       }
     }

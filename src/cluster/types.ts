@@ -13,6 +13,27 @@ export interface ContextSummary {
   readonly execCommand?: string;
 }
 
+/**
+ * One API call as the log records it: never a header value or a body, which may hold credentials.
+ * `status` is undefined when no answer came (a network failure, a timeout, a cancel).
+ */
+export interface ApiCallRecord {
+  readonly method: string;
+  /** Path and query; queries hold selectors and continue tokens, never credentials. */
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly durationMs: number;
+  /** The Audit-Id the API server gives each request, to find it in the server's audit log. */
+  readonly requestId: string | undefined;
+}
+
+/** What `GET /version` says; major and minor are undefined when the server writes something else. */
+export interface ServerVersion {
+  readonly gitVersion: string;
+  readonly major: number | undefined;
+  readonly minor: number | undefined;
+}
+
 export interface KubeconfigSummary {
   /** Files that were read, in kubectl's merge order. */
   readonly files: readonly string[];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { ClusterSession } from '../../src/cluster';
-import { curlCommand, tokenVariable } from '../../src/tokens/handoff';
+import { curlCommand, tokenVariable } from '../../src/tokens/handoffFormats';
 import { startLocalCluster, type LocalCluster } from './server';
 
 // Asynchronous: the server answers from this same process, so a synchronous child would block it.

@@ -21,6 +21,7 @@ export async function activateExtension(): Promise<ExtensionApi> {
  */
 export async function useLocalCluster(user: LocalUser = 'admin', options: LocalClusterOptions = {}): Promise<{ cluster: LocalCluster; dispose(): Promise<void> }> {
   const cluster = await startLocalCluster(options);
+  rememberSecrets(cluster);
   const folder = mkdtempSync(join(tmpdir(), 'kube-sa-tokens-it-'));
   const kubeconfig = join(folder, 'kubeconfig');
   await cluster.writeKubeconfig(kubeconfig, user);
@@ -35,6 +36,24 @@ export async function useLocalCluster(user: LocalUser = 'admin', options: LocalC
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Every credential the run's clusters handed out that is not a JWT (JWTs are found by their
+ * shape): the log test looks for each. Kept on globalThis because each test file is its own bundle.
+ */
+export function runSecrets(): Set<string> {
+  const global = globalThis as { kubeSaTokensTestSecrets?: Set<string> };
+  global.kubeSaTokensTestSecrets ??= new Set();
+  return global.kubeSaTokensTestSecrets;
+}
+
+function rememberSecrets(cluster: LocalCluster): void {
+  for (const user of ['admin', 'restricted', 'cert-admin'] as const) {
+    for (const match of cluster.kubeconfigYaml(user).matchAll(/^\s*(?:token|client-key-data|client-certificate-data): (\S+)$/gm)) {
+      runSecrets().add(match[1]);
+    }
+  }
 }
 
 /** Polls until the check passes: UI state settles asynchronously, so tests wait for it instead of sleeping. */

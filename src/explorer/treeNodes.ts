@@ -1,0 +1,148 @@
+/**
+ * The ServiceAccounts tree as plain data: its node kinds, their children, and how each one reads
+ * (label, description, tooltip, icon). The VS Code adapter only turns these into TreeItems.
+ */
+import type { ContextSummary, IssuedToken, LegacyTokenSecret, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from '../cluster/types';
+import { describeIssued } from '../tokens/handoffFormats';
+import { countServiceAccounts, filterListing, formatAge } from './listing';
+
+export type Node =
+  | { readonly kind: 'context'; readonly context: ContextSummary; readonly listing: ServiceAccountListing }
+  | { readonly kind: 'namespace'; readonly namespace: NamespaceListing }
+  | { readonly kind: 'serviceAccount'; readonly account: ServiceAccountSummary }
+  | { readonly kind: 'issuedToken'; readonly issued: IssuedToken }
+  | { readonly kind: 'legacySecret'; readonly account: ServiceAccountSummary; readonly secret: LegacyTokenSecret }
+  | { readonly kind: 'message'; readonly text: string; readonly isError: boolean };
+
+/** A codicon name, with the theme colour that marks a warning when there is one. */
+export interface NodeIcon {
+  readonly name: string;
+  readonly warning?: boolean;
+}
+
+export interface NodePresentation {
+  readonly label: string;
+  readonly id?: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  /** The tooltip is Markdown (ours, with values in code spans). */
+  readonly markdownTooltip?: boolean;
+  readonly icon: NodeIcon;
+  readonly contextValue?: string;
+  readonly collapsible: 'none' | 'collapsed' | 'expanded';
+}
+
+/** What the tree needs to know about tokens issued in this window. */
+export interface IssuedTokenLookup {
+  forServiceAccount(namespace: string, name: string): readonly IssuedToken[];
+}
+
+function contextPresentation(context: ContextSummary, listing: ServiceAccountListing): NodePresentation {
+  return {
+    label: context.name,
+    id: `context:${context.name}`,
+    description: `${context.server} · ${countServiceAccounts(listing)} ServiceAccounts`,
+    icon: { name: 'server-environment' },
+    contextValue: 'context',
+    collapsible: 'expanded',
+    markdownTooltip: true,
+    tooltip: [
+      `**${context.name}**`,
+      `Cluster: \`${context.server}\``,
+      `User: \`${context.user}\``,
+      `Default namespace: \`${context.namespace ?? 'default'}\``,
+      `Loaded ${listing.strategy} in ${listing.requestCount} requests`,
+      ...(listing.legacySecretsError ? [`$(warning) ${listing.legacySecretsError}`] : []),
+    ].join('\n\n'),
+  };
+}
+
+function serviceAccountPresentation(account: ServiceAccountSummary, issued: number, now: number): NodePresentation {
+  const legacy = account.legacyTokenSecrets.length;
+  return {
+    label: account.name,
+    id: `serviceAccount:${account.namespace}/${account.name}`,
+    description: [formatAge(account.createdAt, now), issued > 0 ? `${issued} issued` : '', legacy > 0 ? `${legacy} legacy token secret${legacy > 1 ? 's' : ''}` : ''].filter(Boolean).join(' · '),
+    tooltip: `ServiceAccount ${account.namespace}/${account.name}\nUID ${account.uid}${legacy > 0 ? `\nHas ${legacy} legacy token Secret(s): credentials that never expire.` : ''}`,
+    icon: legacy > 0 ? { name: 'warning', warning: true } : { name: 'account' },
+    contextValue: 'serviceAccount',
+    collapsible: issued + legacy > 0 ? 'collapsed' : 'none',
+  };
+}
+
+/** How `node` reads as of `now`; `tokens` counts what was issued per ServiceAccount. */
+export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number): NodePresentation {
+  switch (node.kind) {
+    case 'context':
+      return contextPresentation(node.context, node.listing);
+    case 'namespace': {
+      const { namespace } = node;
+      return {
+        label: namespace.name,
+        id: `namespace:${namespace.name}`,
+        icon: { name: namespace.error ? 'warning' : 'symbol-namespace' },
+        description: namespace.error ? 'cannot list' : `${namespace.serviceAccounts.length}`,
+        tooltip: namespace.error,
+        contextValue: 'namespace',
+        collapsible: 'collapsed',
+      };
+    }
+    case 'serviceAccount':
+      return serviceAccountPresentation(node.account, tokens.forServiceAccount(node.account.namespace, node.account.name).length, now);
+    case 'issuedToken': {
+      const { issued } = node;
+      return {
+        label: describeIssued(issued, now).slice(`${issued.namespace}/${issued.serviceAccount} `.length),
+        icon: { name: 'key' },
+        tooltip: `Issued ${issued.issuedAt.toISOString()}, expires ${issued.expiresAt.toISOString()} (the token's exp claim)`,
+        contextValue: 'issuedToken',
+        collapsible: 'none',
+      };
+    }
+    case 'legacySecret':
+      return {
+        label: node.secret.name,
+        icon: { name: 'unlock', warning: true },
+        description: `legacy token, never expires · ${formatAge(node.secret.createdAt, now)}`,
+        tooltip: `Secret ${node.account.namespace}/${node.secret.name} holds a legacy ServiceAccount token that never expires. Prefer short-lived tokens from TokenRequest and delete this Secret when nothing uses it.`,
+        contextValue: 'legacySecret',
+        collapsible: 'none',
+      };
+    case 'message':
+      return {
+        label: node.text,
+        icon: { name: node.isError ? 'error' : 'info' },
+        tooltip: node.text,
+        description: node.isError ? 'Retry' : undefined,
+        contextValue: node.isError ? 'error' : undefined,
+        collapsible: 'none',
+      };
+  }
+}
+
+/** The children of a node below the root; `filter` narrows namespaces and ServiceAccounts. */
+export function childrenOf(node: Node, tokens: IssuedTokenLookup, filter: string): Node[] {
+  switch (node.kind) {
+    case 'context': {
+      const namespaces = filterListing(node.listing.namespaces, filter);
+      if (namespaces.length === 0) {
+        return [{ kind: 'message', text: filter ? `Nothing matches "${filter}".` : 'No namespaces you may list.', isError: false }];
+      }
+      return namespaces.map((namespace) => ({ kind: 'namespace', namespace }));
+    }
+    case 'namespace':
+      if (node.namespace.error) {
+        return [{ kind: 'message', text: node.namespace.error, isError: true }];
+      }
+      return node.namespace.serviceAccounts.map((account) => ({ kind: 'serviceAccount', account }));
+    case 'serviceAccount': {
+      const { account } = node;
+      return [
+        ...tokens.forServiceAccount(account.namespace, account.name).map((issued): Node => ({ kind: 'issuedToken', issued })),
+        ...account.legacyTokenSecrets.map((secret): Node => ({ kind: 'legacySecret', account, secret })),
+      ];
+    }
+    default:
+      return [];
+  }
+}

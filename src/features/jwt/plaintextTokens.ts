@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import { plaintextServiceAccountTokens, type PlaintextToken } from '../../jwt/credentials';
+import { DocumentDebouncer } from '../common/documentDebouncer';
+import { guarded } from '../common/guarded';
+import { affectsSettings, Settings, type PlaintextSeverity } from '../common/settings';
+
+const severities: Record<PlaintextSeverity, vscode.DiagnosticSeverity | undefined> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+  off: undefined,
+};
+
+export const plaintextTokenCode = 'plaintext-service-account-token';
+
+/** Files only: a decoded view, an output channel or a diff side is not where a credential is stored. */
+function isWorkspaceFile(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
+}
+
+/**
+ * Reports Kubernetes ServiceAccount tokens written in plain text (who they act as, until when),
+ * and shows "expired …" at the end of the line of an expired one.
+ */
+export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('kubeSaTokens.plaintextTokens');
+  private readonly found = new Map<string, PlaintextToken[]>();
+  /** Typing re-checks after a pause, so a large file is scanned once per burst of edits, not per key. */
+  private readonly debouncer = new DocumentDebouncer(300, (document) => this.check(document));
+  private readonly hintsChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeInlayHints = this.hintsChanged.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions = [
+      this.diagnostics,
+      this.hintsChanged,
+      this.debouncer,
+      vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.debouncer.schedule(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'plaintextTokens') && this.checkAll()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkAll()),
+    ];
+    this.checkAll();
+  }
+
+  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    return guarded(this.log, 'Expired-token hints', () => this.hints(document, range), []);
+  }
+
+  private hints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    return (this.found.get(document.uri.toString()) ?? []).flatMap((token) => {
+      const lineEnd = document.lineAt(document.positionAt(token.start).line).range.end;
+      if (!token.expired || !range.contains(lineEnd)) {
+        return [];
+      }
+      const hint = new vscode.InlayHint(lineEnd, `ServiceAccount token ${token.expired}`);
+      hint.paddingLeft = true;
+      return [hint];
+    });
+  }
+
+  private checkAll(): void {
+    vscode.workspace.textDocuments.forEach((document) => this.check(document));
+  }
+
+  private check(document: vscode.TextDocument): void {
+    guarded(this.log, `Checking ${document.uri.toString(true)} for plaintext tokens`, () => this.checkNow(document), undefined);
+  }
+
+  private checkNow(document: vscode.TextDocument): void {
+    const severity = severities[Settings.plaintextSeverity(document.uri)];
+    if (!isWorkspaceFile(document) || severity === undefined) {
+      this.forget(document.uri);
+      return;
+    }
+    const report = plaintextServiceAccountTokens(document.getText(), Date.now());
+    this.found.set(document.uri.toString(), [...report.tokens]);
+    const diagnostic = (range: vscode.Range, message: string) => {
+      const created = new vscode.Diagnostic(range, message, severity);
+      created.code = plaintextTokenCode;
+      created.source = 'Kubernetes SA Tokens';
+      return created;
+    };
+    const diagnostics = report.tokens.map((token) => diagnostic(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)), token.message));
+    if (report.summary) {
+      // One diagnostic for the rest, on the first line: a file of thousands of tokens must not flood the Problems view.
+      diagnostics.push(diagnostic(document.lineAt(0).range, report.summary));
+    }
+    this.diagnostics.set(document.uri, diagnostics);
+    this.hintsChanged.fire();
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.debouncer.forget(uri);
+    if (this.found.delete(uri.toString())) {
+      this.hintsChanged.fire();
+    }
+    this.diagnostics.delete(uri);
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../../commandIds';
+import { IssuerKeyCache } from '../../jwt/keyCache';
+import type { CommandRegistrar } from '../common/registerCommand';
+import type { ClusterConnection } from '../explorer/clusterConnection';
+import { copyJwtClaims, decodeJwtCommand } from './jwtCommands';
+import { JwtHover } from './jwtHover';
+import { PlaintextTokens } from './plaintextTokens';
+import { tokenTargetOf } from './tokenSource';
+import { VerifyJwtCommand } from './verifyJwtCommand';
+
+/** JWTs in any file: the hover, plaintext-token diagnostics and hints, and Decode, Verify and Copy Claims. */
+export function registerJwtFeatures(
+  connection: ClusterConnection,
+  openDecoded: (token: string) => Promise<void>,
+  log: vscode.LogOutputChannel,
+  register: CommandRegistrar,
+): { verifyJwt: VerifyJwtCommand; disposables: vscode.Disposable[] } {
+  const verifyJwt = new VerifyJwtCommand(connection, new IssuerKeyCache(), log);
+  const plaintextTokens = new PlaintextTokens(log);
+  return {
+    verifyJwt,
+    disposables: [
+      vscode.languages.registerHoverProvider('*', new JwtHover(log)),
+      plaintextTokens,
+      vscode.languages.registerInlayHintsProvider('*', plaintextTokens),
+      register(CommandIds.decodeJwt, (...args: unknown[]) => decodeJwtCommand(tokenTargetOf(args), openDecoded)),
+      register(CommandIds.verifyJwt, (...args: unknown[]) => verifyJwt.run(tokenTargetOf(args))),
+      register(CommandIds.copyJwtClaims, (...args: unknown[]) => copyJwtClaims(tokenTargetOf(args))),
+    ],
+  };
+}

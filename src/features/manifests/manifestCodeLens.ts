@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import type { TokenRequestInput } from '../../cluster';
+import { CommandIds } from '../../commandIds';
+import { tokenManifests, type TokenManifest } from '../../manifests';
+import { visibleText } from '../../text/visibleText';
+import { guarded } from '../common/guarded';
+import type { ClusterConnection } from '../explorer/clusterConnection';
+import { CommandArgumentError } from '../jwt/tokenSource';
+import { confirmSendFromUntrustedWorkspace, type ClusterTarget } from '../common/workspaceTrust';
+
+/** What a "Request token" lens sends: the manifest as the person wrote it, checked to have no errors. */
+export function requestInputOf(manifest: TokenManifest, contextNamespace: string | undefined): TokenRequestInput {
+  const namespace = manifest.namespace ?? contextNamespace ?? 'default';
+  if (!manifest.name) {
+    throw new Error('Set metadata.name to the ServiceAccount the token is for.');
+  }
+  const bound = manifest.boundObjectRef;
+  return {
+    namespace,
+    serviceAccount: manifest.name,
+    audiences: manifest.audiences,
+    expirationSeconds: manifest.expirationSeconds,
+    boundObject: bound?.name ? { kind: bound.kind as 'Pod' | 'Secret' | 'Node', name: bound.name, uid: bound.uid } : undefined,
+  };
+}
+
+/**
+ * "Request token" above each TokenRequest and "Review token" above each TokenReview. A lens says
+ * why it cannot run (the document's first error, or the cluster's problem) instead of running.
+ */
+export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly connection: Pick<ClusterConnection, 'status' | 'onDidChangeStatus'>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = connection.onDidChangeStatus(() => this.changed.fire());
+  }
+
+  /** Why nothing can be sent now: no context, or a cluster that cannot be reached. */
+  private clusterProblem(): string | undefined {
+    const status = this.connection.status;
+    return status.state === 'no-session' || status.state === 'unreachable' ? status.problem.message : undefined;
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    return guarded(this.log, 'Manifest lenses', () => this.lenses(document), []);
+  }
+
+  private lenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    return tokenManifests(document.getText()).map((manifest) => {
+      const range = new vscode.Range(document.positionAt(manifest.start), document.positionAt(manifest.start));
+      const action = manifest.kind === 'TokenRequest' ? 'Request token' : 'Review token';
+      const clusterProblem = this.clusterProblem();
+      const blocked = manifest.errors[0]?.message ?? (clusterProblem && `no cluster: ${clusterProblem}`);
+      if (blocked) {
+        // Lens titles render $(icon) syntax and have no room for a long text: what a file says is shown literally and cut short.
+        return new vscode.CodeLens(range, { title: `${action} (blocked: ${visibleText(blocked, 120)})`, command: '', tooltip: visibleText(blocked, 1000) });
+      }
+      const target = `${manifest.namespace ?? '(context namespace)'}/${manifest.name ?? '?'}`;
+      const title = manifest.kind === 'TokenRequest' ? `${action} for ${visibleText(target, 120)}` : `${action} with the cluster`;
+      return new vscode.CodeLens(range, {
+        title,
+        command: CommandIds.sendManifest,
+        arguments: [document.uri.toString(), manifest.start],
+      });
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export interface ManifestActions {
+  request(input: TokenRequestInput): Promise<unknown>;
+  review(token: string, audiences: readonly string[]): Promise<unknown>;
+  /** The active context: where the manifest would go. */
+  cluster(): ClusterTarget & { readonly namespace?: string };
+}
+
+/**
+ * Runs the manifest at `start` as it is now (the document may have changed since the lens was
+ * drawn). Only a lens's own arguments are taken: an open document and an offset in it.
+ */
+export async function sendManifest(uri: unknown, start: unknown, actions: ManifestActions): Promise<unknown> {
+  const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
+  if (!document || !Number.isSafeInteger(start)) {
+    throw new CommandArgumentError('Send Manifest runs from the lens above a TokenRequest or TokenReview in an open YAML file. Open the file and use its lens.');
+  }
+  const manifest = tokenManifests(document.getText()).find((candidate) => candidate.start === start);
+  if (!manifest) {
+    throw new Error('The manifest changed since the lens was shown. Use the lens above it again.');
+  }
+  if (manifest.errors.length > 0) {
+    throw new Error(`Fix the manifest first: ${manifest.errors[0].message}`);
+  }
+  const cluster = actions.cluster();
+  if (!(await confirmSendFromUntrustedWorkspace(`this ${manifest.kind}`, document.uri, cluster))) {
+    return undefined;
+  }
+  if (manifest.kind === 'TokenReview') {
+    return actions.review(manifest.token ?? '', manifest.audiences);
+  }
+  return actions.request(requestInputOf(manifest, cluster.namespace));
+}

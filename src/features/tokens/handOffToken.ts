@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClusterSession, IssuedToken } from '../../cluster';
+import { createPrivateFile, FileExistsError, privateFileMode, writeFileAtomically } from '../../files/atomicWrite';
+import { authorizationHeader, curlCommand, describeIssued, tokenVariable } from '../../tokens/handoffFormats';
+
+interface HandoffChoice extends vscode.QuickPickItem {
+  readonly run: () => Promise<void>;
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.showInformationMessage(`${what} copied to the clipboard.`);
+}
+
+async function insertAtCursor(token: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('No editor is active: open a file, place the cursor, and choose "Insert at cursor" again from the issued token.');
+    return;
+  }
+  await editor.edit((edit) => editor.selections.forEach((selection) => edit.replace(selection, token)));
+}
+
+/** Saves a kubeconfig holding a live token: owner-only, and never over an existing file without asking. */
+async function saveKubeconfig(content: string, issued: IssuedToken): Promise<void> {
+  const target = await vscode.window.showSaveDialog({ title: 'Save the ServiceAccount kubeconfig', filters: { Kubeconfig: ['yaml', 'yml', 'config'] }, saveLabel: 'Save kubeconfig' });
+  if (!target) {
+    return;
+  }
+  if (target.scheme !== 'file') {
+    throw new Error(`The kubeconfig holds a live token, so it is saved only to a local file whose permissions can be set to owner-only; ${target.toString(true)} is not one. Choose a local path.`);
+  }
+  try {
+    await createPrivateFile(target.fsPath, content);
+  } catch (error) {
+    if (!(error instanceof FileExistsError)) {
+      throw error;
+    }
+    const replace = 'Replace';
+    const answer = await vscode.window.showWarningMessage(`${target.fsPath} already exists. Replace it with the kubeconfig for ${issued.namespace}/${issued.serviceAccount}?`, { modal: true, detail: 'The file is replaced as a whole, and made readable by you only.' }, replace);
+    if (answer !== replace) {
+      return;
+    }
+    await writeFileAtomically(target.fsPath, content, privateFileMode);
+  }
+  void vscode.window.showInformationMessage(`Kubeconfig for ${issued.namespace}/${issued.serviceAccount} saved to ${target.fsPath}, readable by you only. It holds a live token: keep it private.`);
+}
+
+async function createKubeconfig(session: ClusterSession, issued: IssuedToken): Promise<void> {
+  const content = session.serviceAccountKubeconfig(issued);
+  const where = await vscode.window.showQuickPick(['Open as an untitled document', 'Save to a file…'], { title: 'Kubeconfig for this ServiceAccount' });
+  if (where === 'Open as an untitled document') {
+    // Its first lines say it holds a live token, and the plaintext-token check marks the token itself.
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+    await vscode.window.showTextDocument(document);
+  } else if (where) {
+    await saveKubeconfig(content, issued);
+  }
+}
+
+/**
+ * The file curl should trust: the kubeconfig's own CA file, or its inline CA data written once to
+ * the extension's storage (a CA certificate is public; the name is its hash, so it is never stale).
+ */
+async function caFileFor(session: ClusterSession, storage: vscode.Uri): Promise<string | undefined> {
+  const authority = session.certificateAuthority();
+  if (!authority || 'file' in authority) {
+    return authority?.file;
+  }
+  const folder = path.join(storage.fsPath, 'cluster-ca');
+  await mkdir(folder, { recursive: true });
+  const file = path.join(folder, `${createHash('sha256').update(authority.pem).digest('hex').slice(0, 16)}.crt`);
+  await writeFileAtomically(file, authority.pem, 0o644);
+  return file;
+}
+
+/** A terminal whose environment holds the token: nothing is echoed or typed, so it is in no history. The curl command waits at the prompt. */
+async function openTerminal(session: ClusterSession, issued: IssuedToken, storage: vscode.Uri): Promise<void> {
+  const command = curlCommand(session.context.server, await caFileFor(session, storage));
+  const terminal = vscode.window.createTerminal({
+    name: `${issued.namespace}/${issued.serviceAccount} token`,
+    env: { [tokenVariable]: issued.token },
+    isTransient: true,
+    message: `$${tokenVariable} holds the token for ${describeIssued(issued)}. The command at the prompt asks the API server who it is; press Enter to run it.`,
+  });
+  terminal.show();
+  terminal.sendText(command, false);
+}
+
+/** Asks the person what to do with a token; nothing leaves the editor unless they choose it. */
+export async function handOffToken(session: ClusterSession, issued: IssuedToken, openDecoded: (token: string) => Promise<void>, storage: vscode.Uri): Promise<void> {
+  const choices: HandoffChoice[] = [
+    { label: '$(copy) Copy token', run: () => copy(issued.token, 'Token') },
+    { label: '$(eye) Open decoded', description: 'header, claims, time left; the token stays masked', run: () => openDecoded(issued.token) },
+    { label: '$(insert) Insert at cursor', run: () => insertAtCursor(issued.token) },
+    { label: '$(key) Copy Authorization header', description: 'Authorization: Bearer …', run: () => copy(authorizationHeader(issued.token), 'Authorization header') },
+    { label: `$(terminal) Open a terminal with $${tokenVariable}`, description: 'the token in its environment, never on a command line', run: () => openTerminal(session, issued, storage) },
+    {
+      label: '$(terminal-bash) Copy curl command',
+      description: `reads $${tokenVariable}; asks the API server who the token is`,
+      run: async () => copy(curlCommand(session.context.server, await caFileFor(session, storage)), `curl command (it reads the token from $${tokenVariable})`),
+    },
+    { label: '$(file-code) Create kubeconfig', description: 'this cluster, a user holding the token', run: () => createKubeconfig(session, issued) },
+  ];
+  const chosen = await vscode.window.showQuickPick(choices, { title: `Token for ${describeIssued(issued)}`, placeHolder: 'What should happen with the token?' });
+  await chosen?.run();
+}

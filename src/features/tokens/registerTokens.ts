@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { ClusterSession, IssuedToken } from '../../cluster';
+import { CommandIds } from '../../commandIds';
+import type { Node } from '../../explorer/treeNodes';
+import { decodedDocument } from '../../tokens/decodedDocument';
+import type { CommandRegistrar } from '../common/registerCommand';
+import type { ClusterConnection } from '../explorer/clusterConnection';
+import { tokenTargetOf } from '../jwt/tokenSource';
+import { DecodedTokenView, decodedTokenScheme } from './decodedTokenView';
+import { handOffToken } from './handOffToken';
+import type { IssuedTokens } from './issuedTokens';
+import { RequestTokenCommand, type ServiceAccountRef } from './requestToken';
+import { ReviewTokenCommand } from './reviewToken';
+
+/** A ServiceAccount node of the tree, or a plain {namespace, name} from a keybinding or another extension. */
+function serviceAccountOf(target: unknown): ServiceAccountRef | undefined {
+  const node = target as Node | undefined;
+  if (node?.kind === 'serviceAccount') {
+    return { namespace: node.account.namespace, name: node.account.name };
+  }
+  const ref = target as Partial<ServiceAccountRef> | undefined;
+  return typeof ref?.namespace === 'string' && typeof ref.name === 'string' ? { namespace: ref.namespace, name: ref.name } : undefined;
+}
+
+export interface TokenFeatures {
+  readonly requestToken: RequestTokenCommand;
+  readonly reviewToken: ReviewTokenCommand;
+  readonly openDecoded: (token: string) => Promise<void>;
+  readonly disposables: vscode.Disposable[];
+}
+
+/** Request, review and hand on tokens, and the read-only decoded view. */
+export function registerTokenFeatures(
+  context: vscode.ExtensionContext,
+  connection: ClusterConnection,
+  issuedTokens: IssuedTokens,
+  log: vscode.LogOutputChannel,
+  register: CommandRegistrar,
+): TokenFeatures {
+  const decodedTokens = new DecodedTokenView(decodedDocument, log);
+  const openDecoded = (token: string) => decodedTokens.open(token);
+  const handOff = (session: ClusterSession, issued: IssuedToken) => handOffToken(session, issued, openDecoded, context.globalStorageUri);
+  const requestToken = new RequestTokenCommand(connection, issuedTokens, context.globalState, handOff);
+  const reviewToken = new ReviewTokenCommand(connection);
+  return {
+    requestToken,
+    reviewToken,
+    openDecoded,
+    disposables: [
+      decodedTokens,
+      vscode.workspace.registerTextDocumentContentProvider(decodedTokenScheme, decodedTokens),
+      vscode.workspace.onDidCloseTextDocument((document) => decodedTokens.forget(document.uri)),
+      register(CommandIds.revealDecodedToken, () => decodedTokens.revealActive()),
+      register(CommandIds.requestToken, (target?: unknown) => requestToken.run(serviceAccountOf(target))),
+      register(CommandIds.reviewToken, (...args: unknown[]) => reviewToken.run(tokenTargetOf(args))),
+      register(CommandIds.handOffIssuedToken, (node?: unknown) => handOff(connection.current(), issuedTokens.issued(node))),
+      register(CommandIds.reviewIssuedToken, (node?: unknown) => reviewToken.run({ kind: 'given', token: issuedTokens.issued(node).token })),
+    ],
+  };
+}

@@ -1,0 +1,185 @@
+import * as vscode from 'vscode';
+import { withCancellableProgress } from '../common/progress';
+import { visibleText } from '../../text/visibleText';
+import { Settings } from '../common/settings';
+import type { BoundObject, BoundObjectKind, ClusterSession, IssuedToken, ServiceAccountSummary, TokenRequestInput } from '../../cluster';
+import { parseDuration } from '../../tokens/duration';
+import { parseAudiences } from '../../tokens/handoffFormats';
+import type { ClusterConnection } from '../explorer/clusterConnection';
+import type { IssuedTokens } from './issuedTokens';
+import { MultiStepInput } from '../common/multiStepInput';
+
+const recentAudiencesKey = 'kubeSaTokens.recentAudiences';
+const maxRecentAudiences = 8;
+const title = 'Request ServiceAccount Token';
+
+/** What a tree node or a caller may pass to name the ServiceAccount. */
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+interface AudiencePick extends vscode.QuickPickItem {
+  readonly audiences: string[];
+}
+
+interface BoundKindPick extends vscode.QuickPickItem {
+  readonly boundKind: BoundObjectKind | undefined;
+}
+
+interface BoundObjectPick extends vscode.QuickPickItem {
+  readonly object: BoundObject;
+}
+
+/** The `kubectl create token` flow: pick, fill in every option, one POST with progress, then hand-off. */
+export class RequestTokenCommand {
+  constructor(
+    private readonly connection: ClusterConnection,
+    private readonly issuedTokens: IssuedTokens,
+    private readonly state: vscode.Memento,
+    private readonly handOff: (session: ClusterSession, issued: IssuedToken) => Promise<void>,
+  ) {}
+
+  async run(target?: ServiceAccountRef): Promise<IssuedToken | undefined> {
+    const session = this.connection.current();
+    const account = target ?? (await this.pickServiceAccount(session));
+    if (!account) {
+      return undefined;
+    }
+    const options = await this.collectOptions(session, account);
+    if (!options) {
+      return undefined;
+    }
+    return this.issue({ namespace: account.namespace, serviceAccount: account.name, ...options }, session);
+  }
+
+  /** One POST with progress and cancellation, then the server's warnings and the person's choice of hand-off. */
+  async issue(input: TokenRequestInput, session: ClusterSession = this.connection.current()): Promise<IssuedToken> {
+    const issued = await withCancellableProgress(`Requesting a token for ${input.namespace}/${input.serviceAccount}…`, (signal) =>
+      this.connection.call((active) => active.requestToken(input, signal), session),
+    );
+    this.issuedTokens.add(issued);
+    await this.rememberAudiences([...input.audiences]);
+    for (const warning of issued.warnings) {
+      void vscode.window.showWarningMessage(`The API server warned: ${visibleText(warning, 500)}`);
+    }
+    await this.handOff(session, issued);
+    return issued;
+  }
+
+  private async pickServiceAccount(session: ClusterSession): Promise<ServiceAccountRef | undefined> {
+    const listing = session.listServiceAccounts();
+    const namespaceItems = listing.then((result) =>
+      result.namespaces.map((namespace) => ({ label: namespace.name, description: namespace.error ?? `${namespace.serviceAccounts.length} ServiceAccounts`, namespace })),
+    );
+    const namespace = await vscode.window.showQuickPick(namespaceItems, { title, placeHolder: 'Namespace (type to filter)' });
+    if (!namespace) {
+      return undefined;
+    }
+    const account = await vscode.window.showQuickPick(
+      namespace.namespace.serviceAccounts.map((summary: ServiceAccountSummary) => ({ label: summary.name, description: summary.uid, summary })),
+      { title, placeHolder: `ServiceAccount in ${namespace.label} (type to filter)` },
+    );
+    return account ? { namespace: account.summary.namespace, name: account.summary.name } : undefined;
+  }
+
+  private async collectOptions(session: ClusterSession, account: ServiceAccountRef): Promise<{ audiences: string[]; expirationSeconds?: number; boundObject?: BoundObject } | undefined> {
+    const input = new MultiStepInput(4);
+    const stepTitle = `${title}: ${account.namespace}/${account.name}`;
+    let audiences: string[] = [];
+    let expirationSeconds: number | undefined;
+    let boundKind: BoundObjectKind | undefined;
+    let boundObject: BoundObject | undefined;
+
+    const finished = await input.run([
+      async () => {
+        const chosen = await this.pickAudiences(input, stepTitle);
+        audiences = chosen ?? [];
+        return chosen !== undefined;
+      },
+      async () => {
+        const value = await input.showInput({
+          title: stepTitle,
+          prompt: 'Token lifetime: 10m, 1h, 2h30m, 86400s or seconds. Empty: the server default (usually 1h). The server may shorten it.',
+          placeholder: 'server default',
+          value: expirationSeconds?.toString(),
+          validate: (text) => {
+            const parsed = parseDuration(text);
+            return 'error' in parsed ? parsed.error : undefined;
+          },
+        });
+        if (value === undefined) {
+          return false;
+        }
+        const parsed = parseDuration(value);
+        expirationSeconds = 'seconds' in parsed ? parsed.seconds : undefined;
+        return true;
+      },
+      async () => {
+        const kinds: BoundKindPick[] = [
+          { label: 'Not bound', description: 'valid until it expires', boundKind: undefined },
+          { label: 'Pod', description: 'invalid once the Pod is deleted', boundKind: 'Pod' },
+          { label: 'Secret', description: 'invalid once the Secret is deleted', boundKind: 'Secret' },
+          { label: 'Node', description: 'invalid once the Node is deleted (Kubernetes 1.31+)', boundKind: 'Node' },
+        ];
+        const chosen = await input.showPick({ title: stepTitle, placeholder: 'Bind the token to an object?', items: kinds, active: (item) => item.boundKind === boundKind });
+        boundKind = chosen?.boundKind;
+        return chosen !== undefined;
+      },
+      async () => {
+        if (!boundKind) {
+          boundObject = undefined;
+          return true;
+        }
+        const kind = boundKind;
+        const items = session.listBindableObjects(kind, account.namespace, account.name).then((objects): BoundObjectPick[] =>
+          objects.map((object) => ({ label: object.name, description: object.detail, detail: `uid ${object.uid}`, object: { kind, name: object.name, uid: object.uid } })),
+        );
+        const placeholder = kind === 'Pod' ? `Pod running as ${account.name}` : kind === 'Secret' ? `Secret in ${account.namespace}` : 'Node';
+        const chosen = await input.showPick({ title: stepTitle, placeholder, items });
+        boundObject = chosen?.object;
+        return chosen !== undefined;
+      },
+    ]);
+    return finished ? { audiences, expirationSeconds, boundObject } : undefined;
+  }
+
+  /** Audiences: what the person types, the setting's default, or a recent set. */
+  private async pickAudiences(input: MultiStepInput, stepTitle: string): Promise<string[] | undefined> {
+    const defaults = Settings.defaultAudiences();
+    const recent = this.state.get<string[][]>(recentAudiencesKey, []);
+    const seen = new Set<string>();
+    const items: AudiencePick[] = [];
+    const offer = (audiences: string[], description: string) => {
+      const key = audiences.join(',');
+      if (!seen.has(key)) {
+        seen.add(key);
+        items.push({ label: audiences.length > 0 ? audiences.join(', ') : "The API server's own audiences", description, audiences });
+      }
+    };
+    if (defaults.length > 0) {
+      offer(defaults, 'default (kubeSaTokens.defaultAudiences)');
+    }
+    recent.forEach((audiences) => offer(audiences, 'recent'));
+    offer([], 'empty spec.audiences');
+    const typed = await input.showPick<AudiencePick>({
+      title: stepTitle,
+      placeholder: 'Audiences: pick one, or type them separated by commas and press Enter',
+      items,
+      typedItem: (value) => {
+        const audiences = parseAudiences(value);
+        return audiences.length > 0 ? { label: audiences.join(', '), description: 'typed', alwaysShow: true, audiences } : undefined;
+      },
+    });
+    return typed?.audiences;
+  }
+
+  private async rememberAudiences(audiences: string[]): Promise<void> {
+    if (audiences.length === 0) {
+      return;
+    }
+    const key = audiences.join(',');
+    const recent = this.state.get<string[][]>(recentAudiencesKey, []).filter((entry) => entry.join(',') !== key);
+    await this.state.update(recentAudiencesKey, [audiences, ...recent].slice(0, maxRecentAudiences));
+  }
+}

@@ -1,0 +1,49 @@
+// The discovery documents kubectl and client-go read before anything else: they learn from them
+// which resources exist, which verbs they take, and whether they are namespaced.
+import type { RequestContext } from './context';
+import { ok, type Reply } from './reply';
+
+export const authenticationGroup = 'authentication.k8s.io';
+
+const groupVersion = { groupVersion: `${authenticationGroup}/v1`, version: 'v1' };
+
+function resourceList(version: string, resources: { name: string; kind: string; namespaced: boolean; verbs: string[]; shortNames?: string[] }[]): unknown {
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: version,
+    resources: resources.map((resource) => ({ singularName: resource.name.includes('/') ? '' : resource.kind.toLowerCase(), ...resource })),
+  };
+}
+
+export const version = (): Reply =>
+  ok({ major: '1', minor: '33', gitVersion: 'v1.33.0-local', gitCommit: 'local', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.24', compiler: 'gc', platform: 'linux/amd64' });
+
+export const healthy = (): Reply => ({ status: 200, body: 'ok', contentType: 'text/plain' });
+
+export const apiVersions = (context: RequestContext): Reply =>
+  ok({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: context.state.url.slice('https://'.length) }] });
+
+export const coreResources = (): Reply =>
+  ok(
+    resourceList('v1', [
+      { name: 'namespaces', kind: 'Namespace', namespaced: false, verbs: ['get', 'list'], shortNames: ['ns'] },
+      { name: 'nodes', kind: 'Node', namespaced: false, verbs: ['get', 'list'], shortNames: ['no'] },
+      { name: 'pods', kind: 'Pod', namespaced: true, verbs: ['get', 'list'], shortNames: ['po'] },
+      { name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'list'] },
+      { name: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, verbs: ['get', 'list'], shortNames: ['sa'] },
+      { name: 'serviceaccounts/token', kind: 'TokenRequest', namespaced: true, verbs: ['create'] },
+    ]),
+  );
+
+export const apiGroups = (): Reply => ok({ kind: 'APIGroupList', apiVersion: 'v1', groups: [{ name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion }] });
+
+export const authenticationApiGroup = (): Reply => ok({ kind: 'APIGroup', apiVersion: 'v1', name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion });
+
+export const authenticationResources = (): Reply =>
+  ok(
+    resourceList(`${authenticationGroup}/v1`, [
+      { name: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
+      { name: 'tokenreviews', kind: 'TokenReview', namespaced: false, verbs: ['create'] },
+    ]),
+  );

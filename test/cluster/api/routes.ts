@@ -1,0 +1,118 @@
+// The local API server's URL space in one table: method and path pattern, the attributes RBAC
+// decides on, and the handler. Making the server answer like another kube-apiserver release
+// starts here.
+import { kinds, namespacedResources, type Resource } from '../store';
+import { allowed, forbidden, type Attributes } from './authorization';
+import type { Handler, RequestContext } from './context';
+import { apiGroups, apiVersions, authenticationApiGroup, authenticationGroup, authenticationResources, coreResources, healthy, version } from './discovery';
+import { jwks, openidConfiguration } from './issuerDiscovery';
+import { openapiDocument, openapiIndex } from './openapi';
+import type { Reply } from './reply';
+import { getObject, listObjects } from './resources';
+import { selfSubjectReview } from './selfSubjectReview';
+import { noRoute } from './status';
+import { tokenRequest } from './tokenRequest';
+import { tokenReview } from './tokenReview';
+
+type Params = Readonly<Record<string, string>>;
+
+interface Route {
+  readonly method: string;
+  /** Literal segments and {placeholders}; a placeholder matches one non-empty segment. */
+  readonly path: string;
+  /** Placeholders that match only some values, such as the resources the store keeps. */
+  readonly where?: Readonly<Record<string, (value: string) => boolean>>;
+  readonly attributes: (params: Params) => Attributes;
+  readonly handle: Handler;
+}
+
+const isResource = (value: string) => Object.hasOwn(kinds, value);
+const isNamespaced = (value: string) => namespacedResources.has(value as Resource);
+
+/** A discovery or health URL: RBAC sees it as a path, not a resource. */
+const nonResource = (path: string, handle: Handler): Route => ({ method: 'GET', path, attributes: () => ({ verb: 'get', path }), handle });
+
+const routes: readonly Route[] = [
+  nonResource('/version', version),
+  nonResource('/healthz', healthy),
+  nonResource('/livez', healthy),
+  nonResource('/readyz', healthy),
+  nonResource('/api', apiVersions),
+  nonResource('/api/v1', coreResources),
+  nonResource('/apis', apiGroups),
+  nonResource(`/apis/${authenticationGroup}`, authenticationApiGroup),
+  nonResource(`/apis/${authenticationGroup}/v1`, authenticationResources),
+  nonResource('/openapi/v3', openapiIndex),
+  nonResource('/openapi/v3/api/v1', openapiDocument('api/v1')),
+  nonResource(`/openapi/v3/apis/${authenticationGroup}/v1`, openapiDocument(`apis/${authenticationGroup}/v1`)),
+  nonResource('/.well-known/openid-configuration', openidConfiguration),
+  nonResource('/openid/v1/jwks', jwks),
+  // Cluster-wide: lists across namespaces, and namespaces and nodes themselves (/api/v1/namespaces/demo is a namespace).
+  { method: 'GET', path: '/api/v1/{resource}', where: { resource: isResource }, attributes: ({ resource }) => ({ verb: 'list', resource }), handle: listObjects },
+  { method: 'GET', path: '/api/v1/{resource}/{name}', where: { resource: isResource }, attributes: ({ resource, name }) => ({ verb: 'get', resource, name }), handle: getObject },
+  { method: 'GET', path: '/api/v1/namespaces/{namespace}/{resource}', where: { resource: isNamespaced }, attributes: ({ resource, namespace }) => ({ verb: 'list', resource, namespace }), handle: listObjects },
+  {
+    method: 'GET',
+    path: '/api/v1/namespaces/{namespace}/{resource}/{name}',
+    where: { resource: isNamespaced },
+    attributes: ({ resource, namespace, name }) => ({ verb: 'get', resource, namespace, name }),
+    handle: getObject,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token',
+    attributes: ({ namespace, name }) => ({ verb: 'create', resource: 'serviceaccounts/token', namespace, name }),
+    handle: tokenRequest,
+  },
+  { method: 'POST', path: `/apis/${authenticationGroup}/v1/tokenreviews`, attributes: () => ({ verb: 'create', resource: 'tokenreviews', group: authenticationGroup }), handle: tokenReview },
+  { method: 'POST', path: `/apis/${authenticationGroup}/v1/selfsubjectreviews`, attributes: () => ({ verb: 'create', resource: 'selfsubjectreviews', group: authenticationGroup }), handle: selfSubjectReview },
+];
+
+function match(route: Route, path: string): Params | undefined {
+  const expected = route.path.split('/');
+  const actual = path.split('/');
+  if (expected.length !== actual.length) {
+    return undefined;
+  }
+  const params: Record<string, string> = {};
+  for (const [index, segment] of expected.entries()) {
+    const placeholder = /^\{(\w+)\}$/.exec(segment)?.[1];
+    if (placeholder === undefined ? segment !== actual[index] : actual[index] === '') {
+      return undefined;
+    }
+    if (placeholder !== undefined) {
+      params[placeholder] = actual[index];
+    }
+  }
+  return Object.entries(route.where ?? {}).every(([name, accepts]) => accepts(params[name])) ? params : undefined;
+}
+
+export type Resolution = { readonly route: Route; readonly params: Params } | { readonly miss: 'notFound' | 'methodNotAllowed' };
+
+/** The first route for this method and path, or why there is none. */
+export function resolve(method: string, path: string): Resolution {
+  let pathKnown = false;
+  for (const route of routes) {
+    const params = match(route, path);
+    if (params && route.method === method) {
+      return { route, params };
+    }
+    pathKnown ||= params !== undefined;
+  }
+  return { miss: pathKnown ? 'methodNotAllowed' : 'notFound' };
+}
+
+/** Routing, then RBAC, then the handler: the order of kube-apiserver's filter chain after authentication. */
+export async function dispatch(request: Omit<RequestContext, 'params'>): Promise<Reply> {
+  const resolution = resolve(request.method, request.path);
+  if ('miss' in resolution) {
+    // kube-apiserver answers 405 MethodNotAllowed to a known path with another method; this
+    // server has always answered 404 to both, and that is what its clients were tested against.
+    return noRoute();
+  }
+  const attributes = resolution.route.attributes(resolution.params);
+  if (!allowed(request.user, attributes)) {
+    return forbidden(request.user, attributes);
+  }
+  return resolution.route.handle({ ...request, params: resolution.params });
+}
