@@ -5,6 +5,8 @@ import { messageOf, type ClusterErrorKind, type ClusterFailure } from '../errors
 export interface Action {
   readonly verb: string;
   readonly resource: string;
+  /** The API group of the resource; empty or absent for the core group. */
+  readonly group?: string;
   readonly namespace?: string;
   /** The kubeconfig user, named in 401 messages. */
   readonly user?: string;
@@ -51,6 +53,16 @@ function parseStatus(body: unknown): Status | undefined {
   }
 }
 
+/** Server texts often end with a period already; ours add one. */
+function clause(text: string): string {
+  return text.replace(/[.\s]+$/, '');
+}
+
+/** `tokenreviews.authentication.k8s.io`, as RBAC rules and `kubectl auth can-i` name it. */
+function resourceName(action: Action): string {
+  return action.group ? `${action.resource}.${action.group}` : action.resource;
+}
+
 function scope(action: Action): string {
   return action.namespace ? `in namespace ${action.namespace}` : 'at cluster scope';
 }
@@ -74,28 +86,28 @@ function fromHttpStatus(code: number, status: Status | undefined, headers: Recor
       );
     case 403:
       return new ClusterError(
-        `Forbidden: you cannot ${action.verb} ${action.resource} ${scope(action)}; ask for RBAC verb ${action.verb} on ${action.resource}.${serverSays ? ` The server said: ${serverSays}` : ''}`,
+        `Forbidden: you cannot ${action.verb} ${resourceName(action)} ${scope(action)}; ask for RBAC verb ${action.verb} on ${resourceName(action)}.${serverSays ? ` The server said: ${clause(serverSays)}.` : ''}`,
         'forbidden',
         code,
       );
     case 404:
-      return new ClusterError(`Not found: ${serverSays ?? `${action.resource} does not exist`}. Refresh the view; it may have been deleted.`, 'not-found', code);
+      return new ClusterError(`Not found: ${clause(serverSays ?? `${action.resource} does not exist`)}. Refresh the view; it may have been deleted.`, 'not-found', code);
     case 409:
-      return new ClusterError(`Conflict: ${serverSays ?? 'the object changed on the server'}. Refresh and try again.`, 'conflict', code);
+      return new ClusterError(`Conflict: ${clause(serverSays ?? 'the object changed on the server')}. Refresh and try again.`, 'conflict', code);
     case 400:
     case 422:
-      return new ClusterError(`Invalid request: ${status ? describeCauses(status) : 'the server rejected it'}. Correct it and try again.`, 'invalid', code);
+      return new ClusterError(`Invalid request: ${clause(status ? describeCauses(status) : 'the server rejected it')}. Correct it and try again.`, 'invalid', code);
     case 410:
-      return new ClusterError(`Expired: ${serverSays ?? 'the list is too old'}. Refresh to load it again.`, 'invalid', code);
+      return new ClusterError(`Expired: ${clause(serverSays ?? 'the list is too old')}. Refresh to load it again.`, 'invalid', code);
     case 429: {
       const retryAfter = headers['retry-after'] ?? status?.details?.retryAfterSeconds?.toString();
       return new ClusterError(`Too many requests: the API server is throttling you.${retryAfter ? ` Retry after ${retryAfter} s.` : ' Wait a moment and retry.'}`, 'throttled', code);
     }
     default:
       if (code >= 500) {
-        return new ClusterError(`The API server failed (HTTP ${code}${status?.reason ? ` ${status.reason}` : ''})${serverSays ? `: ${serverSays}` : ''}. Retry; if it persists, check the cluster's health.`, 'server', code);
+        return new ClusterError(`The API server failed (HTTP ${code}${status?.reason ? ` ${status.reason}` : ''})${serverSays ? `: ${clause(serverSays)}` : ''}. Retry; if it persists, check the cluster's health.`, 'server', code);
       }
-      return new ClusterError(`The API server answered HTTP ${code}${serverSays ? `: ${serverSays}` : ''}.`, 'unknown', code);
+      return new ClusterError(`The API server answered HTTP ${code}${serverSays ? `: ${clause(serverSays)}` : ''}.`, 'unknown', code);
   }
 }
 

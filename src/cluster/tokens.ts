@@ -85,7 +85,7 @@ export async function reviewToken(api: AuthenticationV1Api, scope: RequestScope,
       missingAudiences: authenticated ? audiences.filter((audience) => !confirmed.includes(audience)) : [],
     };
   } catch (error) {
-    throw scope.failure(error, { verb: 'create', resource: 'tokenreviews' });
+    throw scope.failure(error, { verb: 'create', resource: 'tokenreviews', group: 'authentication.k8s.io' });
   }
 }
 

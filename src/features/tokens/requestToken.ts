@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { nodeBindingUnavailable } from '../../tokens/serverFeatures';
 import { withCancellableProgress } from '../common/progress';
 import { visibleText } from '../../text/visibleText';
 import { Settings } from '../common/settings';
@@ -116,13 +117,17 @@ export class RequestTokenCommand {
         return true;
       },
       async () => {
+        const status = this.connection.status;
+        const noNodeBinding = nodeBindingUnavailable(status.state === 'connected' ? status.version : undefined);
         const kinds: BoundKindPick[] = [
           { label: 'Not bound', description: 'valid until it expires', boundKind: undefined },
-          { label: 'Pod', description: 'invalid once the Pod is deleted', boundKind: 'Pod' },
-          { label: 'Secret', description: 'invalid once the Secret is deleted', boundKind: 'Secret' },
-          { label: 'Node', description: 'invalid once the Node is deleted (Kubernetes 1.31+)', boundKind: 'Node' },
+          // API servers cache a successful review for about 10 s: a deleted object stops the token within seconds, not at once.
+          { label: 'Pod', description: 'stops working within seconds of the Pod being deleted', boundKind: 'Pod' },
+          { label: 'Secret', description: 'stops working within seconds of the Secret being deleted', boundKind: 'Secret' },
+          ...(noNodeBinding ? [] : [{ label: 'Node', description: 'stops working within seconds of the Node being deleted (Kubernetes 1.31+)', boundKind: 'Node' as const }]),
         ];
-        const chosen = await input.showPick({ title: stepTitle, placeholder: 'Bind the token to an object?', items: kinds, active: (item) => item.boundKind === boundKind });
+        const placeholder = noNodeBinding ? `Bind the token to an object? (${noNodeBinding}.)` : 'Bind the token to an object?';
+        const chosen = await input.showPick({ title: stepTitle, placeholder, items: kinds, active: (item) => item.boundKind === boundKind });
         boundKind = chosen?.boundKind;
         return chosen !== undefined;
       },

@@ -21,6 +21,23 @@ test('403 names the verb, resource and namespace to ask for', () => {
   assert.match(error.message, /^Forbidden: you cannot create serviceaccounts\/token in namespace payments; ask for RBAC verb create on serviceaccounts\/token\./);
 });
 
+test('a 403 for a resource of a group names it as RBAC does: tokenreviews.authentication.k8s.io', () => {
+  const error = toClusterError(
+    apiError(403, { reason: 'Forbidden', message: 'tokenreviews.authentication.k8s.io is forbidden: User "restricted" cannot create resource "tokenreviews" in API group "authentication.k8s.io" at the cluster scope' }),
+    { verb: 'create', resource: 'tokenreviews', group: 'authentication.k8s.io', user: 'restricted' },
+  );
+  assert.match(error.message, /^Forbidden: you cannot create tokenreviews\.authentication\.k8s\.io at cluster scope; ask for RBAC verb create on tokenreviews\.authentication\.k8s\.io\. The server said: /);
+});
+
+test('a server message that ends with a period gets no second one', () => {
+  for (const [code, reason] of [[400, 'BadRequest'], [404, 'NotFound'], [409, 'Conflict'], [410, 'Expired'], [500, 'InternalError'], [403, 'Forbidden']] as const) {
+    const message = toClusterError(apiError(code, { reason, message: 'the object might have been deleted and then recreated.' }), tokenAction).message;
+    assert.doesNotMatch(message, /\.\./, message);
+  }
+  const invalid = toClusterError(apiError(422, { reason: 'Invalid', details: { causes: [{ field: 'metadata.name', message: 'must match the service account name.' }] } }), tokenAction);
+  assert.doesNotMatch(invalid.message, /\.\./, invalid.message);
+});
+
 test('401 names the kubeconfig user and suggests logging in', () => {
   const error = toClusterError(apiError(401, { reason: 'Unauthorized', message: 'Unauthorized' }), tokenAction);
   assert.equal(error.kind, 'unauthorized');
