@@ -3,9 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCluster, type LocalUser } from './server';
+import { isKubernetesVersion, kubernetesVersions, newestVersion } from './version';
 
 const usage = `Usage: npm run cluster -- [--port N] [--kubeconfig PATH] [--user admin|restricted|cert-admin]
-       [--namespaces N --service-accounts N] [--latency MS] [--issuer URL] [--max-expiration S] [--alg RS256|ES256]`;
+       [--namespaces N --service-accounts N] [--latency MS] [--issuer URL] [--max-expiration S] [--alg RS256|ES256]
+       [--version ${kubernetesVersions[0]}…${newestVersion}]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
       issuer: { type: 'string' },
       'max-expiration': { type: 'string' },
       alg: { type: 'string', default: 'RS256' },
+      version: { type: 'string', default: newestVersion },
       help: { type: 'boolean' },
     },
   });
@@ -26,8 +29,12 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
+  if (!isKubernetesVersion(values.version)) {
+    throw new Error(`--version ${values.version}: the local server acts as ${kubernetesVersions.join(', ')}`);
+  }
   const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
   const cluster = await startLocalCluster({
+    version: values.version,
     port: number(values.port),
     namespaces: number(values.namespaces),
     serviceAccountsPerNamespace: number(values['service-accounts']),
@@ -41,7 +48,7 @@ async function main(): Promise<void> {
   await cluster.writeKubeconfig(kubeconfig, values.user as LocalUser);
   const restricted = kubeconfig.replace(/(\.yaml)?$/, '-restricted$1');
   await cluster.writeKubeconfig(restricted, 'restricted', 'local-cluster-restricted');
-  console.log(`Local Kubernetes API server: ${cluster.url}`);
+  console.log(`Local Kubernetes API server v${cluster.version}: ${cluster.url}`);
   console.log(`Kubeconfig (${values.user}): ${kubeconfig}`);
   console.log(`Kubeconfig (restricted): ${restricted}`);
   console.log(`export KUBECONFIG=${kubeconfig}`);

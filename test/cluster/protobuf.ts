@@ -1,8 +1,8 @@
 /**
- * kubectl sends built-in objects as protobuf (`application/vnd.kubernetes.protobuf`): the "k8s\0"
- * magic, then a runtime.Unknown whose `raw` holds the object. The local server reads just the
- * one object kubectl sends that way here, TokenRequest, field numbers from
- * staging/src/k8s.io/api/authentication/v1/generated.proto.
+ * Typed clients (kubectl create token, kubectl auth whoami, client-go) send built-in objects as
+ * protobuf (`application/vnd.kubernetes.protobuf`): the "k8s\0" magic, then a runtime.Unknown whose
+ * `raw` holds the object. The local server reads the three kinds it takes in a body, field numbers
+ * from staging/src/k8s.io/api/authentication/v1/generated.proto and apimachinery's meta/v1.
  */
 
 type Field = { readonly number: number; readonly value: bigint | Buffer };
@@ -60,23 +60,42 @@ const find = (list: Field[], number: number) => list.find((field) => field.numbe
 
 export const protobufMediaType = 'application/vnd.kubernetes.protobuf';
 
-/** A protobuf TokenRequest as the JSON object the handlers take. */
-export function decodeTokenRequest(body: Buffer): unknown {
-  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') {
-    throw new Error('missing the k8s protobuf magic');
-  }
-  const unknown = fields(body.subarray(4));
-  const request = message(find(unknown, 2));
-  const metadata = message(find(request, 1));
+const texts = (list: Field[], number: number) => list.filter((field) => field.number === number).map((field) => text(field) ?? '');
+
+/** ObjectMeta's name (1) and namespace (3), the fields the handlers look at. */
+const objectMeta = (fields: Field[]) => ({ name: text(find(fields, 1)), namespace: text(find(fields, 3)) });
+
+function tokenRequest(request: Field[]): unknown {
   const spec = message(find(request, 2));
   const reference = find(spec, 3) ? message(find(spec, 3)) : undefined;
   const expiration = find(spec, 4)?.value;
   return {
-    metadata: { name: text(find(metadata, 1)), namespace: text(find(metadata, 3)) },
+    metadata: objectMeta(message(find(request, 1))),
     spec: {
-      audiences: spec.filter((field) => field.number === 1).map((field) => text(field)),
+      audiences: texts(spec, 1),
       expirationSeconds: typeof expiration === 'bigint' ? Number(expiration) : undefined,
       boundObjectRef: reference && { kind: text(find(reference, 1)), apiVersion: text(find(reference, 2)), name: text(find(reference, 3)), uid: text(find(reference, 4)) },
     },
   };
+}
+
+function tokenReview(review: Field[]): unknown {
+  const spec = message(find(review, 2));
+  return { metadata: objectMeta(message(find(review, 1))), spec: { token: text(find(spec, 1)), audiences: texts(spec, 2) } };
+}
+
+/** A protobuf body as the JSON object the handlers take; a SelfSubjectReview request carries nothing they read. */
+export function decodeProtobuf(kind: 'TokenRequest' | 'TokenReview' | 'SelfSubjectReview', body: Buffer): unknown {
+  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') {
+    throw new Error('missing the k8s protobuf magic');
+  }
+  const object = message(find(fields(body.subarray(4)), 2));
+  switch (kind) {
+    case 'TokenRequest':
+      return tokenRequest(object);
+    case 'TokenReview':
+      return tokenReview(object);
+    case 'SelfSubjectReview':
+      return { metadata: objectMeta(message(find(object, 1))) };
+  }
 }

@@ -8,6 +8,7 @@ import { dispatch, resolve } from './api/routes';
 import { tokenRequest } from './api/tokenRequest';
 import { requestContext, restricted, send, standaloneState } from './handlerTesting';
 import { startLocalCluster, type LocalCluster } from './server';
+import { behaviourOf, newestVersion } from './version';
 
 let cluster: LocalCluster;
 let state: ServerState;
@@ -18,37 +19,42 @@ before(async () => {
 
 after(() => cluster.close());
 
-test('an unknown path: no route, and the 404 the server sends over HTTPS', async () => {
-  assert.deepEqual(resolve('GET', '/api/v2/nothing'), { miss: 'notFound' });
+const newest = behaviourOf(newestVersion);
+
+test('an unknown path: no route; a Status below go-restful\'s roots, plain text elsewhere, as over HTTPS', async () => {
+  assert.deepEqual(resolve('GET', '/api/v2/nothing', newest), { miss: 'notFound' });
   const direct = await dispatch(requestContext(state, 'GET', '/api/v2/nothing'));
-  assert.equal(direct.status, 404);
+  assert.deepEqual([direct.status, (direct.body as { reason: string }).reason], [404, 'NotFound']);
   assert.deepEqual(await send(cluster, 'GET', '/api/v2/nothing'), { status: direct.status, body: direct.body });
+  const plain = await dispatch(requestContext(state, 'GET', '/nothing'));
+  assert.deepEqual([plain.status, plain.body, plain.contentType], [404, '404 page not found\n', 'text/plain; charset=utf-8']);
+  assert.deepEqual(await send(cluster, 'GET', '/nothing'), { status: plain.status, body: plain.body });
 });
 
-test('a known path with another method: method not allowed, answered with the same 404 as over HTTPS', async () => {
+test('a known path with another method: method not allowed, the same 405 as over HTTPS', async () => {
   for (const [method, path] of [
     ['GET', '/apis/authentication.k8s.io/v1/tokenreviews'],
     ['POST', '/version'],
     ['DELETE', '/api/v1/namespaces/demo'],
     ['GET', '/api/v1/namespaces/demo/serviceaccounts/vault-auth/token'],
   ]) {
-    assert.deepEqual(resolve(method, path), { miss: 'methodNotAllowed' }, `${method} ${path}`);
+    assert.deepEqual(resolve(method, path, newest), { miss: 'methodNotAllowed' }, `${method} ${path}`);
     const direct = await dispatch(requestContext(state, method, path));
     assert.deepEqual(await send(cluster, method, path), { status: direct.status, body: direct.body }, `${method} ${path}`);
-    assert.equal(direct.status, 404);
+    assert.equal(direct.status, 405);
   }
 });
 
 test('placeholders bind one segment each, and only to resources the store keeps at the scope asked', () => {
-  const token = resolve('POST', '/api/v1/namespaces/demo/serviceaccounts/vault-auth/token');
+  const token = resolve('POST', '/api/v1/namespaces/demo/serviceaccounts/vault-auth/token', newest);
   assert.ok('route' in token);
   assert.equal(token.route.handle, tokenRequest);
   assert.deepEqual(token.params, { namespace: 'demo', name: 'vault-auth' });
-  const namespace = resolve('GET', '/api/v1/namespaces/demo');
+  const namespace = resolve('GET', '/api/v1/namespaces/demo', newest);
   assert.ok('route' in namespace);
   assert.deepEqual([namespace.route.handle, namespace.params], [getObject, { resource: 'namespaces', name: 'demo' }]);
   for (const path of ['/api/v1/namespaces/demo/namespaces', '/api/v1/namespaces//serviceaccounts', '/api/v1/widgets', '/api/v1/constructor', '/api/v1/namespaces/demo/pods/web-0/log']) {
-    assert.deepEqual(resolve('GET', path), { miss: 'notFound' }, path);
+    assert.deepEqual(resolve('GET', path, newest), { miss: 'notFound' }, path);
   }
 });
 

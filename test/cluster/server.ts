@@ -1,19 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate, bearerTokenOf, bearerUsers, credentialsOf, type User } from './api/authentication';
-import { decodeBody, errorReply, readBody } from './api/body';
+import { authenticate, bearerTokenOf, bearerUsers, credentialsOf } from './api/authentication';
+import { errorReply, readBody } from './api/body';
 import type { ServerState } from './api/context';
 import { FaultInjector, type FailureRule } from './api/faults';
 import { kubeconfigYaml } from './api/kubeconfig';
 import type { Reply } from './api/reply';
 import { dispatch } from './api/routes';
 import { unauthorized } from './api/status';
+import { TokenAuthenticator } from './api/tokenAuthenticator';
 import { createCertificates } from './certificates';
+import { Clock } from './clock';
 import { seedDemo, seedGenerated } from './seed';
 import { ServiceAccountTokens, type SigningAlgorithm } from './serviceAccountTokens';
 import { Store } from './store';
+import { behaviourOf, newestVersion, type KubernetesVersion } from './version';
 
 export type { FailureRule } from './api/faults';
 
@@ -31,6 +35,8 @@ export interface LocalClusterOptions {
   readonly signingAlgorithm?: SigningAlgorithm;
   /** Like --api-audiences; defaults to [issuer]. */
   readonly apiAudiences?: readonly string[];
+  /** The kube-apiserver release to act as; the newest by default. */
+  readonly version?: KubernetesVersion;
 }
 
 export type LocalUser = 'admin' | 'restricted' | 'cert-admin';
@@ -45,6 +51,7 @@ export interface RequestRecord {
 
 export interface LocalCluster {
   readonly url: string;
+  readonly version: KubernetesVersion;
   readonly caPem: string;
   readonly tokens: ServiceAccountTokens;
   readonly store: Store;
@@ -57,12 +64,26 @@ export interface LocalCluster {
   setLatency(milliseconds: number): void;
   injectFailures(rule: FailureRule): void;
   setMaxExpiration(seconds: number | undefined): void;
+  /** Moves the server's clock forward: token lifetimes and the TokenReview cache run out sooner. */
+  advanceClock(seconds: number): void;
   close(): Promise<void>;
 }
 
-function writeReply(response: ServerResponse, reply: Reply): void {
-  const payload = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  response.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(payload), ...(reply.headers ?? {}) });
+/**
+ * The outermost filters of kube-apiserver's handler chain (apiserver pkg/server/config.go
+ * DefaultBuildHandlerChain) apply to every reply: WithAuditID echoes the request's Audit-Id or makes
+ * a UUID, and WithCacheControl marks anything that did not choose its own caching as private.
+ */
+function writeReply(response: ServerResponse, reply: Reply, auditId: string): void {
+  // Always bytes: with a string body Node encodes the head as UTF-8 too, and header bytes must go out as they are.
+  const payload = Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+  response.writeHead(reply.status, {
+    'Audit-Id': auditId,
+    'Cache-Control': 'no-cache, private',
+    'Content-Type': reply.contentType ?? 'application/json',
+    'Content-Length': Buffer.byteLength(payload),
+    ...(reply.headers ?? {}),
+  });
   response.end(payload);
 }
 
@@ -70,12 +91,11 @@ function writeReply(response: ServerResponse, reply: Reply): void {
 interface Serving {
   readonly state: ServerState;
   readonly faults: FaultInjector;
-  readonly users: ReadonlyMap<string, User>;
   readonly requests: RequestRecord[];
 }
 
 /** Faults first, then authentication, then the route table; every request is recorded, dropped ones with status 0. */
-async function handle({ state, faults, users, requests }: Serving, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle({ state, faults, requests }: Serving, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const { pathname: path, search, searchParams: query } = new URL(request.url ?? '/', state.url);
   const method = request.method ?? 'GET';
   const record = (user: string, code: number) => requests.push({ method, path, query: search, user, status: code });
@@ -90,22 +110,26 @@ async function handle({ state, faults, users, requests }: Serving, request: Inco
   if (fault) {
     reply = fault;
   } else {
-    const user = await authenticate(credentialsOf(request), users, state.tokens);
+    const user = await authenticate(credentialsOf(request), state.authenticator, state.tokens.apiAudiences);
     userName = user?.name ?? '(invalid credentials)';
     try {
-      const body = async () => decodeBody(await readBody(request), request.headers['content-type']);
-      reply = user ? await dispatch({ state, user, method, path, query, accept: request.headers.accept ?? '', body }) : unauthorized();
+      const { accept = '', 'content-type': contentType, 'user-agent': userAgent } = request.headers;
+      reply = user ? await dispatch({ state, user, method, path, query, accept, contentType, userAgent, body: () => readBody(request) }) : unauthorized();
     } catch (error) {
       reply = errorReply(error);
     }
   }
   record(userName, reply.status);
-  writeReply(response, reply);
+  const auditId = request.headers['audit-id'];
+  writeReply(response, reply, typeof auditId === 'string' && auditId ? auditId : randomUUID());
 }
 
 /** Starts an HTTPS Kubernetes API server on 127.0.0.1 that speaks what the extension and kubectl use. */
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
   const certificates = await createCertificates();
+  const version = options.version ?? newestVersion;
+  const behaviour = behaviourOf(version);
+  const clock = new Clock();
   const store = new Store();
   const requests: RequestRecord[] = [];
   const faults = new FaultInjector(store, options.latencyMs ?? 0);
@@ -116,15 +140,16 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const issuer = options.issuer ?? url;
-  const tokens = await ServiceAccountTokens.create(store, issuer, options.apiAudiences ?? [issuer], options.signingAlgorithm ?? 'RS256');
+  const tokens = await ServiceAccountTokens.create(store, issuer, options.apiAudiences ?? [issuer], options.signingAlgorithm ?? 'RS256', behaviour, clock);
   if (options.namespaces && options.serviceAccountsPerNamespace) {
     seedGenerated(store, options.namespaces, options.serviceAccountsPerNamespace);
   } else {
     await seedDemo(store, tokens, certificates.caPem);
   }
-  const state: ServerState = { url, store, tokens, maxExpirationSeconds: options.maxExpirationSeconds };
+  const authenticator = new TokenAuthenticator(users, tokens, clock);
+  const state: ServerState = { url, store, tokens, authenticator, clock, version, behaviour, maxExpirationSeconds: options.maxExpirationSeconds };
 
-  const serving: Serving = { state, faults, users, requests };
+  const serving: Serving = { state, faults, requests };
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(serving, request, response).catch(() => response.destroy());
   });
@@ -134,6 +159,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 
   return {
     url,
+    version,
     caPem: certificates.caPem,
     tokens,
     store,
@@ -150,6 +176,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     setMaxExpiration: (seconds) => {
       state.maxExpirationSeconds = seconds;
     },
+    advanceClock: (seconds) => clock.advance(seconds),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { compactVerify, decodeProtectedHeader, exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { compactVerify, decodeJwt, exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { goQuoteList } from './api/decode/goJson';
+import { Clock } from './clock';
 import type { Store, StoredObject } from './store';
+import { behaviourOf, newestVersion, type VersionBehaviour } from './version';
 
 export type SigningAlgorithm = 'RS256' | 'ES256';
 
@@ -17,6 +20,11 @@ export interface BoundReference {
   readonly object: StoredObject;
 }
 
+/** The node a Pod-bound token names: a stored Node, or just the name when the Pod's node is gone (token.go). */
+export interface NodeReference {
+  readonly metadata: { readonly name: string; readonly uid?: string };
+}
+
 export interface ReviewedUser {
   readonly username: string;
   readonly uid: string;
@@ -25,6 +33,22 @@ export interface ReviewedUser {
 }
 
 export type ReviewResult = { readonly user: ReviewedUser; readonly audiences: string[] } | { readonly error: string };
+
+/** What the ServiceAccount authenticators make of a token: a user, a reason to refuse it, or nothing (not theirs). */
+export type Authentication = { readonly user: ReviewedUser; readonly audiences: string[] } | { readonly cause?: string };
+
+interface Ref {
+  readonly name: string;
+  readonly uid?: string;
+}
+
+interface BoundClaims {
+  readonly namespace: string;
+  readonly serviceaccount: Ref;
+  readonly pod?: Ref;
+  readonly secret?: Ref;
+  readonly node?: Ref;
+}
 
 /** pkg/serviceaccount/jwt.go: kid = base64url(SHA-256(DER of the public key)). */
 async function keyId(publicKey: CryptoKey): Promise<string> {
@@ -40,11 +64,22 @@ async function newSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
 }
 
 const legacyIssuer = 'kubernetes/serviceaccount';
+/** go-jose's jwt.DefaultLeeway, which the validator allows around exp, nbf and iat. */
+const leewaySeconds = 60;
+
+/**
+ * A refused token's error as TokenReview reports it: the loopback token authenticator in front of kube-apiserver's
+ * chain says "invalid bearer token" to every other token, and utilerrors' aggregate prints distinct errors in brackets.
+ */
+export const invalidBearerToken = (cause?: string): string => (cause ? `[invalid bearer token, ${cause}]` : 'invalid bearer token');
+
+/** Go's sets.Intersect order: the token's audiences that the target also has. */
+const intersect = (audiences: readonly string[], targets: readonly string[]) => audiences.filter((audience) => targets.includes(audience));
 
 /**
  * The ServiceAccount token machinery of kube-apiserver: it signs bound and legacy tokens with
- * exactly the claims of pkg/serviceaccount/claims.go and legacy.go, and reviews tokens the way
- * the service-account authenticator does, error strings included.
+ * exactly the claims of pkg/serviceaccount/claims.go and legacy.go, and validates them as the
+ * ServiceAccount authenticators do (jwt.go, claims.go, legacy.go), error strings included.
  */
 export class ServiceAccountTokens {
   private keys: SigningKey[] = [];
@@ -54,10 +89,12 @@ export class ServiceAccountTokens {
     readonly issuer: string,
     readonly apiAudiences: readonly string[],
     private readonly alg: SigningAlgorithm,
+    private readonly behaviour: VersionBehaviour,
+    private readonly clock: Clock,
   ) {}
 
-  static async create(store: Store, issuer: string, apiAudiences: readonly string[], alg: SigningAlgorithm): Promise<ServiceAccountTokens> {
-    const tokens = new ServiceAccountTokens(store, issuer, apiAudiences, alg);
+  static async create(store: Store, issuer: string, apiAudiences: readonly string[], alg: SigningAlgorithm, behaviour = behaviourOf(newestVersion), clock = new Clock()): Promise<ServiceAccountTokens> {
+    const tokens = new ServiceAccountTokens(store, issuer, apiAudiences, alg, behaviour, clock);
     tokens.keys = [await newSigningKey(alg)];
     return tokens;
   }
@@ -76,9 +113,13 @@ export class ServiceAccountTokens {
     return { keys: this.keys.map((key) => key.jwk) };
   }
 
-  async issue(account: StoredObject, audiences: readonly string[], expirationSeconds: number, bound: BoundReference | undefined, node: StoredObject | undefined, warnAfterSeconds?: number): Promise<{ token: string; expiresAt: Date }> {
-    const now = Math.floor(Date.now() / 1000);
-    const ref = (object: StoredObject) => ({ name: object.metadata.name, uid: object.metadata.uid });
+  /**
+   * A bound token. node: the node of a bound Pod (ServiceAccountTokenPodNodeInfo) or the bound Node.
+   * go-jose marshals the claims through a map, so every level comes out in key order.
+   */
+  async issue(account: StoredObject, audiences: readonly string[], expirationSeconds: number, bound: BoundReference | undefined, node: NodeReference | undefined, warnAfterSeconds?: number): Promise<{ token: string; expiresAt: Date }> {
+    const now = Math.floor(this.clock.now() / 1000);
+    const ref = ({ metadata }: NodeReference) => ({ name: metadata.name, ...(metadata.uid ? { uid: metadata.uid } : {}) });
     const kubernetes: Record<string, unknown> = { namespace: account.metadata.namespace };
     if (node) {
       kubernetes.node = ref(node);
@@ -99,7 +140,7 @@ export class ServiceAccountTokens {
       exp,
       iat: now,
       iss: this.issuer,
-      jti: randomUUID(),
+      ...(this.behaviour.tokenJti ? { jti: randomUUID() } : {}),
       'kubernetes.io': kubernetes,
       nbf: now,
       sub: `system:serviceaccount:${account.metadata.namespace}:${account.metadata.name}`,
@@ -124,141 +165,147 @@ export class ServiceAccountTokens {
       .sign(key.privateKey);
   }
 
-  /** TokenReview: signature, times, audiences, and that the ServiceAccount and bound objects still exist with the same UID. */
+  /** TokenReview of a ServiceAccount token alone, with the "invalid bearer token" the bearer authenticator adds (no cache, no static tokens). */
   async review(token: string, requestedAudiences: readonly string[]): Promise<ReviewResult> {
-    const invalid = (reason?: string): ReviewResult => ({ error: reason ? `[invalid bearer token, ${reason}]` : 'invalid bearer token' });
-    let kid: string | undefined;
+    const result = await this.authenticate(token, requestedAudiences.length > 0 ? requestedAudiences : this.apiAudiences);
+    return 'user' in result ? result : { error: invalidBearerToken(result.cause) };
+  }
+
+  /**
+   * jwt.go AuthenticateToken for the legacy and the bound issuer: a token of another issuer is not
+   * theirs; then the signature (every key is tried, as 1.24 does), the audiences, and the validator.
+   */
+  async authenticate(token: string, targets: readonly string[]): Promise<Authentication> {
+    let issuer: unknown;
     try {
-      kid = decodeProtectedHeader(token).kid;
+      issuer = decodeJwt(token).iss;
     } catch {
-      return invalid();
+      return {};
     }
-    const keys = this.keys.filter((key) => !kid || key.kid === kid);
-    if (keys.length === 0) {
-      return invalid();
+    if (issuer !== this.issuer && issuer !== legacyIssuer) {
+      return {};
     }
     let payload: Record<string, unknown> | undefined;
-    for (const key of keys) {
+    for (const key of this.keys) {
       try {
-        // Signature only: the times are checked below, with the authenticator's own messages.
         const verified = await compactVerify(token, key.publicKey, { algorithms: [key.alg] });
         payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
         break;
       } catch (error) {
-        if ((error as { code?: string }).code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
-          return invalid();
+        if ((error as { code?: string }).code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' && (error as { code?: string }).code !== 'ERR_JOSE_ALG_NOT_ALLOWED') {
+          return {};
         }
       }
     }
     if (!payload) {
-      return invalid('square/go-jose: error in cryptographic primitive');
+      // Each key's failure is go-jose's ErrCryptoFailure; the aggregate prints the one text once.
+      return { cause: 'square/go-jose: error in cryptographic primitive' };
     }
-    const targets = requestedAudiences.length > 0 ? requestedAudiences : this.apiAudiences;
-    return payload.iss === legacyIssuer ? this.reviewLegacy(token, payload, targets, invalid) : this.reviewBound(payload, targets, invalid);
+    const tokenAudiences = Array.isArray(payload.aud) ? (payload.aud as string[]) : typeof payload.aud === 'string' ? [payload.aud] : [];
+    // Legacy tokens carry no audience: they are good for the API server's audiences only.
+    const audiences = intersect(tokenAudiences.length > 0 ? tokenAudiences : this.apiAudiences, targets);
+    if (audiences.length === 0) {
+      return { cause: `token audiences ${goQuoteList(tokenAudiences.length > 0 ? tokenAudiences : this.apiAudiences)} is invalid for the target audiences ${goQuoteList(targets)}` };
+    }
+    const validated = payload.iss === legacyIssuer ? this.validateLegacy(token, payload) : this.validateBound(payload);
+    return 'cause' in validated ? validated : { user: validated, audiences };
   }
 
-  private reviewBound(payload: Record<string, unknown>, targets: readonly string[], invalid: (reason?: string) => ReviewResult): ReviewResult {
-    if (payload.iss !== this.issuer) {
-      return invalid();
+  /** claims.go Validate: the times, then that the ServiceAccount and what the token is bound to still exist with the same UID. */
+  private validateBound(payload: Record<string, unknown>): ReviewedUser | { cause: string } {
+    const now = Math.floor(this.clock.now() / 1000);
+    if (typeof payload.nbf === 'number' && now + leewaySeconds < payload.nbf) {
+      return { cause: 'service account token is not valid yet' };
     }
-    const now = Math.floor(Date.now() / 1000);
-    const leeway = 60;
-    if (typeof payload.exp === 'number' && now > payload.exp + leeway) {
-      return invalid('service account token has expired');
+    if (typeof payload.exp === 'number' && now - leewaySeconds > payload.exp) {
+      return { cause: 'service account token has expired' };
     }
-    if (typeof payload.nbf === 'number' && now < payload.nbf - leeway) {
-      return invalid('service account token is not valid yet');
+    if (typeof payload.iat === 'number' && now + leewaySeconds < payload.iat) {
+      return { cause: 'service account token is issued in the future' };
     }
-    if (typeof payload.iat === 'number' && now < payload.iat - leeway) {
-      return invalid('service account token is issued in the future');
-    }
-    const tokenAudiences = Array.isArray(payload.aud) ? (payload.aud as string[]) : [];
-    const audiences = tokenAudiences.filter((audience) => targets.includes(audience));
-    if (audiences.length === 0) {
-      return invalid(`token audiences ${JSON.stringify(tokenAudiences)} is invalid for the target audiences ${JSON.stringify(targets)}`);
-    }
-    const claims = payload['kubernetes.io'] as { namespace: string; serviceaccount: { name: string; uid: string }; pod?: { name: string; uid: string }; secret?: { name: string; uid: string }; node?: { name: string; uid: string } };
+    const claims = payload['kubernetes.io'] as BoundClaims;
     const account = this.store.get('serviceaccounts', claims.namespace, claims.serviceaccount.name);
     if (!account) {
-      return invalid(`serviceaccounts "${claims.serviceaccount.name}" not found`);
+      return { cause: `serviceaccounts "${claims.serviceaccount.name}" not found` };
     }
     if (account.metadata.uid !== claims.serviceaccount.uid) {
-      return invalid(`service account UID (${account.metadata.uid}) does not match claim (${claims.serviceaccount.uid})`);
+      return { cause: `service account UID (${account.metadata.uid}) does not match claim (${claims.serviceaccount.uid})` };
     }
     const extra: Record<string, string[]> = {};
-    for (const [claim, resource, label] of [
-      ['pod', 'pods', 'pod'],
-      ['secret', 'secrets', 'secret'],
+    for (const [claim, resource] of [
+      ['secret', 'secrets'],
+      ['pod', 'pods'],
     ] as const) {
       const ref = claims[claim];
       if (ref) {
         const object = this.store.get(resource, claims.namespace, ref.name);
         if (!object) {
-          return invalid(`${resource} "${ref.name}" not found`);
+          return { cause: 'service account token has been invalidated' };
         }
         if (object.metadata.uid !== ref.uid) {
-          return invalid(`${label} UID (${object.metadata.uid}) does not match claim (${ref.uid})`);
+          return { cause: `${claim} UID (${object.metadata.uid}) does not match service account ${claim} ref claim (${ref.uid})` };
         }
       }
     }
     if (claims.pod) {
       extra['authentication.kubernetes.io/pod-name'] = [claims.pod.name];
-      extra['authentication.kubernetes.io/pod-uid'] = [claims.pod.uid];
+      extra['authentication.kubernetes.io/pod-uid'] = [claims.pod.uid ?? ''];
     }
-    if (claims.node) {
-      // A Node binding is checked; a Pod-bound token's node claim is informational (claims.go).
+    if (claims.node && this.behaviour.podNodeInfo) {
+      // A Node binding is checked; a Pod-bound token's node claims are only reported.
       if (!claims.pod) {
         const node = this.store.get('nodes', undefined, claims.node.name);
         if (!node) {
-          return invalid(`nodes "${claims.node.name}" not found`);
+          return { cause: 'service account token has been invalidated' };
         }
         if (node.metadata.uid !== claims.node.uid) {
-          return invalid(`node UID (${node.metadata.uid}) does not match claim (${claims.node.uid})`);
+          return { cause: `node UID (${node.metadata.uid}) does not match service account node ref claim (${claims.node.uid})` };
         }
       }
       extra['authentication.kubernetes.io/node-name'] = [claims.node.name];
-      extra['authentication.kubernetes.io/node-uid'] = [claims.node.uid];
+      if (claims.node.uid) {
+        extra['authentication.kubernetes.io/node-uid'] = [claims.node.uid];
+      }
     }
-    if (typeof payload.jti === 'string') {
+    if (this.behaviour.tokenJti && typeof payload.jti === 'string') {
       extra['authentication.kubernetes.io/credential-id'] = [`JTI=${payload.jti}`];
     }
-    return { user: this.userOf(account, extra), audiences };
+    return this.userOf(account, extra);
   }
 
-  private reviewLegacy(token: string, payload: Record<string, unknown>, targets: readonly string[], invalid: (reason?: string) => ReviewResult): ReviewResult {
-    // Legacy tokens carry no audience: they are good for the API server's audiences only.
-    const audiences = this.apiAudiences.filter((audience) => targets.includes(audience));
-    if (audiences.length === 0) {
-      return invalid(`token audiences ${JSON.stringify(this.apiAudiences)} is invalid for the target audiences ${JSON.stringify(targets)}`);
-    }
+  /** legacy.go Validate: the Secret must still hold this very token, and its ServiceAccount still exist. */
+  private validateLegacy(token: string, payload: Record<string, unknown>): ReviewedUser | { cause: string } {
     const namespace = String(payload['kubernetes.io/serviceaccount/namespace']);
     const secretName = String(payload['kubernetes.io/serviceaccount/secret.name']);
     const accountName = String(payload['kubernetes.io/serviceaccount/service-account.name']);
+    const accountUid = String(payload['kubernetes.io/serviceaccount/service-account.uid']);
     const secret = this.store.get('secrets', namespace, secretName);
     if (!secret) {
-      return invalid(`secrets "${secretName}" not found`);
+      return { cause: 'Token has been invalidated' };
     }
     const stored = (secret.data as Record<string, string> | undefined)?.token;
     if (!stored || Buffer.from(stored, 'base64').toString('utf8') !== token) {
-      return invalid('token does not match the secret');
+      return { cause: "Token does not match server's copy" };
     }
     const account = this.store.get('serviceaccounts', namespace, accountName);
     if (!account) {
-      return invalid(`serviceaccounts "${accountName}" not found`);
+      return { cause: `serviceaccounts "${accountName}" not found` };
     }
-    if (account.metadata.uid !== payload['kubernetes.io/serviceaccount/service-account.uid']) {
-      return invalid(`service account UID (${account.metadata.uid}) does not match claim (${String(payload['kubernetes.io/serviceaccount/service-account.uid'])})`);
+    if (account.metadata.uid !== accountUid) {
+      return { cause: `ServiceAccount UID (${account.metadata.uid}) does not match claim (${accountUid})` };
     }
-    return { user: this.userOf(account, { 'authentication.kubernetes.io/credential-id': [`secret(${secret.metadata.uid})`] }), audiences };
+    return this.userOf(account, {});
   }
 
+  /** Extra comes out of a Go map, so its keys are sorted. */
   private userOf(account: StoredObject, extra: Record<string, string[]>): ReviewedUser {
     const namespace = account.metadata.namespace ?? '';
+    const keys = Object.keys(extra).sort();
     return {
       username: `system:serviceaccount:${namespace}:${account.metadata.name}`,
       uid: account.metadata.uid,
       groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'],
-      ...(Object.keys(extra).length > 0 ? { extra } : {}),
+      ...(keys.length > 0 ? { extra: Object.fromEntries(keys.map((key) => [key, extra[key]])) } : {}),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { decodeContinue, encodeContinue } from './continueToken';
 
 /** The resources the local server keeps, keyed the way kube-apiserver names them in URLs and messages. */
 export type Resource = 'namespaces' | 'serviceaccounts' | 'pods' | 'secrets' | 'nodes';
@@ -48,28 +49,7 @@ export class ListError extends Error {
   }
 }
 
-interface ContinueToken {
-  readonly rv: number;
-  readonly start: string;
-}
-
-function encodeContinue(token: ContinueToken): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.start })).toString('base64url');
-}
-
-function decodeContinue(text: string): ContinueToken {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { rv?: unknown; start?: unknown };
-    if (typeof parsed.rv === 'number' && typeof parsed.start === 'string') {
-      return { rv: parsed.rv, start: parsed.start };
-    }
-  } catch {
-    // reported below, as the server does
-  }
-  throw new ListError(400, `invalid continue token: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`);
-}
-
-/** Field selectors kube-apiserver supports for these resources, such as `type=kubernetes.io/service-account-token`. */
+/** The value of a field a field selector names, such as `type` or `spec.serviceAccountName`. */
 function fieldValue(object: StoredObject, field: string): string | undefined {
   const value = field.split('.').reduce<unknown>((current, part) => (current as Record<string, unknown> | undefined)?.[part], object);
   return typeof value === 'string' ? value : undefined;
@@ -135,11 +115,14 @@ export class Store {
   }
 
   /** One page of a list, in key order, as kube-apiserver pages: `limit`, an opaque `continue`, and a count of what remains. */
-  list(resource: Resource, options: { namespace?: string; limit?: number; continueToken?: string; fieldSelector?: string }): ListPage {
+  list(resource: Resource, options: { namespace?: string; limit?: number; continueToken?: string; fieldSelector?: string; quotesContinueVersion?: boolean }): ListPage {
     let start = '';
     let listRevision = this.revision;
     if (options.continueToken) {
-      const token = decodeContinue(options.continueToken);
+      const token = decodeContinue(options.continueToken, options.quotesContinueVersion ?? false);
+      if ('error' in token) {
+        throw new ListError(400, `invalid continue token: ${token.error}`);
+      }
       if (token.rv < this.compactedRevision) {
         throw new ListError(
           410,

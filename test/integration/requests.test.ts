@@ -111,6 +111,9 @@ suite('TokenRequest and TokenReview from the extension', () => {
     assert.ok(issued);
     assert.equal((await review(issued.token, ['vault'])).authenticated, true);
     local.cluster.store.delete('serviceaccounts', 'demo', 'short-lived');
+    // A real API server keeps a successful review for about 10 s: the deletion shows after that.
+    assert.equal((await review(issued.token, ['vault'])).authenticated, true, 'still cached, as on a real server');
+    local.cluster.advanceClock(11);
     const outcome = await review(issued.token, ['vault']);
     assert.equal(outcome.authenticated, false);
     assert.equal(outcome.error, '[invalid bearer token, serviceaccounts "short-lived" not found]');

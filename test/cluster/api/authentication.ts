@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { ServiceAccountTokens } from '../serviceAccountTokens';
+import type { TokenAuthenticator } from './tokenAuthenticator';
 
 export interface User {
   readonly name: string;
@@ -37,20 +37,15 @@ export function credentialsOf(request: IncomingMessage): Credentials {
 }
 
 /**
- * kube-apiserver's authenticator chain: a bearer token (static, then ServiceAccount), else a
+ * kube-apiserver's authenticator chain: a bearer token (static, then ServiceAccount, cached), else a
  * client certificate, else anonymous. undefined means the credentials were presented and are
  * wrong, which is a 401 rather than anonymous access.
  */
-export async function authenticate(credentials: Credentials, users: ReadonlyMap<string, User>, tokens: ServiceAccountTokens): Promise<User | undefined> {
+export async function authenticate(credentials: Credentials, authenticator: TokenAuthenticator, apiAudiences: readonly string[]): Promise<User | undefined> {
   const header = credentials.authorization;
   if (header?.startsWith('Bearer ')) {
-    const token = header.slice('Bearer '.length).trim();
-    const known = users.get(token);
-    if (known) {
-      return known;
-    }
-    const reviewed = await tokens.review(token, tokens.apiAudiences);
-    return 'user' in reviewed ? { name: reviewed.user.username, uid: reviewed.user.uid, groups: reviewed.user.groups, extra: reviewed.user.extra } : undefined;
+    const reviewed = await authenticator.authenticate(header.slice('Bearer '.length).trim(), apiAudiences);
+    return 'user' in reviewed ? { name: reviewed.user.username, uid: reviewed.user.uid || undefined, groups: reviewed.user.groups, extra: reviewed.user.extra } : undefined;
   }
   if (header) {
     return undefined;

@@ -1,13 +1,22 @@
+import type { Clock } from '../clock';
 import type { ServiceAccountTokens } from '../serviceAccountTokens';
 import type { Store } from '../store';
+import type { KubernetesVersion, VersionBehaviour } from '../version';
 import type { User } from './authentication';
 import type { Reply } from './reply';
+import type { TokenAuthenticator } from './tokenAuthenticator';
 
 /** What every handler shares for the server's lifetime; LocalCluster's setters change it between requests. */
 export interface ServerState {
   readonly url: string;
   readonly store: Store;
   readonly tokens: ServiceAccountTokens;
+  /** Bearer tokens, as both request authentication and TokenReview check them, with the success cache. */
+  readonly authenticator: TokenAuthenticator;
+  readonly clock: Clock;
+  /** The release the server acts as, and what that switches. */
+  readonly version: KubernetesVersion;
+  readonly behaviour: VersionBehaviour;
   /** Like --service-account-max-token-expiration. */
   maxExpirationSeconds: number | undefined;
 }
@@ -22,8 +31,11 @@ export interface RequestContext {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly accept: string;
-  /** Read only once authorization has passed, as kube-apiserver does, so a refused request's body is never parsed. */
-  body(): Promise<unknown>;
+  readonly contentType?: string;
+  /** Names the field manager of a write when the request does not (fieldManager). */
+  readonly userAgent?: string;
+  /** Read only once authorization has passed, as kube-apiserver does, so a refused request's body is never read. */
+  body(): Promise<Buffer>;
 }
 
 export type Handler = (context: RequestContext) => Reply | Promise<Reply>;

@@ -7,19 +7,41 @@ export const authenticationGroup = 'authentication.k8s.io';
 
 const groupVersion = { groupVersion: `${authenticationGroup}/v1`, version: 'v1' };
 
-function resourceList(version: string, resources: { name: string; kind: string; namespaced: boolean; verbs: string[]; shortNames?: string[] }[]): unknown {
+interface ResourceEntry {
+  readonly name: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+  readonly verbs: string[];
+  readonly shortNames?: string[];
+  /** A subresource served by another group's kind, such as serviceaccounts/token (TokenRequest). */
+  readonly group?: string;
+  readonly version?: string;
+}
+
+/** APIResourceList, each resource's fields in Go's order; subresources have no singular name. */
+function resourceList(version: string, resources: readonly ResourceEntry[]): unknown {
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: version,
-    resources: resources.map((resource) => ({ singularName: resource.name.includes('/') ? '' : resource.kind.toLowerCase(), ...resource })),
+    resources: resources.map(({ name, kind, namespaced, verbs, shortNames, group, version: resourceVersion }) => ({
+      name,
+      singularName: name.includes('/') ? '' : kind.toLowerCase(),
+      namespaced,
+      ...(group ? { group, version: resourceVersion } : {}),
+      kind,
+      verbs,
+      ...(shortNames ? { shortNames } : {}),
+    })),
   };
 }
 
-export const version = (): Reply =>
-  ok({ major: '1', minor: '33', gitVersion: 'v1.33.0-local', gitCommit: 'local', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.24', compiler: 'gc', platform: 'linux/amd64' });
+export const version = (context: RequestContext): Reply => {
+  const { version: release, behaviour } = context.state;
+  return ok({ major: '1', minor: String(behaviour.minor), gitVersion: `v${release}.0-local`, gitCommit: 'local', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.24', compiler: 'gc', platform: 'linux/amd64' });
+};
 
-export const healthy = (): Reply => ({ status: 200, body: 'ok', contentType: 'text/plain' });
+export const healthy = (): Reply => ({ status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' });
 
 export const apiVersions = (context: RequestContext): Reply =>
   ok({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: context.state.url.slice('https://'.length) }] });
@@ -32,7 +54,7 @@ export const coreResources = (): Reply =>
       { name: 'pods', kind: 'Pod', namespaced: true, verbs: ['get', 'list'], shortNames: ['po'] },
       { name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'list'] },
       { name: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, verbs: ['get', 'list'], shortNames: ['sa'] },
-      { name: 'serviceaccounts/token', kind: 'TokenRequest', namespaced: true, verbs: ['create'] },
+      { name: 'serviceaccounts/token', kind: 'TokenRequest', namespaced: true, verbs: ['create'], group: authenticationGroup, version: 'v1' },
     ]),
   );
 
@@ -40,10 +62,10 @@ export const apiGroups = (): Reply => ok({ kind: 'APIGroupList', apiVersion: 'v1
 
 export const authenticationApiGroup = (): Reply => ok({ kind: 'APIGroup', apiVersion: 'v1', name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion });
 
-export const authenticationResources = (): Reply =>
+export const authenticationResources = (context: RequestContext): Reply =>
   ok(
     resourceList(`${authenticationGroup}/v1`, [
-      { name: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
+      ...(context.state.behaviour.selfSubjectReviewV1 ? [{ name: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] }] : []),
       { name: 'tokenreviews', kind: 'TokenReview', namespaced: false, verbs: ['create'] },
     ]),
   );

@@ -1,39 +1,43 @@
-// OpenAPI v3 just large enough for kubectl to see that the server takes fieldValidation, so it
-// validates there instead of downloading the protobuf OpenAPI v2 document. kubectl looks for the
-// parameter on a PATCH operation only (cli-runtime/pkg/resource/query_param_verifier_v3.go), so the
-// operation is listed as patch too; this server, like the real one, serves only POST there.
-import type { Handler } from './context';
+// OpenAPI v3, as kubectl reads it to decide where manifests are validated: it looks for a PATCH of the
+// kind taking fieldValidation (cli-runtime pkg/resource/query_param_verifier_v3.go). TokenRequest and
+// TokenReview have only POST, on a real server as here, so kubectl validates them itself against
+// /openapi/v2 and still sends fieldValidation=Strict, which the server honours from 1.25.
+import { createHash } from 'node:crypto';
+import type { Handler, RequestContext } from './context';
 import { authenticationGroup } from './discovery';
+import { createOperations, definitions, schemaName } from './openapiSchemas';
 import { ok, type Reply } from './reply';
 
-/** Each group-version document, keyed as /openapi/v3/{key} names it, with the one operation it describes. */
-const openapiGroupVersions: Readonly<Record<string, { path: string; kind: string }>> = {
-  'api/v1': { path: '/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token', kind: 'TokenRequest' },
-  [`apis/${authenticationGroup}/v1`]: { path: `/apis/${authenticationGroup}/v1/tokenreviews`, kind: 'TokenReview' },
-};
+function document(key: string, release: string): Record<string, unknown> {
+  const paths = Object.fromEntries(
+    createOperations
+      .filter((operation) => operation.document === key)
+      .map(({ path, kind, operationId }) => {
+        const ref = { $ref: `#/components/schemas/${schemaName(kind)}` };
+        const post = {
+          operationId,
+          parameters: [{ name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }],
+          requestBody: { content: { '*/*': { schema: ref } }, required: true },
+          responses: { '201': { description: 'Created', content: { 'application/json': { schema: ref } } } },
+          'x-kubernetes-action': 'post',
+          'x-kubernetes-group-version-kind': { group: authenticationGroup, version: 'v1', kind },
+        };
+        return [path, { post }];
+      }),
+  );
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: `v${release}.0-local` }, paths, components: { schemas: definitions('#/components/schemas/') } };
+}
 
-export const openapiIndex = (): Reply => ok({ paths: Object.fromEntries(Object.keys(openapiGroupVersions).map((key) => [key, { serverRelativeURL: `/openapi/v3/${key}?hash=local` }])) });
+/** The hash in each URL changes with the document, as a real server's does, so kubectl's HTTP cache never serves another release's. */
+const hashOf = (value: unknown) => createHash('sha512').update(JSON.stringify(value)).digest('hex').toUpperCase().slice(0, 128);
+
+export const openapiIndex = (context: RequestContext): Reply =>
+  ok({
+    paths: Object.fromEntries(
+      [...new Set(createOperations.map((operation) => operation.document))].map((key) => [key, { serverRelativeURL: `/openapi/v3/${key}?hash=${hashOf(document(key, context.state.version))}` }]),
+    ),
+  });
 
 export function openapiDocument(key: string): Handler {
-  const operation = openapiGroupVersions[key];
-  const gvk = { group: authenticationGroup, version: 'v1', kind: operation.kind };
-  const document = {
-    openapi: '3.0.0',
-    info: { title: 'Kubernetes', version: 'v1.33.0-local' },
-    paths: {
-      [operation.path]: Object.fromEntries(
-        ['post', 'patch'].map((verb) => [
-          verb,
-          {
-            parameters: [{ name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }],
-            'x-kubernetes-action': verb,
-            'x-kubernetes-group-version-kind': gvk,
-            responses: { '201': { description: 'Created' } },
-          },
-        ]),
-      ),
-    },
-    components: { schemas: { [`io.k8s.api.authentication.v1.${operation.kind}`]: { type: 'object', 'x-kubernetes-group-version-kind': [gvk] } } },
-  };
-  return () => ok(document);
+  return (context) => ok(document(key, context.state.version));
 }

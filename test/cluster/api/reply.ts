@@ -3,7 +3,8 @@ export interface Reply {
   readonly status: number;
   /** A string is sent as is; anything else as JSON. */
   readonly body?: unknown;
-  readonly headers?: Record<string, string>;
+  /** A list is sent as one header line per item, as Go sends repeated Warning headers. */
+  readonly headers?: Record<string, string | string[]>;
   /** application/json unless set. */
   readonly contentType?: string;
 }

@@ -2,51 +2,59 @@
 // decides on, and the handler. Making the server answer like another kube-apiserver release
 // starts here.
 import { kinds, namespacedResources, type Resource } from '../store';
+import type { VersionBehaviour } from '../version';
 import { allowed, forbidden, type Attributes } from './authorization';
 import type { Handler, RequestContext } from './context';
 import { apiGroups, apiVersions, authenticationApiGroup, authenticationGroup, authenticationResources, coreResources, healthy, version } from './discovery';
 import { jwks, openidConfiguration } from './issuerDiscovery';
 import { openapiDocument, openapiIndex } from './openapi';
+import { openapiV2 } from './openapiV2';
 import type { Reply } from './reply';
 import { getObject, listObjects } from './resources';
 import { selfSubjectReview } from './selfSubjectReview';
-import { noRoute } from './status';
+import { methodNotAllowed, noRoute, pageNotFound } from './status';
 import { tokenRequest } from './tokenRequest';
 import { tokenReview } from './tokenReview';
 
 type Params = Readonly<Record<string, string>>;
 
 interface Route {
+  /** '*': a handler of the apiserver's plain mux, which serves any method. */
   readonly method: string;
   /** Literal segments and {placeholders}; a placeholder matches one non-empty segment. */
   readonly path: string;
   /** Placeholders that match only some values, such as the resources the store keeps. */
   readonly where?: Readonly<Record<string, (value: string) => boolean>>;
-  readonly attributes: (params: Params) => Attributes;
+  /** The releases that serve the route; all when unset. */
+  readonly servedBy?: (behaviour: VersionBehaviour) => boolean;
+  readonly attributes: (params: Params, method: string) => Attributes;
   readonly handle: Handler;
 }
 
 const isResource = (value: string) => Object.hasOwn(kinds, value);
 const isNamespaced = (value: string) => namespacedResources.has(value as Resource);
 
-/** A discovery or health URL: RBAC sees it as a path, not a resource. */
-const nonResource = (path: string, handle: Handler): Route => ({ method: 'GET', path, attributes: () => ({ verb: 'get', path }), handle });
+/** A discovery document of go-restful: GET only, and RBAC sees it as a path, not a resource. */
+const discovery = (path: string, handle: Handler): Route => ({ method: 'GET', path, attributes: () => ({ verb: 'get', path }), handle });
+/** A handler on the plain mux (health, OpenAPI, issuer discovery): any method; RBAC's verb is the method's name. */
+const plain = (path: string, handle: Handler): Route => ({ method: '*', path, attributes: (_, method) => ({ verb: method.toLowerCase(), path }), handle });
 
 const routes: readonly Route[] = [
-  nonResource('/version', version),
-  nonResource('/healthz', healthy),
-  nonResource('/livez', healthy),
-  nonResource('/readyz', healthy),
-  nonResource('/api', apiVersions),
-  nonResource('/api/v1', coreResources),
-  nonResource('/apis', apiGroups),
-  nonResource(`/apis/${authenticationGroup}`, authenticationApiGroup),
-  nonResource(`/apis/${authenticationGroup}/v1`, authenticationResources),
-  nonResource('/openapi/v3', openapiIndex),
-  nonResource('/openapi/v3/api/v1', openapiDocument('api/v1')),
-  nonResource(`/openapi/v3/apis/${authenticationGroup}/v1`, openapiDocument(`apis/${authenticationGroup}/v1`)),
-  nonResource('/.well-known/openid-configuration', openidConfiguration),
-  nonResource('/openid/v1/jwks', jwks),
+  discovery('/version', version),
+  plain('/healthz', healthy),
+  plain('/livez', healthy),
+  plain('/readyz', healthy),
+  discovery('/api', apiVersions),
+  discovery('/api/v1', coreResources),
+  discovery('/apis', apiGroups),
+  discovery(`/apis/${authenticationGroup}`, authenticationApiGroup),
+  discovery(`/apis/${authenticationGroup}/v1`, authenticationResources),
+  plain('/openapi/v2', openapiV2),
+  plain('/openapi/v3', openapiIndex),
+  plain('/openapi/v3/api/v1', openapiDocument('api/v1')),
+  plain(`/openapi/v3/apis/${authenticationGroup}/v1`, openapiDocument(`apis/${authenticationGroup}/v1`)),
+  plain('/.well-known/openid-configuration', openidConfiguration),
+  plain('/openid/v1/jwks', jwks),
   // Cluster-wide: lists across namespaces, and namespaces and nodes themselves (/api/v1/namespaces/demo is a namespace).
   { method: 'GET', path: '/api/v1/{resource}', where: { resource: isResource }, attributes: ({ resource }) => ({ verb: 'list', resource }), handle: listObjects },
   { method: 'GET', path: '/api/v1/{resource}/{name}', where: { resource: isResource }, attributes: ({ resource, name }) => ({ verb: 'get', resource, name }), handle: getObject },
@@ -65,13 +73,19 @@ const routes: readonly Route[] = [
     handle: tokenRequest,
   },
   { method: 'POST', path: `/apis/${authenticationGroup}/v1/tokenreviews`, attributes: () => ({ verb: 'create', resource: 'tokenreviews', group: authenticationGroup }), handle: tokenReview },
-  { method: 'POST', path: `/apis/${authenticationGroup}/v1/selfsubjectreviews`, attributes: () => ({ verb: 'create', resource: 'selfsubjectreviews', group: authenticationGroup }), handle: selfSubjectReview },
+  {
+    method: 'POST',
+    path: `/apis/${authenticationGroup}/v1/selfsubjectreviews`,
+    servedBy: (behaviour) => behaviour.selfSubjectReviewV1,
+    attributes: () => ({ verb: 'create', resource: 'selfsubjectreviews', group: authenticationGroup }),
+    handle: selfSubjectReview,
+  },
 ];
 
-function match(route: Route, path: string): Params | undefined {
+function match(route: Route, path: string, behaviour: VersionBehaviour): Params | undefined {
   const expected = route.path.split('/');
   const actual = path.split('/');
-  if (expected.length !== actual.length) {
+  if (expected.length !== actual.length || (route.servedBy && !route.servedBy(behaviour))) {
     return undefined;
   }
   const params: Record<string, string> = {};
@@ -90,11 +104,11 @@ function match(route: Route, path: string): Params | undefined {
 export type Resolution = { readonly route: Route; readonly params: Params } | { readonly miss: 'notFound' | 'methodNotAllowed' };
 
 /** The first route for this method and path, or why there is none. */
-export function resolve(method: string, path: string): Resolution {
+export function resolve(method: string, path: string, behaviour: VersionBehaviour): Resolution {
   let pathKnown = false;
   for (const route of routes) {
-    const params = match(route, path);
-    if (params && route.method === method) {
+    const params = match(route, path, behaviour);
+    if (params && (route.method === method || route.method === '*')) {
       return { route, params };
     }
     pathKnown ||= params !== undefined;
@@ -102,15 +116,21 @@ export function resolve(method: string, path: string): Resolution {
   return { miss: pathKnown ? 'methodNotAllowed' : 'notFound' };
 }
 
+/** The roots of the apiserver's go-restful web services; its director sends everything below them there (apiserver pkg/server/handler.go). */
+const goRestfulRoots = ['/api', `/apis/${authenticationGroup}`, '/version'];
+const underGoRestful = (path: string) => path === '/apis' || path === '/apis/' || goRestfulRoots.some((root) => path === root || path.startsWith(`${root}/`));
+
 /** Routing, then RBAC, then the handler: the order of kube-apiserver's filter chain after authentication. */
 export async function dispatch(request: Omit<RequestContext, 'params'>): Promise<Reply> {
-  const resolution = resolve(request.method, request.path);
+  const resolution = resolve(request.method, request.path, request.state.behaviour);
   if ('miss' in resolution) {
-    // kube-apiserver answers 405 MethodNotAllowed to a known path with another method; this
-    // server has always answered 404 to both, and that is what its clients were tested against.
-    return noRoute();
+    // go-restful answers its misses with a Status; the plain mux's NotFoundHandler with text.
+    if (!underGoRestful(request.path)) {
+      return pageNotFound();
+    }
+    return resolution.miss === 'methodNotAllowed' ? methodNotAllowed() : noRoute();
   }
-  const attributes = resolution.route.attributes(resolution.params);
+  const attributes = resolution.route.attributes(resolution.params, request.method);
   if (!allowed(request.user, attributes)) {
     return forbidden(request.user, attributes);
   }
