@@ -35,7 +35,8 @@ interface Line {
 
 function readLine(text: string, start: number, end: number): Line {
   const raw = text.slice(start, end).replace(/\r$/, '');
-  const [, spaces, dashes, rest] = /^( *)((?:-[ \t]+|-$)*)(.*)$/.exec(raw)!;
+  // The s flag: a lone CR or a line separator inside the line must not make the match fail.
+  const [, spaces, dashes, rest] = /^( *)((?:-[ \t]+|-$)*)(.*)$/s.exec(raw)!;
   const entry = /^([\w./-]+|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]+(.*))?$/.exec(rest);
   const value = (entry?.[2] ?? '').replace(/(^|\s)#.*$/, '').trim();
   const lastDash = dashes ? spaces.length + dashes.trimEnd().lastIndexOf('-') : undefined;
@@ -104,16 +105,17 @@ function valueItems(field: Field): Omit<Completion, 'start' | 'end'>[] {
 }
 
 /** Keys (not yet in the mapping) and allowed values at `offset` in a TokenRequest or TokenReview. */
-export function completionsAt(text: string, offset: number): Completion[] {
-  const partStart = documentStarts(text).filter((start) => start <= offset).pop()!;
+/** The lines of the `---` document around `offset`, and which of them holds the cursor (-1: none). */
+function linesAround(text: string, offset: number): { lines: Line[]; cursorLine: number; partStart: number } {
+  const starts = documentStarts(text);
+  const partStart = starts.filter((start) => start <= offset).pop() ?? 0;
+  // The part ends where the next document starts (a `----` line does not start one).
+  const partEnd = starts.find((start) => start > partStart) ?? text.length + 1;
   const lines: Line[] = [];
   let cursorLine = -1;
-  for (let start = partStart; start <= text.length; ) {
+  for (let start = partStart; start <= text.length && start < partEnd; ) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
-    if (start > partStart && text.startsWith('---', start)) {
-      break;
-    }
     if (start <= offset && offset <= end) {
       cursorLine = lines.length;
     }
@@ -123,17 +125,23 @@ export function completionsAt(text: string, offset: number): Completion[] {
     }
     start = newline + 1;
   }
-  const cursor = readLine(text, lines[cursorLine].start, offset);
-  const typed = text.slice(lines[cursorLine].start + cursor.content, offset);
-  if (!/^[\w./-]*$/.test(typed) && cursor.key === undefined) {
-    return [];
-  }
+  return { lines, cursorLine, partStart };
+}
 
-  // Walk up to the enclosing keys and list items: a path like ['spec', 'boundObjectRef'] or ['items', '[]', 'spec'].
+interface EnclosingPath {
+  /** The keys and list items around the cursor: ['spec', 'boundObjectRef'] or ['items', '[]', 'spec']. */
+  readonly path: string[];
+  /** The first line of the mapping the cursor is in. */
+  readonly mappingStart: number;
+  /** The first line of the outermost list item around it. */
+  readonly outerItem: number;
+}
+
+/** Walks up from the cursor's line to the keys and list items that enclose it; undefined inside a value. */
+function enclosingPath(lines: readonly Line[], cursorLine: number, cursor: Line): EnclosingPath | undefined {
   const path: string[] = [];
   let column = cursor.content;
   let afterItem = false;
-  // The first line of the mapping the cursor is in, and of the outermost list item around it.
   let mappingStart = -1;
   let outerItem = -1;
   const enterItem = (index: number, dash: number) => {
@@ -162,7 +170,7 @@ export function completionsAt(text: string, offset: number): Completion[] {
       continue;
     }
     if (line.key === undefined || line.value !== '') {
-      return [];
+      return undefined;
     }
     mappingStart = mappingStart < 0 ? index + 1 : mappingStart;
     path.unshift(line.key);
@@ -172,7 +180,11 @@ export function completionsAt(text: string, offset: number): Completion[] {
       enterItem(index, line.dash);
     }
   }
+  return { path, mappingStart, outerItem };
+}
 
+/** The field the enclosing path leads to in the object's kind (a `kind: List` item counts as its own object). */
+function fieldAt(lines: Line[], { path, outerItem }: EnclosingPath): Field | undefined {
   const rootKeys = mappingKeys(lines, 0, 0);
   let objectKeys = rootKeys;
   let fieldPath = path;
@@ -182,35 +194,53 @@ export function completionsAt(text: string, offset: number): Completion[] {
   }
   const kind = kindOf(objectKeys);
   if (kind === 'other') {
-    return [];
+    return undefined;
   }
   const root = kind ? kindFields[kind] : { ...kindFields.TokenRequest, fields: { apiVersion: kindFields.TokenRequest.fields!.apiVersion, kind: { ...kindFields.TokenRequest.fields!.kind, values: tokenKinds } } };
   let container: Field | undefined = root;
   for (const segment of fieldPath) {
     container = segment === '[]' ? (container?.type === 'list' ? container.items : undefined) : container?.type === 'object' ? container.fields?.[segment] : undefined;
   }
-  if (!container) {
+  return container;
+}
+
+/** After `key:`: the allowed values of that key, replacing what is written there. */
+function valueCompletions(text: string, offset: number, container: Field, key: string, valueLine: { start: number; end: number; content: number }): Completion[] {
+  const field = container.type === 'object' ? container.fields?.[key] : undefined;
+  if (!field) {
     return [];
   }
+  const colon = text.indexOf(':', valueLine.start + valueLine.content) + 1;
+  const valueStart = colon + (/^[ \t]*/.exec(text.slice(colon, valueLine.end))?.[0].length ?? 0);
+  const valueEnd = valueStart + text.slice(valueStart, valueLine.end).replace(/(^|\s)#.*$/, '').trimEnd().length;
+  const space = valueStart === colon ? ' ' : '';
+  return valueItems(field).map((item) => ({ ...item, insertText: space + item.insertText, start: Math.min(valueStart, offset), end: Math.max(valueEnd, offset) }));
+}
 
+export function completionsAt(text: string, offset: number): Completion[] {
+  const { lines, cursorLine, partStart } = linesAround(text, offset);
+  if (cursorLine < 0) {
+    return [];
+  }
+  const cursor = readLine(text, lines[cursorLine].start, offset);
+  const typed = text.slice(lines[cursorLine].start + cursor.content, offset);
+  if (!/^[\w./-]*$/.test(typed) && cursor.key === undefined) {
+    return [];
+  }
+  const enclosing = enclosingPath(lines, cursorLine, cursor);
+  const container = enclosing && fieldAt(lines, enclosing);
+  if (!enclosing || !container) {
+    return [];
+  }
   const lineStart = lines[cursorLine].start;
   const lineEnd = cursorLine + 1 < lines.length ? lines[cursorLine + 1].start - 1 : text.length;
   if (cursor.key !== undefined) {
-    // After `key:`: the allowed values of that key.
-    const field = container.type === 'object' ? container.fields?.[cursor.key] : undefined;
-    if (!field) {
-      return [];
-    }
-    const colon = text.indexOf(':', lineStart + cursor.content) + 1;
-    const valueStart = colon + (/^[ \t]*/.exec(text.slice(colon, lineEnd))?.[0].length ?? 0);
-    const valueEnd = valueStart + text.slice(valueStart, lineEnd).replace(/(^|\s)#.*$/, '').trimEnd().length;
-    const space = valueStart === colon ? ' ' : '';
-    return valueItems(field).map((item) => ({ ...item, insertText: space + item.insertText, start: Math.min(valueStart, offset), end: Math.max(valueEnd, offset) }));
+    return valueCompletions(text, offset, container, cursor.key, { start: lineStart, end: lineEnd, content: cursor.content });
   }
   const wordEnd = offset + (/^[\w./-]*/.exec(text.slice(offset, lineEnd))?.[0].length ?? 0);
   const range = { start: offset - typed.length, end: wordEnd };
   if (container.type === 'object') {
-    const present = mappingKeys(lines, Math.max(mappingStart, 0), cursor.content);
+    const present = mappingKeys(lines, Math.max(enclosing.mappingStart, 0), cursor.content);
     present.delete(text.slice(range.start, range.end));
     const step = indentStep(text.slice(partStart, lineEnd));
     return fieldItems(container.fields!, present, cursor.content - cursor.indent, step).map((item) => ({ ...item, ...range }));

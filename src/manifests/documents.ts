@@ -1,6 +1,12 @@
-// Splitting a file into YAML documents and finding the TokenRequest/TokenReview objects in them.
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+// Splitting a file into YAML documents, parsing them within bounds, and finding the TokenRequest and
+// TokenReview objects among them, misspelt ones included.
+import { Composer, isMap, isScalar, Parser, type CST, type Document } from 'yaml';
+import { entryOf, isNull, mapOf, maxDepth, stringOf, type Decoded, type DecodedEntry, type DecodedMap } from './decode';
 import { apiGroup, tokenKinds, type TokenKind } from './fields';
+import { nearKind } from './nearMiss';
+
+/** The largest document parsed: the API server takes request bodies up to 3 MiB. */
+export const maxDocumentLength = 3 * 1024 * 1024;
 
 /**
  * Offsets where documents start: 0 and every `---` line. YAML forbids such a line inside any scalar,
@@ -24,70 +30,137 @@ export function documentStarts(text: string): number[] {
   }
 }
 
-export function parseDocuments(text: string): Document.Parsed[] {
-  // Duplicate keys are reported by the validator, with the key's whole range.
-  return [...parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false })];
-}
-
-export function keyName(pair: Pair): string | undefined {
-  return isScalar(pair.key) && pair.key.value !== null ? String(pair.key.value) : undefined;
-}
-
-/** The last pair with this key: with duplicates, the server keeps the last value. */
-export function pairOf(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
-  for (let index = map.items.length - 1; index >= 0; index -= 1) {
-    if (keyName(map.items[index]) === key) {
-      return map.items[index] as Pair<Scalar, Node | null>;
+/** The offset of the first collection nested deeper than `limit`, walking the CST without recursion. */
+function tooDeepAt(tokens: readonly CST.Token[], limit: number): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token.type === 'document' && token.value) {
+      stack.push({ token: token.value, depth });
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= limit) {
+        return token.offset;
+      }
+      for (const item of token.items as CST.CollectionItem[]) {
+        for (const child of [item.key, item.value]) {
+          if (child) {
+            stack.push({ token: child, depth: depth + 1 });
+          }
+        }
+      }
     }
   }
   return undefined;
 }
 
-export function stringValue(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+export type ParsedPart = { documents: Document.Parsed[] } | { tooDeepAt: number } | { tooLarge: true };
+
+/**
+ * The documents of one part. yaml composes nested collections recursively and overflows the stack
+ * somewhere between 500 and 1,000 levels (depending on the caller's stack), so deeper text is not composed.
+ */
+export function parsePart(text: string): ParsedPart {
+  if (text.length > maxDocumentLength) {
+    return { tooLarge: true };
+  }
+  const tokens = [...new Parser().parse(text)];
+  const deep = tooDeepAt(tokens, maxDepth);
+  if (deep !== undefined) {
+    return { tooDeepAt: deep };
+  }
+  // Duplicate keys are reported by the validator, with the key's whole range.
+  return { documents: [...new Composer({ uniqueKeys: false }).compose(tokens)] };
+}
+
+export function parseDocuments(text: string): Document.Parsed[] {
+  const parsed = parsePart(text);
+  return 'documents' in parsed ? parsed.documents : [];
+}
+
+/** The token kind a written kind means: exactly, in another letter case, or misspelt (`TokenRequests`, `token-request`). */
+export function tokenKindOf(written: string): TokenKind | undefined {
+  return tokenKinds.find((kind) => kind.toLowerCase() === written.toLowerCase()) ?? nearKind(written, tokenKinds);
+}
+
+/** In text that is not parsed (too deep, too large), where a `kind:` line names a token kind, if one does. */
+export function tokenKindLine(text: string): { start: number; end: number } | undefined {
+  for (const match of text.matchAll(/^[ \t-]*["']?kind["']?[ \t]*:[ \t]*["']?([^"'\s#,{}[\]]{1,40})/gm)) {
+    if (tokenKindOf(match[1])) {
+      return { start: match.index, end: match.index + match[0].length };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A document whose root plainly states another kind (or none), with no alias or merge key there
+ * that could bring a kind in: it needs no decoding. Most documents of a large file are such.
+ */
+export function plainlyOtherKind(document: Document.Parsed): boolean {
+  const root = document.contents;
+  if (!isMap(root)) {
+    return true;
+  }
+  let kind: string | undefined;
+  for (const pair of root.items) {
+    if (!isScalar(pair.key) || pair.key.tag || pair.key.source === '<<') {
+      return false;
+    }
+    if (pair.key.source === 'kind') {
+      if (!isScalar(pair.value) || pair.value.tag) {
+        return false;
+      }
+      kind = pair.value.source;
+    }
+  }
+  return kind === undefined || (kind !== 'List' && !tokenKindOf(kind));
 }
 
 export interface TokenObject {
   kind: TokenKind;
-  map: YAMLMap;
-  kindNode: Scalar;
-  apiVersionNode?: Scalar;
+  map: DecodedMap;
+  kindEntry: DecodedEntry;
+  kindText: string;
+  /** The apiVersion entry, unless absent or null. */
+  apiVersionEntry?: DecodedEntry;
 }
 
-/** A mapping whose kind is TokenRequest/TokenReview (any case) and whose apiVersion, if any, is in the authentication group. */
-export function tokenObject(node: unknown): TokenObject | undefined {
-  if (!isMap(node)) {
-    return undefined;
+/**
+ * Whether an apiVersion may belong to a token object: missing, not a string, a bare version (`v1`,
+ * which is the core group), a Kubernetes group (`authorization.k8s.io/v1` is a common slip), or a
+ * misspelling of the authentication group. Other groups may have kinds of the same name.
+ */
+function tokenApiVersion(apiVersion: Decoded | undefined): boolean {
+  const text = stringOf(apiVersion);
+  if (isNull(apiVersion) || text === undefined || !text.includes('/')) {
+    return true;
   }
-  const kindNode = pairOf(node, 'kind')?.value;
-  const kind = tokenKinds.find((candidate) => candidate.toLowerCase() === stringValue(kindNode)?.toLowerCase());
-  if (!kind) {
-    return undefined;
-  }
-  const apiVersionNode = pairOf(node, 'apiVersion')?.value;
-  const apiVersion = stringValue(apiVersionNode);
-  if (apiVersionNode && !isNullScalar(apiVersionNode) && !apiVersion?.toLowerCase().startsWith(`${apiGroup}/`)) {
-    return undefined;
-  }
-  return { kind, map: node, kindNode: kindNode as Scalar, apiVersionNode: apiVersion === undefined ? undefined : (apiVersionNode as Scalar) };
+  const group = text.slice(0, text.indexOf('/')).toLowerCase();
+  return group === apiGroup || group === 'k8s.io' || group.endsWith('.k8s.io') || nearKind(group, [apiGroup]) !== undefined || apiGroup.startsWith(group);
 }
 
-export function isNullScalar(node: unknown): boolean {
-  return isScalar(node) && node.value === null;
+export function tokenObject(value: Decoded | undefined): TokenObject | undefined {
+  const map = mapOf(value);
+  const kindEntry = entryOf(map, 'kind');
+  const kindText = stringOf(kindEntry?.value);
+  const kind = kindText === undefined ? undefined : tokenKindOf(kindText);
+  const apiVersionEntry = entryOf(map, 'apiVersion');
+  if (!map || !kindEntry || kindText === undefined || !kind || !tokenApiVersion(apiVersionEntry?.value)) {
+    return undefined;
+  }
+  return { kind, map, kindEntry, kindText, ...(isNull(apiVersionEntry?.value) ? {} : { apiVersionEntry }) };
 }
 
-/** The token objects of one parsed document: its root, or the items of a `kind: List`. */
-export function tokenObjects(document: Document.Parsed): TokenObject[] {
-  const root = document.contents;
+/** The token objects of one decoded document: its root, or the items of a `kind: List`. */
+export function tokenObjects(root: Decoded | undefined): TokenObject[] {
   const single = tokenObject(root);
   if (single) {
     return [single];
   }
-  if (isMap(root) && stringValue(pairOf(root, 'kind')?.value) === 'List') {
-    const items = pairOf(root, 'items')?.value;
-    if (isSeq(items)) {
-      return items.items.map(tokenObject).filter((object): object is TokenObject => object !== undefined);
-    }
+  const map = mapOf(root);
+  const items = entryOf(map, 'items')?.value;
+  if (stringOf(entryOf(map, 'kind')?.value) === 'List' && items?.kind === 'seq') {
+    return items.items.map(tokenObject).filter((object): object is TokenObject => object !== undefined);
   }
   return [];
 }

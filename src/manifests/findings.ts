@@ -1,6 +1,8 @@
 // What the validator reports: plain data with character offsets into the whole file text, so the
 // editor adapters only have to convert offsets to positions.
 
+import type { ServerVersion } from '../cluster/types';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface TextEdit {
@@ -28,6 +30,8 @@ export interface ValidationOptions {
   defaultAudiences: string[];
   /** ms since the epoch, for "this token has expired". */
   now: number;
+  /** The connected cluster's version, when there is one: what it cannot do is an error, not a note. */
+  serverVersion?: ServerVersion;
 }
 
 /** The same finding `delta` characters further on; findings are cached relative to their document. */

@@ -1,29 +1,30 @@
-import { isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { documentStarts, keyName, parseDocuments, tokenObjects } from './documents';
+import type { Node } from 'yaml';
+import { DocumentDecoder, type DecodedMap } from './decode';
+import { documentStarts, parseDocuments, tokenObjects } from './documents';
 import { kindFields, type Field } from './fields';
 
 const contains = (node: Node | null | undefined, offset: number) => !!node?.range && node.range[0] <= offset && offset <= node.range[1];
 
 /** The known key under `offset` inside `map` (described by `field`), searching nested mappings and lists. */
-function findKey(map: YAMLMap, field: Field, path: string[], offset: number): { field: Field; path: string[]; key: Node } | undefined {
-  for (const item of map.items as Pair<Node, Node | null>[]) {
-    const name = keyName(item);
-    const child = name === undefined ? undefined : field.type === 'object' ? field.fields?.[name] : undefined;
-    if (!child || name === undefined) {
+function findKey(map: DecodedMap, field: Field, path: string[], offset: number): { field: Field; path: string[]; key: Node } | undefined {
+  for (const entry of map.entries) {
+    const child = field.type === 'object' ? field.fields?.[entry.key] : undefined;
+    if (!child) {
       continue;
     }
-    if (contains(item.key, offset)) {
-      return { field: child, path: [...path, name], key: item.key };
+    if (contains(entry.keyNode, offset)) {
+      return { field: child, path: [...path, entry.key], key: entry.keyNode };
     }
-    if (!contains(item.value, offset)) {
+    const value = entry.value;
+    if (!value || !contains(value.node, offset)) {
       continue;
     }
-    if (isMap(item.value)) {
-      return findKey(item.value, child, [...path, name], offset);
+    if (value.kind === 'map') {
+      return findKey(value, child, [...path, entry.key], offset);
     }
-    if (isSeq(item.value) && child.items) {
-      const entry = (item.value.items as Node[]).find((element) => contains(element, offset));
-      return isMap(entry) ? findKey(entry, child.items, [...path, name], offset) : undefined;
+    if (value.kind === 'seq' && child.items) {
+      const item = value.items.find((element) => contains(element?.node, offset));
+      return item?.kind === 'map' ? findKey(item, child.items, [...path, entry.key], offset) : undefined;
     }
   }
   return undefined;
@@ -32,12 +33,12 @@ function findKey(map: YAMLMap, field: Field, path: string[], offset: number): { 
 /** The API reference's description of the TokenRequest/TokenReview field whose key is under `offset`. */
 export function hoverAt(text: string, offset: number): { markdown: string; start: number; end: number } | undefined {
   const starts = documentStarts(text);
-  const partStart = starts.filter((start) => start <= offset).pop()!;
+  const partStart = starts.filter((start) => start <= offset).pop() ?? 0;
   const next = starts.find((start) => start > offset) ?? text.length;
   const local = offset - partStart;
   for (const document of parseDocuments(text.slice(partStart, next))) {
-    for (const object of tokenObjects(document)) {
-      if (!contains(object.map, local)) {
+    for (const object of tokenObjects(new DocumentDecoder(document, () => []).decode())) {
+      if (!contains(object.map.node, local)) {
         continue;
       }
       const found = findKey(object.map, kindFields[object.kind], [], local);

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IssuedToken, TokenReviewOutcome } from '../../src/cluster';
+import type { ExtensionApi } from '../../src/extension';
 import { activateExtension, eventually, useLocalCluster } from './helpers';
 
 const request = (spec: string, name = 'vault-auth') => `apiVersion: authentication.k8s.io/v1
@@ -26,8 +27,9 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 suite('TokenRequest and TokenReview manifests', () => {
+  let api: ExtensionApi;
   suiteSetup(async () => {
-    await activateExtension();
+    api = await activateExtension();
   });
 
   test('diagnostics with exact ranges and codes; other documents in the file are left alone', async () => {
@@ -104,6 +106,27 @@ suite('TokenRequest and TokenReview manifests', () => {
       assert.equal(outcome.username, 'system:serviceaccount:demo:vault-auth');
     } finally {
       await local.dispose();
+    }
+  });
+
+  test('a Node binding is an error, with the version, when the connected cluster is older than 1.31; a note on a newer one', async () => {
+    const text = request('  audiences: [vault]\n  boundObjectRef:\n    kind: Node\n    apiVersion: v1\n    name: node-1\n');
+    for (const [version, severity, message] of [
+      ['1.24', vscode.DiagnosticSeverity.Error, /^Node binding needs Kubernetes 1\.31 or later; this cluster runs v1\.24\.\d+/],
+      ['1.33', vscode.DiagnosticSeverity.Information, /^Binding a token to a Node needs Kubernetes 1\.31 or later/],
+    ] as const) {
+      const local = await useLocalCluster('admin', { version });
+      try {
+        await api.serviceAccounts.getChildren();
+        const document = await openYaml(`node-binding-${version}.yaml`, text);
+        const finding = await eventually(() => {
+          const found = ours(document.uri).find((diagnostic) => diagnostic.code === 'node-binding-version');
+          return found?.severity === severity ? found : undefined;
+        }, `the Node binding finding for ${version}`);
+        assert.match(finding.message, message);
+      } finally {
+        await local.dispose();
+      }
     }
   });
 });

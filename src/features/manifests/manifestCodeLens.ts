@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { TokenRequestInput } from '../../cluster';
 import { CommandIds } from '../../commandIds';
-import { tokenManifests, type TokenManifest } from '../../manifests';
+import type { TokenManifest } from '../../manifests';
+import type { ManifestAnalyses } from './manifestAnalyses';
 import { visibleText } from '../../text/visibleText';
 import { guarded } from '../common/guarded';
 import type { ClusterConnection } from '../explorer/clusterConnection';
@@ -31,13 +32,14 @@ export function requestInputOf(manifest: TokenManifest, contextNamespace: string
 export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
+    private readonly analyses: ManifestAnalyses,
     private readonly connection: Pick<ClusterConnection, 'status' | 'onDidChangeStatus'>,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = connection.onDidChangeStatus(() => this.changed.fire());
+    this.subscriptions = [connection.onDidChangeStatus(() => this.changed.fire()), analyses.onDidChange(() => this.changed.fire())];
   }
 
   /** Why nothing can be sent now: no context, or a cluster that cannot be reached. */
@@ -51,7 +53,7 @@ export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposa
   }
 
   private lenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    return tokenManifests(document.getText()).map((manifest) => {
+    return (this.analyses.analysisOf(document)?.manifests ?? []).map((manifest) => {
       const range = new vscode.Range(document.positionAt(manifest.start), document.positionAt(manifest.start));
       const action = manifest.kind === 'TokenRequest' ? 'Request token' : 'Review token';
       const clusterProblem = this.clusterProblem();
@@ -71,7 +73,7 @@ export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposa
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    vscode.Disposable.from(...this.subscriptions).dispose();
     this.changed.dispose();
   }
 }
@@ -87,12 +89,13 @@ export interface ManifestActions {
  * Runs the manifest at `start` as it is now (the document may have changed since the lens was
  * drawn). Only a lens's own arguments are taken: an open document and an offset in it.
  */
-export async function sendManifest(uri: unknown, start: unknown, actions: ManifestActions): Promise<unknown> {
+export async function sendManifest(uri: unknown, start: unknown, analyses: ManifestAnalyses, actions: ManifestActions): Promise<unknown> {
   const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
   if (!document || !Number.isSafeInteger(start)) {
     throw new CommandArgumentError('Send Manifest runs from the lens above a TokenRequest or TokenReview in an open YAML file. Open the file and use its lens.');
   }
-  const manifest = tokenManifests(document.getText()).find((candidate) => candidate.start === start);
+  // What is sent is what was validated: the same analysis, of the document as it is now.
+  const manifest = analyses.analysisOf(document)?.manifests.find((candidate) => candidate.start === start);
   if (!manifest) {
     throw new Error('The manifest changed since the lens was shown. Use the lens above it again.');
   }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import type { Finding, Severity } from '../../manifests';
+import { DocumentDebouncer } from '../common/documentDebouncer';
 import { guarded } from '../common/guarded';
-import { affectsSettings, Settings } from '../common/settings';
-import { IncrementalValidator, type Finding, type Severity } from '../../manifests';
+import type { ManifestAnalyses } from './manifestAnalyses';
 
 export const manifestDiagnosticSource = 'Kubernetes SA Tokens';
 
@@ -19,34 +20,35 @@ function toRange(document: vscode.TextDocument, start: number, end: number): vsc
   return new vscode.Range(document.positionAt(start), document.positionAt(end));
 }
 
-/**
- * Diagnostics for TokenRequest and TokenReview manifests in YAML files, and their quick fixes.
- * Each file keeps its own incremental validator, so typing in a large file re-checks one document.
- */
+/** Diagnostics for TokenRequest and TokenReview manifests in YAML files, and their quick fixes, from the documents' one analysis. */
 export class ManifestDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('kubeSaTokens.manifests');
-  private readonly validators = new Map<string, IncrementalValidator>();
-  private readonly findings = new Map<string, Finding[]>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly debouncer = new DocumentDebouncer(typingPauseMs, (document) => this.show(document));
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly analyses: ManifestAnalyses,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions = [
       this.diagnostics,
-      vscode.workspace.onDidOpenTextDocument((document) => this.validate(document)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'defaultAudiences') && this.revalidateAll()),
-      // Trusting the workspace lets its settings count: the default audiences the fixes offer may change.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.revalidateAll()),
+      this.debouncer,
+      vscode.workspace.onDidOpenTextDocument((document) => this.show(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.debouncer.schedule(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.debouncer.forget(document.uri);
+        this.diagnostics.delete(document.uri);
+      }),
+      // A lens or a fix may have analysed a newer version first, or the options changed: show what it found.
+      analyses.onDidChange((uri) => {
+        const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+        if (document) {
+          this.show(document);
+        }
+      }),
     ];
-    vscode.workspace.textDocuments.forEach((document) => this.validate(document));
-  }
-
-  private revalidateAll(): void {
-    this.validators.clear();
-    vscode.workspace.textDocuments.forEach((document) => this.validate(document));
+    vscode.workspace.textDocuments.forEach((document) => this.show(document));
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -54,7 +56,7 @@ export class ManifestDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 
   private fixes(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const findings = this.findings.get(document.uri.toString()) ?? [];
+    const findings = this.analyses.analysisOf(document)?.findings ?? [];
     return context.diagnostics
       .filter((diagnostic) => diagnostic.source === manifestDiagnosticSource)
       .flatMap((diagnostic) => {
@@ -72,54 +74,24 @@ export class ManifestDiagnostics implements vscode.CodeActionProvider, vscode.Di
       });
   }
 
-  private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.validate(document);
-    }, typingPauseMs));
+  private show(document: vscode.TextDocument): void {
+    guarded(this.log, `Validating ${document.uri.toString(true)}`, () => this.showNow(document), undefined);
   }
 
-  private validate(document: vscode.TextDocument): void {
-    if (document.languageId !== 'yaml' || document.isClosed) {
+  private showNow(document: vscode.TextDocument): void {
+    const analysis = this.analyses.analysisOf(document);
+    if (!analysis) {
       return;
     }
-    guarded(this.log, `Validating ${document.uri.toString(true)}`, () => this.validateNow(document), undefined);
-  }
-
-  private validateNow(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    let validator = this.validators.get(key);
-    if (!validator) {
-      const defaultAudiences = Settings.defaultAudiences(document.uri);
-      validator = new IncrementalValidator({ defaultAudiences, now: Date.now() });
-      this.validators.set(key, validator);
-    }
-    const findings = validator.validate(document.getText());
-    this.findings.set(key, findings);
-    this.diagnostics.set(
-      document.uri,
-      findings.map((finding) => {
-        const diagnostic = new vscode.Diagnostic(toRange(document, finding.start, finding.end), finding.message, severities[finding.severity]);
-        diagnostic.code = finding.code;
-        diagnostic.source = manifestDiagnosticSource;
-        return diagnostic;
-      }),
-    );
-  }
-
-  private forget(uri: vscode.Uri): void {
-    const key = uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.delete(key);
-    this.validators.delete(key);
-    this.findings.delete(key);
-    this.diagnostics.delete(uri);
+    this.diagnostics.set(document.uri, analysis.findings.map((finding: Finding) => {
+      const diagnostic = new vscode.Diagnostic(toRange(document, finding.start, finding.end), finding.message, severities[finding.severity]);
+      diagnostic.code = finding.code;
+      diagnostic.source = manifestDiagnosticSource;
+      return diagnostic;
+    }));
   }
 
   dispose(): void {
-    this.pending.forEach((timer) => clearTimeout(timer));
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }

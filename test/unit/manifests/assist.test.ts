@@ -143,3 +143,30 @@ test('fixes follow the file\'s indentation and keep a missing final newline', ()
   const [finding] = validateManifests(text, { defaultAudiences: ['vault'], now: 0 });
   assert.deepEqual(finding.fixes[0].edits, [{ start: text.length, end: text.length, newText: '\n    audiences:\n        - vault\n' }]);
 });
+
+test('completion and hover never throw on odd lines: a lone CR, a ---- line that starts no document', () => {
+  const text = '---\n----\napiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  name:\r vault-auth\nspec:\n  \raudiences: [vault]\n';
+  for (let offset = 0; offset <= text.length; offset += 1) {
+    assert.ok(Array.isArray(completionsAt(text, offset)));
+    hoverAt(text, offset);
+  }
+  assert.deepEqual(labels('---\n----\n|'), ['apiVersion', 'kind']);
+});
+
+test('hover reads keys brought in through a merge key', () => {
+  const text = `${request}  <<: {audiences: [vault]}\n`;
+  const hover = hoverAt(text, text.indexOf('audiences') + 1)!;
+  assert.equal(text.slice(hover.start, hover.end), 'audiences');
+  assert.match(hover.markdown, /TokenRequest\.spec\.audiences/);
+});
+
+test('a Node binding is a note without a cluster, and an error naming the version when the connected cluster is older than 1.31', () => {
+  const text = 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  name: vault-auth\nspec:\n  audiences: [vault]\n  boundObjectRef:\n    kind: Node\n    apiVersion: v1\n    name: node-1\n';
+  const note = validateManifests(text, { defaultAudiences: [], now: 0 }).find((finding) => finding.code === 'node-binding-version');
+  assert.equal(note?.severity, 'information');
+  const old = validateManifests(text, { defaultAudiences: [], now: 0, serverVersion: { gitVersion: 'v1.24.0', major: 1, minor: 24 } }).find((finding) => finding.code === 'node-binding-version');
+  assert.equal(old?.severity, 'error');
+  assert.match(old?.message ?? '', /^Node binding needs Kubernetes 1\.31 or later; this cluster runs v1\.24\.0: /);
+  const recent = validateManifests(text, { defaultAudiences: [], now: 0, serverVersion: { gitVersion: 'v1.33.0', major: 1, minor: 33 } }).find((finding) => finding.code === 'node-binding-version');
+  assert.equal(recent?.severity, 'information');
+});

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { DocumentAnalyses, type FileAnalysis } from '../../manifests';
+import { affectsSettings, Settings } from '../common/settings';
+import type { ClusterConnection } from '../explorer/clusterConnection';
+
+/** Above this, a validation is worth a line in the log: typing in that file may be felt. */
+const slowValidationMs = 50;
+
+/**
+ * The editor's side of the one analysis per YAML document: it hands each version of a document
+ * to DocumentAnalyses, and drops the analyses when their options change (the default audiences,
+ * workspace trust, the connected cluster's version). Diagnostics, quick fixes, lenses and
+ * sending all read from here.
+ */
+export class ManifestAnalyses implements vscode.Disposable {
+  private readonly analyses: DocumentAnalyses;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with each document whose analysis changed or was dropped. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly connection: Pick<ClusterConnection, 'status' | 'onDidChangeStatus'>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.analyses = new DocumentAnalyses((key) => {
+      const status = this.connection.status;
+      return { defaultAudiences: Settings.defaultAudiences(vscode.Uri.parse(key)), now: Date.now(), serverVersion: status.state === 'connected' ? status.version : undefined };
+    });
+    this.subscriptions = [
+      this.changed,
+      this.analyses.onDidChange((key) => this.changed.fire(vscode.Uri.parse(key))),
+      vscode.workspace.onDidCloseTextDocument((document) => this.analyses.forget(document.uri.toString())),
+      vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'defaultAudiences') && this.analyses.reset()),
+      // Trusting the workspace lets its settings count: the default audiences the fixes offer may change.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.reset()),
+      // The cluster's version decides what it cannot do (Node binding).
+      connection.onDidChangeStatus((status) => (status.state === 'connected' || status.state === 'idle') && this.analyses.reset()),
+    ];
+  }
+
+  /** The analysis of the document as it is now; undefined for anything but an open YAML document. */
+  analysisOf(document: vscode.TextDocument): FileAnalysis | undefined {
+    if (document.languageId !== 'yaml' || document.isClosed) {
+      return undefined;
+    }
+    const started = performance.now();
+    let length = 0;
+    const analysis = this.analyses.update(document.uri.toString(), document.version, () => {
+      const text = document.getText();
+      length = text.length;
+      return text;
+    });
+    const milliseconds = performance.now() - started;
+    if (milliseconds > slowValidationMs) {
+      this.log.info(`Validated ${document.uri.toString(true)} (${length} characters) in ${Math.round(milliseconds)} ms`);
+    }
+    return analysis;
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions, this.analyses).dispose();
+  }
+}

@@ -1,0 +1,197 @@
+// Known fields, value types and duplicate keys, as the server's strict decoder sees the JSON that
+// kubectl sends: types are kubectl's reading of each scalar (YAML 1.1), which the messages explain
+// where a YAML 1.2 reader would see something else.
+import type { ObjectChecks } from './checks';
+import { isNull, type Decoded, type DecodedEntry, type DecodedMap, type DecodedScalar } from './decode';
+import { wrapInList } from './edits';
+import { kindFields, type Field } from './fields';
+import { validName } from './metadata';
+import type { Fix } from './findings';
+import { nearMiss } from './nearMiss';
+import { excerpt, quoted } from './quote';
+import { notation, type ScalarValue } from './yaml11';
+import { maxExpirationSeconds, minExpirationSeconds, parseDuration } from '../tokens/duration';
+
+const expected: Record<Field['type'], string> = {
+  string: 'a string',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  list: 'a list',
+  map: 'a mapping',
+  any: 'anything',
+};
+
+/** Whether a value fits an int64 field: a whole number the JSON decoder can hold. */
+export function isInt64(value: ScalarValue): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63;
+}
+
+function fits(value: Decoded, field: Field): boolean {
+  switch (field.type) {
+    case 'object':
+    case 'map':
+      return value.kind === 'map';
+    case 'list':
+      return value.kind === 'seq';
+    case 'integer':
+      return value.kind === 'scalar' && isInt64(value.value);
+    default:
+      return value.kind === 'scalar' && typeof value.value === field.type;
+  }
+}
+
+/** How JSON names a value in "json: cannot unmarshal X into …". */
+function jsonType(value: Decoded, field: Field): string {
+  if (value.kind !== 'scalar') {
+    return value.kind === 'map' ? 'object' : 'array';
+  }
+  if (typeof value.value === 'number') {
+    // encoding/json includes the literal only when a number does not fit an integer field.
+    return field.type === 'integer' ? `number ${value.json}` : 'number';
+  }
+  return typeof value.value === 'boolean' ? 'bool' : 'string';
+}
+
+/** A value as a message names it: "the boolean true", "the octal number 511", "the string \"1:20\"". */
+function described(value: ScalarValue, json: string, written: string): string {
+  if (typeof value === 'boolean') {
+    return `the boolean ${value}`;
+  }
+  if (typeof value === 'number') {
+    return `the ${notation(written)}number ${json}`;
+  }
+  return value === null ? 'null' : `the string ${quoted(value)}`;
+}
+
+/** "kubectl reads `yes` as the boolean true (YAML 1.1)" where YAML 1.2 tools read the text otherwise. */
+export function kubectlReads(checks: ObjectChecks, value: DecodedScalar): string {
+  return `kubectl reads \`${excerpt(checks.source(value))}\` as ${described(value.value, value.json, checks.source(value))} (YAML 1.1)`;
+}
+
+/** Whether a string passes the server's own checks of the field: its allowed values, or a name's rules. */
+function acceptable(field: Field, path: string[], text: string): boolean {
+  return (field.values?.includes(text) ?? true) && validName(path.join('.'), text);
+}
+
+/** Whether a number passes the server's own checks of the field: the range of expirationSeconds. */
+function acceptableNumber(path: string[], value: number): boolean {
+  return path.join('.') !== 'spec.expirationSeconds' || (value >= minExpirationSeconds && value <= maxExpirationSeconds);
+}
+
+function wrongType(checks: ObjectChecks, value: Decoded, field: Field, path: string[], struct: string, label: string, container?: DecodedEntry): void {
+  const goError = `json: cannot unmarshal ${jsonType(value, field)} into Go struct field ${struct}.${path.join('.')} of type ${field.goType}`;
+  const what = field.type === 'list' && field.items?.type === 'string' ? 'a list of strings' : expected[field.type];
+  const fixes: Fix[] = [];
+  const scalar = value.kind === 'scalar' ? value : undefined;
+  const text = typeof scalar?.value === 'string' ? scalar.value : undefined;
+  const duration = text !== undefined && path.join('.') === 'spec.expirationSeconds' ? parseDuration(text) : undefined;
+  const digits = text?.trim().replace(/^\+/, '');
+  // Not where the server would refuse the quoted text (`name: 1_000`, `kind: yes`): that would trade one error for another.
+  const quotable = field.type === 'string' && scalar !== undefined && (typeof scalar.value === 'number' || typeof scalar.value === 'boolean') && acceptable(field, path, checks.source(scalar));
+  if (field.type === 'integer' && scalar && digits !== undefined && /^-?\d{1,18}$/.test(digits) && acceptableNumber(path, Number(digits))) {
+    // Written without leading zeros, which kubectl would read as octal.
+    const number = BigInt(digits).toString();
+    fixes.push(...checks.change(`Change to the number ${number}`, scalar, number));
+  } else if (scalar && duration && 'seconds' in duration && duration.seconds !== undefined && acceptableNumber(path, duration.seconds)) {
+    // kubectl's --duration takes "1h"; the manifest needs its seconds.
+    fixes.push(...checks.change(`Change to ${duration.seconds} (${excerpt(text!)})`, scalar, String(duration.seconds)));
+  } else if (field.type === 'list' && field.items?.type === 'string' && text !== undefined && text.trim() !== '' && !checks.text.slice(value.at[0], value.at[1]).includes('\n') && container) {
+    // Not for a blank string (an empty audience once in a list), nor one running over lines (they would read otherwise as list items).
+    fixes.push(...(checks.shared(container.owner) ? [] : [{ title: 'Make it a list', edits: wrapInList(checks.text, checks.step, container.owner, container.pair) }]));
+  } else if (quotable) {
+    fixes.push(...checks.change('Quote it as a string', scalar!, JSON.stringify(checks.source(scalar!))));
+  }
+  const reading = scalar?.otherReading ? `${kubectlReads(checks, scalar)}, so ` : '';
+  const advice = scalar?.otherReading && quotable ? ` Quote it: ${JSON.stringify(excerpt(checks.source(scalar)))}.` : '';
+  checks.report('wrong-type', 'error', `${label} must be ${what}: ${reading}the server answers "${goError}"${advice}`, value.at, fixes);
+}
+
+/** A value kubectl reads validly but otherwise than a YAML 1.2 reader: say what is sent, and offer the spelling both read alike. */
+function otherReading(checks: ObjectChecks, value: DecodedScalar, label: string): void {
+  const other = value.otherReading!.value;
+  const fixes: Fix[] = [];
+  if (typeof value.value === 'string') {
+    fixes.push(...checks.change(`Quote it: ${excerpt(JSON.stringify(value.value))}`, value, JSON.stringify(value.value)));
+  } else {
+    fixes.push(...checks.change(`Change to ${value.json} (what kubectl sends)`, value, value.json));
+    if (typeof other === typeof value.value && isInt64(other)) {
+      fixes.push(...checks.change(`Change to ${String(other)} (as written in decimal)`, value, String(other)));
+    }
+  }
+  const otherText = described(other, typeof other === 'number' ? String(other) : JSON.stringify(other), '');
+  checks.warnReading(value, `${label}: ${kubectlReads(checks, value)}, not ${otherText}: that is what it sends. Write it so that every tool reads it alike.`, fixes);
+}
+
+function unknownField(checks: ObjectChecks, map: DecodedMap, entry: DecodedEntry, path: string[], known: string[]): void {
+  const suggestion = nearMiss(entry.key, known);
+  const fixes: Fix[] = [];
+  if (suggestion && !map.entries.some((other) => other.key === suggestion) && !checks.shared(entry.owner)) {
+    fixes.push({ title: `Rename to "${suggestion}"`, edits: [{ start: entry.keyNode.range![0], end: entry.keyNode.range![1], newText: suggestion }] });
+  }
+  // All of it: a key written twice is one field to the server.
+  const earlier = map.duplicates.find((duplicate) => duplicate.entry === entry)?.earlier ?? [];
+  fixes.push(...checks.removePairsFix(`Remove ${quoted(entry.key)}`, [...earlier, entry]));
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+  checks.report('unknown-field', 'error', `unknown field ${quoted([...path, entry.key].join('.'))}:${hint} Unless the request uses fieldValidation=Strict, the server drops it without a word.`, entry.keyAt, fixes);
+}
+
+function checkMap(checks: ObjectChecks, map: DecodedMap, field: Field, path: string[], struct: string, label: string, root: boolean): void {
+  for (const { entry, earlier } of map.duplicates) {
+    // Every earlier occurrence goes, so that this one, which kubectl sends, is left alone.
+    const [what, title] = earlier.length > 1 ? [`the ${earlier.length} written above it are`, 'Remove the values written above (keep this one)'] : ['the one written above it is', 'Remove the value written above (keep this one)'];
+    checks.report(
+      'duplicate-key',
+      'error',
+      `duplicate key ${quoted([...path, entry.key].join('.'))}: kubectl sends only the last value, so ${what} dropped without a word.`,
+      entry.keyAt,
+      checks.removePairsFix(title, earlier),
+    );
+  }
+  for (const { entry, by } of map.overridden) {
+    checks.report(
+      'merge-order',
+      'warning',
+      `${quoted([...path, entry.key].join('.'))} comes from the merge key (<<) below the value written for it: kubectl applies << where it stands, so the merged value replaces the one written above. Move << above the keys it should not replace.`,
+      by.keyAt,
+    );
+  }
+  for (const entry of map.entries) {
+    // The root's apiVersion and kind decide what the object is: their own rules check them.
+    if (root && (entry.key === 'apiVersion' || entry.key === 'kind')) {
+      continue;
+    }
+    const child = field.type === 'object' ? field.fields![entry.key] : field.items!;
+    if (!child) {
+      unknownField(checks, map, entry, path, Object.keys(field.fields!));
+      continue;
+    }
+    const childStruct = field.type === 'object' ? field.struct! : struct;
+    const childPath = field.type === 'object' ? [...path, entry.key] : path;
+    walk(checks, entry.value, child, childPath, childStruct, field.type === 'object' ? '' : `each value of ${label}`, entry);
+  }
+}
+
+function walk(checks: ObjectChecks, value: Decoded | undefined, field: Field, path: string[], struct: string, entryLabel: string, container?: DecodedEntry, root = false): void {
+  if (!value || isNull(value) || field.type === 'any') {
+    return;
+  }
+  const label = entryLabel || path.join('.');
+  if (!fits(value, field)) {
+    wrongType(checks, value, field, path, struct, label, container);
+  } else if (value.kind === 'scalar' && value.otherReading) {
+    otherReading(checks, value, label);
+  } else if (value.kind === 'map') {
+    checkMap(checks, value, field, path, struct, label, root);
+  } else if (value.kind === 'seq') {
+    for (const item of value.items) {
+      walk(checks, item, field.items!, path, struct, `each entry of ${label}`);
+    }
+  }
+}
+
+/** Known fields, types and duplicates of the whole object. */
+export function checkStructure(checks: ObjectChecks): void {
+  const { kind, map } = checks.object;
+  walk(checks, map, kindFields[kind], [], kind, '', undefined, true);
+}

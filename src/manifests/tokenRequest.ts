@@ -1,0 +1,142 @@
+// The spec of a TokenRequest: audiences, expirationSeconds and the bound object, in the server's words.
+import { nodeBindingUnavailable } from '../tokens/serverFeatures';
+import { isAlias } from 'yaml';
+import { checkAudienceEntries } from './audiences';
+import { writtenOut, type ObjectChecks } from './checks';
+import { entryOf, isNull, mapOf, stringOf, type DecodedEntry, type DecodedMap, type DecodedScalar } from './decode';
+import { addPair, fillEmptyPair, listValue } from './edits';
+import { kindFields } from './fields';
+import type { Fix } from './findings';
+import { excerpt, quoted } from './quote';
+import { isInt64, kubectlReads } from './structure';
+import { maxExpirationSeconds, minExpirationSeconds } from '../tokens/duration';
+
+const specFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!);
+const rootFields = Object.keys(kindFields.TokenRequest.fields!);
+
+function audiencesFix(checks: ObjectChecks): { title: string; audiences: string[] } {
+  const configured = checks.options.defaultAudiences;
+  const audiences = configured.length > 0 ? configured : ['api'];
+  return { title: configured.length > 0 ? `Add spec.audiences: [${audiences.join(', ')}]` : 'Add spec.audiences with a placeholder to replace', audiences };
+}
+
+/** No spec, or an empty one: the fix renames a misspelt `spec`, or adds audiences. */
+export function missingRequestSpec(checks: ObjectChecks, spec: DecodedEntry | undefined): void {
+  const { map, kindEntry } = checks.object;
+  const { title, audiences } = audiencesFix(checks);
+  const renamed = spec ? [] : checks.renameFor(map, 'spec', rootFields);
+  let fixes: Fix[] = [];
+  if (!spec) {
+    fixes = renamed.length > 0 ? renamed : checks.shared(map.node) ? [] : [{ title, edits: [addPair(checks.text, checks.step, map.node, 'spec', { audiences })] }];
+  } else if (!isAlias(spec.pair.value) && !checks.shared(spec.owner)) {
+    // An alias cannot take a mapping below it: no fix then.
+    fixes = [{ title, edits: fillEmptyPair(checks.text, checks.step, spec.pair, 'audiences', audiences, checks.tagName) }];
+  }
+  checks.report(
+    'missing-spec',
+    'warning',
+    "spec is missing: the server then issues a token for the API server's own audiences, valid for 3600 s. Set spec.audiences to the service that will receive the token.",
+    spec?.keyAt ?? kindEntry.value!.at,
+    fixes,
+  );
+}
+
+const audiencesExplanation = "the server then issues the token for the API server's own audiences, which other services should refuse. List the audiences of the service that will receive the token.";
+
+function checkAudiences(checks: ObjectChecks, spec: DecodedEntry, map: DecodedMap): void {
+  const audiences = entryOf(map, 'audiences');
+  const { title, audiences: offered } = audiencesFix(checks);
+  if (!audiences) {
+    const renamed = checks.renameFor(map, 'audiences', specFields);
+    const fixes = renamed.length > 0 ? renamed : checks.shared(map.node) ? [] : [{ title, edits: [addPair(checks.text, checks.step, map.node, 'audiences', offered)] }];
+    checks.report('missing-audiences', 'warning', `spec.audiences is not set: ${audiencesExplanation}`, spec.keyAt, fixes);
+    return;
+  }
+  const value = audiences.value;
+  if (isNull(value) || (value?.kind === 'seq' && value.items.length === 0)) {
+    const fixes = checks.shared(audiences.owner) || (audiences.pair.value && checks.shared(audiences.pair.value)) ? [] : [{ title: writtenOut(title, audiences.pair.value), edits: listValue(checks.text, checks.step, audiences.owner, audiences.pair, offered) }];
+    checks.report('missing-audiences', 'warning', `spec.audiences is empty: ${audiencesExplanation}`, value && !isNull(value) ? value.at : audiences.keyAt, fixes);
+  }
+  checkAudienceEntries(checks, audiences);
+}
+
+function checkExpiration(checks: ObjectChecks, map: DecodedMap): void {
+  const expiration = entryOf(map, 'expirationSeconds')?.value;
+  if (expiration?.kind !== 'scalar' || !isInt64(expiration.value)) {
+    return;
+  }
+  const seconds = expiration.json;
+  // pkg/apis/authentication/validation/validation.go, in the server's words.
+  const answer = (detail: string) => {
+    const serverMessage = `spec.expirationSeconds: Invalid value: ${seconds}: ${detail}`;
+    if (!expiration.otherReading) {
+      return serverMessage;
+    }
+    checks.readingExplained(expiration);
+    return `${kubectlReads(checks, expiration)}, and the server answers "${serverMessage}"`;
+  };
+  if (expiration.value < minExpirationSeconds) {
+    checks.report('expiration-too-short', 'error', answer('may not specify a duration less than 10 minutes'), expiration.at, checks.change(`Change to ${minExpirationSeconds} (10 minutes)`, expiration, String(minExpirationSeconds)));
+  } else if (expiration.value > maxExpirationSeconds) {
+    checks.report('expiration-too-long', 'error', answer('may not specify a duration larger than 2^32 seconds'), expiration.at, checks.change(`Change to ${maxExpirationSeconds} (2^32)`, expiration, String(maxExpirationSeconds)));
+  }
+}
+
+/** pkg/registry/core/serviceaccount/storage/token.go: only core Pods, Secrets and Nodes, by name. */
+function checkBoundObject(checks: ObjectChecks, bound: DecodedEntry, reference: DecodedMap): void {
+  const kindValue = entryOf(reference, 'kind')?.value;
+  if (!isNull(kindValue) && stringOf(kindValue) === undefined) {
+    return; // reported as wrong-type
+  }
+  const kind = stringOf(kindValue) ?? '';
+  const apiVersionValue = entryOf(reference, 'apiVersion')?.value;
+  const written = stringOf(apiVersionValue) ?? '';
+  const [group, version] = written.includes('/') ? [written.slice(0, written.indexOf('/')), written.slice(written.indexOf('/') + 1)] : ['', written];
+  const type = `${group}/${version}, Kind=${kind}`;
+  const known = ['Pod', 'Secret', 'Node'].find((candidate) => candidate.toLowerCase() === kind.toLowerCase());
+  if (known !== kind) {
+    const boundFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!.boundObjectRef.fields!);
+    const fixes = known ? checks.change(`Change to "${known}"`, kindValue as DecodedScalar, known) : kindValue ? [] : checks.renameFor(reference, 'kind', boundFields);
+    checks.report('unsupported-bound-kind', 'error', `cannot bind token to object of type ${excerpt(type)}`, !isNull(kindValue) ? kindValue!.at : bound.keyAt, fixes);
+  }
+  if (!known) {
+    return;
+  }
+  if (known === 'Node') {
+    // The same knowledge as Request Token's binding step: with a cluster connected, its version decides.
+    const unavailable = nodeBindingUnavailable(checks.options.serverVersion);
+    checks.report(
+      'node-binding-version',
+      unavailable ? 'error' : 'information',
+      unavailable
+        ? `${unavailable}: it answers "cannot bind token to object of type /v1, Kind=Node". Bind to a Pod or a Secret, or use a newer cluster.`
+        : 'Binding a token to a Node needs Kubernetes 1.31 or later (feature gate ServiceAccountTokenNodeBinding, beta in 1.31, GA in 1.33); older servers answer "cannot bind token to object of type /v1, Kind=Node".',
+      kindValue!.at,
+    );
+  }
+  const apiVersionScalar = apiVersionValue as DecodedScalar;
+  const fixVersion = () => checks.change('Change to v1', apiVersionScalar, 'v1');
+  if (group !== '') {
+    checks.report('bound-api-version', 'error', `cannot bind token to object of type ${excerpt(type)}`, apiVersionScalar.at, fixVersion());
+  } else if (version !== '' && version !== 'v1') {
+    // The server checks only the group, so "v2" passes; it is still not the referent's version.
+    checks.report('bound-api-version', 'warning', `boundObjectRef.apiVersion of a ${known} is v1, not ${quoted(written)}.`, apiVersionScalar.at, fixVersion());
+  }
+  const name = entryOf(reference, 'name')?.value;
+  if (!stringOf(name)) {
+    const renamed = name ? [] : checks.renameFor(reference, 'name', Object.keys(kindFields.TokenRequest.fields!.spec.fields!.boundObjectRef.fields!));
+    const at = name && !isNull(name) && name.at[1] > name.at[0] ? name.at : bound.keyAt;
+    checks.report('bound-name-missing', 'error', `boundObjectRef.name is required: the server looks up the ${known} by name.`, at, renamed);
+  }
+}
+
+export function checkRequestSpec(checks: ObjectChecks, spec: DecodedEntry): void {
+  const map = mapOf(spec.value)!;
+  checkAudiences(checks, spec, map);
+  checkExpiration(checks, map);
+  const bound = entryOf(map, 'boundObjectRef');
+  const reference = mapOf(bound?.value);
+  if (bound && reference) {
+    checkBoundObject(checks, bound, reference);
+  }
+}

@@ -1,0 +1,52 @@
+// The spec of a TokenReview: a token to review, and what can be told about it before sending it.
+import { decodeJwt } from '../jwt/decode';
+import { claimSeconds } from '../jwt/time';
+import { checkAudienceEntries } from './audiences';
+import type { ObjectChecks } from './checks';
+import { entryOf, isNull, mapOf, stringOf, type DecodedEntry } from './decode';
+import { kindFields } from './fields';
+import { formatSeconds } from '../tokens/duration';
+
+const required = 'spec.token is required: the server answers "token is required for TokenReview in authentication".';
+
+/** No spec: the server refuses the review. A misspelt `spec` is renamed. */
+export function missingReviewSpec(checks: ObjectChecks, spec: DecodedEntry | undefined): void {
+  const fixes = spec ? [] : checks.renameFor(checks.object.map, 'spec', Object.keys(kindFields.TokenReview.fields!));
+  checks.report('missing-spec', 'error', required, spec?.keyAt ?? checks.object.kindEntry.value!.at, fixes);
+}
+
+export function checkReviewSpec(checks: ObjectChecks, spec: DecodedEntry): void {
+  const map = mapOf(spec.value)!;
+  const audiences = entryOf(map, 'audiences');
+  if (audiences) {
+    checkAudienceEntries(checks, audiences);
+  }
+  const tokenEntry = entryOf(map, 'token');
+  const token = tokenEntry?.value;
+  if (!tokenEntry || isNull(token) || stringOf(token) === '') {
+    const at = token && token.at[1] > token.at[0] ? token.at : (tokenEntry?.keyAt ?? spec.keyAt);
+    const fixes = tokenEntry ? [] : checks.renameFor(map, 'token', Object.keys(kindFields.TokenReview.fields!.spec.fields!));
+    checks.report('missing-token', 'error', required, at, fixes);
+    return;
+  }
+  const value = stringOf(token);
+  if (value === undefined) {
+    return;
+  }
+  // The extension's one JWT decoder, the same the hover and the plaintext-token check use.
+  const decoded = decodeJwt(value);
+  if (decoded.form === 'malformed') {
+    checks.report(
+      'token-not-jwt',
+      'information',
+      'This token is not a JWT (three base64url parts joined by dots), so no ServiceAccount issued it: the review fails unless another authenticator, such as a webhook or a bootstrap token, accepts it.',
+      token!.at,
+    );
+    return;
+  }
+  const expiry = decoded.form === 'jws' ? claimSeconds(decoded.payload.exp)?.seconds : undefined;
+  if (expiry !== undefined && expiry * 1000 <= checks.options.now) {
+    const when = new Date(expiry * 1000).toISOString().replace('.000Z', 'Z');
+    checks.report('token-expired', 'information', `This token expired at ${when} (${formatSeconds(checks.options.now / 1000 - expiry)} ago): the review will answer authenticated: false.`, token!.at);
+  }
+}
