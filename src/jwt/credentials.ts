@@ -8,7 +8,7 @@ import { visibleText } from '../text/visibleText';
 import { decodeJwt } from './decode';
 import { serviceAccountOf } from './kubernetes';
 import { scanTokens } from './scan';
-import { absoluteTime, claimSeconds, expiryPhrase } from './time';
+import { absoluteTime, claimSeconds, expiryPhrase, secondsUntilExpiryPhraseChanges } from './time';
 
 export interface PlaintextToken {
   readonly start: number;
@@ -16,6 +16,8 @@ export interface PlaintextToken {
   readonly message: string;
   /** "expired 3 days ago", for an end-of-line hint; undefined while the token is valid or never expires. */
   readonly expired?: string;
+  /** In how many seconds the message's "expires in …" will read differently; undefined when it never changes. */
+  readonly changesIn?: number;
 }
 
 export interface PlaintextTokenReport {
@@ -75,6 +77,7 @@ function describePlaintext(start: number, end: number, token: string, nowSeconds
     end,
     message: `Kubernetes ServiceAccount token in plain text: it acts as ${actsAs}; ${until}.`,
     expired: exp !== undefined && exp <= nowSeconds ? expiryPhrase(exp, nowSeconds) : undefined,
+    changesIn: exp === undefined ? undefined : secondsUntilExpiryPhraseChanges(exp, nowSeconds),
   };
 }
 

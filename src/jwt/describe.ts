@@ -11,7 +11,7 @@ import { claimMeanings, headerMeanings, providerOf } from './meanings';
 import { joined, ours, phrase, phraseValueLimit, quoted, type Phrase } from './phrase';
 import { absoluteTime, claimSeconds, expiryPhrase, humanDuration, issuedPhrase, notBeforePhrase } from './time';
 
-export type TokenKind = 'kubernetes-bound' | 'kubernetes-legacy' | 'oidc' | 'jwt' | 'jwe' | 'unsecured' | 'malformed';
+export type JwtKind = 'kubernetes-bound' | 'kubernetes-legacy' | 'oidc' | 'jwt' | 'jwe' | 'unsecured' | 'malformed';
 
 export interface ClaimLine {
   readonly name: Phrase;
@@ -20,7 +20,7 @@ export interface ClaimLine {
 }
 
 export interface TokenDescription {
-  readonly kind: TokenKind;
+  readonly kind: JwtKind;
   readonly title: string;
   readonly summary: Phrase;
   readonly warnings: readonly Phrase[];
@@ -224,7 +224,7 @@ export function describeJwt(decoded: DecodedJwt, now: number, valueLimit = maxVa
     aud ? phrase`audience ${aud}` : undefined,
     ours(times.exp !== undefined ? expiryPhrase(times.exp, nowSeconds) : 'never expires'),
   ].filter((part): part is Phrase => part !== undefined);
-  const kind: TokenKind = unsecured ? 'unsecured' : provider ? 'oidc' : 'jwt';
+  const kind: JwtKind = unsecured ? 'unsecured' : provider ? 'oidc' : 'jwt';
   const title = unsecured ? 'Unsigned JWT (alg: none)' : provider ? `${provider} ${oidcKind(payload)}` : 'JWT';
   return { ...base, kind, title, summary: joined(parts, ', ') };
 }

@@ -58,3 +58,30 @@ export function describeMarkdown(description: TokenDescription, links: readonly 
   }
   return lines.join('\n');
 }
+
+/** A hover taller than this pushes its links and the end of its text below the hover box's fold. */
+export const maxHoverLines = 15;
+
+/**
+ * The hover: the summary and the links first, then warnings, header, times and as many claims as
+ * fit in `maxHoverLines` lines; when claims are left out, a last link (`showAll`) opens them all.
+ */
+export function hoverMarkdown(description: TokenDescription, links: readonly MarkdownLink[], showAll: MarkdownLink | undefined): string {
+  const lines = [`**${description.title}**: ${description.summary.markdown()}`];
+  if (links.length > 0) {
+    lines.push(links.map((link) => `[${link.title}](${link.target})`).join(' · '));
+  }
+  lines.push(...description.warnings.slice(0, 3).map((warning) => `⚠️ ${warning.markdown()}`));
+  if (description.header.length > 0) {
+    lines.push(`Header: ${description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')}`);
+  }
+  lines.push(...description.times.map((time) => `- ${time.markdown()}`));
+  const room = Math.max(0, maxHoverLines - lines.length - (showAll ? 1 : 0));
+  const claims = description.claims.length <= room + (showAll ? 1 : 0) ? description.claims : description.claims.slice(0, room);
+  lines.push(...claims.map((claim) => `- ${claim.name.markdown()} ${claim.value.markdown()}${claim.meaning ? `: ${claim.meaning}` : ''}`));
+  if (showAll && claims.length < description.claims.length) {
+    lines.push(`[${showAll.title}](${showAll.target})`);
+  }
+  // Paragraphs, but consecutive list items stay one list.
+  return lines.map((line, index) => (index > 0 && !(line.startsWith('- ') && lines[index - 1].startsWith('- ')) ? `\n${line}` : line)).join('\n');
+}

@@ -56,3 +56,40 @@ export function claimSeconds(value: unknown): { readonly seconds: number; readon
   }
   return undefined;
 }
+
+const minute = 60;
+const day = 86400;
+const year = 365 * day;
+
+/** The range of whole seconds that `humanDuration` writes the same way as `s` (for s ≥ 0). */
+function sameWording(s: number): readonly [number, number] {
+  if (s < minute) {
+    return [s, s];
+  }
+  if (s < 2 * 3600) {
+    const k = Math.round(s / minute);
+    return [Math.max(minute, k * minute - 30), Math.min(2 * 3600 - 1, k * minute + 29)];
+  }
+  if (s < 2 * day) {
+    const start = Math.floor(s / minute) * minute;
+    return [Math.max(2 * 3600, start), start + minute - 1];
+  }
+  if (s < 2 * year) {
+    const k = Math.round(s / day);
+    return [Math.max(2 * day, k * day - day / 2), Math.min(2 * year - 1, k * day + day / 2 - 1)];
+  }
+  const k = Math.round(s / year);
+  return [Math.max(2 * year, k * year - year / 2), k * year + year / 2 - 1];
+}
+
+/**
+ * In how many whole seconds `expiryPhrase(target, now)` will read differently: a view that shows
+ * "expires in 14 min" sets its timer by this, so it is redrawn exactly when the words change.
+ */
+export function secondsUntilExpiryPhraseChanges(target: number, nowSeconds: number): number {
+  const delta = target - nowSeconds;
+  const s = Math.round(Math.abs(delta));
+  const [start, end] = sameWording(s);
+  // Before the target the distance shrinks towards the start of the range; after it, it grows towards its end.
+  return Math.max(1, delta > 0 ? s - start + 1 : end - s + 1);
+}

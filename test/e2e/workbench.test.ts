@@ -161,6 +161,21 @@ test('hovering the token in the file shows it decoded, with links, and never the
   assert.match(text, /Verify signature · Review with cluster · Open decoded · Copy claims as JSON/);
   assert.ok(!text.includes(token.split('.')[2].slice(0, 20)), 'the signature is not shown');
   await screenshot('09-token-hover');
+  await page.keyboard.press('Escape');
+  // The context key follows the cursor through the extension host, so each menu opens after a short wait.
+  await header.click();
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Shift+F10');
+  await shows(page.locator('.context-view .action-label', { hasText: 'Decode JWT' }), 'Decode JWT in the context menu on a token');
+  await screenshot('13-context-menu-on-token');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+End');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Shift+F10');
+  await shows(page.locator('.context-view .action-label', { hasText: /^(Cut|Copy|Paste)$/ }), 'the context menu away from any token');
+  await screenshot('14-context-menu-without-token');
+  assert.equal(await page.locator('.context-view .action-label', { hasText: 'Decode JWT' }).filter({ visible: true }).count(), 0, 'no token commands where there is no token');
+  await page.keyboard.press('Escape');
 });
 
 test('a TokenRequest manifest: a squiggle with the server\'s words, a quick fix, and a snippet', async () => {

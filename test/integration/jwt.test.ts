@@ -59,6 +59,9 @@ suite('JWTs in files', () => {
       assert.ok(text.includes(`(command:${command}?`), command);
     }
     assert.ok(!text.includes(token) && !text.includes(token.split('.')[2]), 'neither the token nor its signature is in the hover');
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    assert.ok(lines.length <= 15, `the hover fits its box: ${lines.length} lines`);
+    assert.match(lines[1], /^\[Verify signature\]\(command:/, 'the links come right after the summary');
     const hover = hovers.find((h) => h.range);
     assert.deepEqual([hover?.range?.start.character, hover?.range?.end.character], [11, 11 + token.length]);
     assert.equal(document.getText(hover!.range), token);
@@ -100,6 +103,17 @@ suite('JWTs in files', () => {
     const decoded = await eventually(() => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.scheme === 'kube-sa-token')?.document, 'the decoded view');
     assert.match(decoded.getText(), /audiences `vault`/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the words of a plaintext-token diagnostic follow the clock without an edit, and the expired hint appears on time', async () => {
+    const soon = await podBoundToken(local.cluster, 3);
+    const uri = workspaceFile('soon.env', `TOKEN=${soon}\n`);
+    await vscode.workspace.openTextDocument(uri);
+    const message = () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'plaintext-service-account-token')?.message;
+    await eventually(() => /expires in [1-3] s\)/.test(message() ?? '') || undefined, 'the diagnostic counting down');
+    await eventually(() => /expired at .* \(expired \d+ s ago\)\.$/.test(message() ?? '') || undefined, 'the diagnostic saying it expired, with no edit', 10_000);
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, 1, 0));
+    assert.match(String(hints[0]?.label), /^ServiceAccount token expired \d+ s ago$/);
   });
 
   test('plaintext ServiceAccount tokens get a diagnostic; an expired one an end-of-line hint; the setting turns them off', async () => {

@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
 
 /**
- * Runs a per-document check once typing pauses, so a large file is checked once per burst of
- * edits rather than per key. One timer per document; forgetting a document drops its timer.
+ * One timer per document for a per-document check: after typing pauses (so a large file is
+ * checked once per burst of edits rather than per key), or at a time the check asked for.
+ * Forgetting a document drops its timer.
  */
 export class DocumentDebouncer implements vscode.Disposable {
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -12,7 +13,8 @@ export class DocumentDebouncer implements vscode.Disposable {
     private readonly check: (document: vscode.TextDocument) => void,
   ) {}
 
-  schedule(document: vscode.TextDocument): void {
+  /** (Re)starts the document's timer: `delayMs` instead of the pause, for a check due at a known time. */
+  schedule(document: vscode.TextDocument, delayMs = this.pauseMs): void {
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(
@@ -20,7 +22,7 @@ export class DocumentDebouncer implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(key);
         this.check(document);
-      }, this.pauseMs),
+      }, delayMs),
     );
   }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../commandIds';
 import { decodeJwt } from '../../jwt/decode';
 import { describeJwt } from '../../jwt/describe';
-import { describeMarkdown, type MarkdownLink } from '../../jwt/markdown';
+import { hoverMarkdown, type MarkdownLink } from '../../jwt/markdown';
 import { guarded } from '../common/guarded';
 import { tokenAtPosition, type TokenLocation } from './tokenSource';
 
@@ -40,7 +40,8 @@ export class JwtHover implements vscode.HoverProvider {
     if (decoded.form === 'jws') {
       links.push(link('Copy claims as JSON', CommandIds.copyJwtClaims, location));
     }
-    const markdown = new vscode.MarkdownString(describeMarkdown(description, links));
+    const showAll = decoded.form === 'jws' ? link(`Show all ${description.claims.length} claims`, CommandIds.decodeJwt, location) : undefined;
+    const markdown = new vscode.MarkdownString(hoverMarkdown(description, links, showAll));
     markdown.isTrusted = { enabledCommands: hoverCommands };
     return new vscode.Hover(markdown, found.range);
   }

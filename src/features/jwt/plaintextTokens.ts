@@ -14,6 +14,9 @@ const severities: Record<PlaintextSeverity, vscode.DiagnosticSeverity | undefine
 
 export const plaintextTokenCode = 'plaintext-service-account-token';
 
+/** Timers are re-armed at least this often, so a long wait never outlives a sleeping machine's clock jump. */
+const maxWaitSeconds = 3600;
+
 /** Files only: a decoded view, an output channel or a diff side is not where a credential is stored. */
 function isWorkspaceFile(document: vscode.TextDocument): boolean {
   return document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
@@ -28,6 +31,8 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
   private readonly found = new Map<string, PlaintextToken[]>();
   /** Typing re-checks after a pause, so a large file is scanned once per burst of edits, not per key. */
   private readonly debouncer = new DocumentDebouncer(300, (document) => this.check(document));
+  /** "expires in 9 min" is re-checked when its words change, for open documents only, so it never goes stale. */
+  private readonly clock = new DocumentDebouncer(0, (document) => this.check(document));
   private readonly hintsChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.hintsChanged.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -37,6 +42,7 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
       this.diagnostics,
       this.hintsChanged,
       this.debouncer,
+      this.clock,
       vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.debouncer.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
@@ -91,10 +97,15 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
     }
     this.diagnostics.set(document.uri, diagnostics);
     this.hintsChanged.fire();
+    const changesIn = Math.min(...report.tokens.map((token) => token.changesIn ?? Infinity));
+    if (Number.isFinite(changesIn)) {
+      this.clock.schedule(document, Math.min(changesIn, maxWaitSeconds) * 1000);
+    }
   }
 
   private forget(uri: vscode.Uri): void {
     this.debouncer.forget(uri);
+    this.clock.forget(uri);
     if (this.found.delete(uri.toString())) {
       this.hintsChanged.fire();
     }

@@ -4,6 +4,7 @@ import { IssuerKeyCache } from '../../jwt/keyCache';
 import type { CommandRegistrar } from '../common/registerCommand';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import { copyJwtClaims, decodeJwtCommand } from './jwtCommands';
+import { JwtAtCursorContext } from './jwtAtCursorContext';
 import { JwtHover } from './jwtHover';
 import { PlaintextTokens } from './plaintextTokens';
 import { tokenTargetOf } from './tokenSource';
@@ -22,6 +23,7 @@ export function registerJwtFeatures(
     verifyJwt,
     disposables: [
       vscode.languages.registerHoverProvider('*', new JwtHover(log)),
+      new JwtAtCursorContext(),
       plaintextTokens,
       vscode.languages.registerInlayHintsProvider('*', plaintextTokens),
       register(CommandIds.decodeJwt, (...args: unknown[]) => decodeJwtCommand(tokenTargetOf(args), openDecoded)),

@@ -92,11 +92,7 @@ function tokenAtLocation(location: TokenLocation): ChosenToken {
 }
 
 /** The selection if it is a token, else the token under the cursor. */
-function tokenInEditor(): ChosenToken | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    return undefined;
-  }
+export function tokenInEditor(editor: vscode.TextEditor): ChosenToken | undefined {
   const origin: TokenOrigin = { kind: 'document', uri: editor.document.uri };
   const selected = editor.document.getText(editor.selection).trim();
   if (selected && selected.length <= maxClipboardScan && decodeJwt(selected).form !== 'malformed') {
@@ -142,7 +138,8 @@ export async function chooseToken(target: TokenTarget | GivenToken, title: strin
   if (target.kind === 'location') {
     return tokenAtLocation(target.location);
   }
-  const inEditor = tokenInEditor();
+  const editor = vscode.window.activeTextEditor;
+  const inEditor = editor && tokenInEditor(editor);
   if (inEditor) {
     return inEditor;
   }

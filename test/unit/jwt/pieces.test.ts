@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { plaintextServiceAccountTokens } from '../../../src/jwt/credentials';
 import { decodeJwt } from '../../../src/jwt/decode';
 import { IssuerKeyCache, maxAgeSeconds } from '../../../src/jwt/keyCache';
-import { code } from '../../../src/jwt/markdown';
+import { describeJwt } from '../../../src/jwt/describe';
+import { code, hoverMarkdown, maxHoverLines } from '../../../src/jwt/markdown';
 import { expiryPhrase, humanDuration, notBeforePhrase } from '../../../src/jwt/time';
 import { buildCorpus, now } from '../../fixtures/tokens/corpus';
 
@@ -52,4 +53,21 @@ test('issuer keys are cached for the max-age only', () => {
   assert.equal(cache.get('a', 59_999), keys);
   assert.equal(cache.get('a', 60_000), undefined);
   assert.equal(cache.get('b', 0), undefined);
+});
+
+test('the hover leads with the summary and the links, and stays within 15 lines with a link to all claims', () => {
+  const payload: Record<string, unknown> = { iss: 'https://issuer.example', sub: 'someone', exp: 1_800_003_600, iat: 1_800_000_000 };
+  for (let i = 0; i < 40; i++) {
+    payload[`claim${i}`] = i;
+  }
+  const description = describeJwt({ form: 'jws', header: { alg: 'RS256' }, payload, signatureLength: 256, repeated: [] }, 1_800_000_000_000);
+  const links = [{ title: 'Verify signature', target: 'command:x' }];
+  const markdown = hoverMarkdown(description, links, { title: 'Show all 44 claims', target: 'command:y' });
+  const lines = markdown.split('\n').filter((line) => line.trim() !== '');
+  assert.ok(lines.length <= maxHoverLines, `${lines.length} lines`);
+  assert.match(lines[0], /^\*\*JWT\*\*: /);
+  assert.equal(lines[1], '[Verify signature](command:x)');
+  assert.equal(lines[lines.length - 1], '[Show all 44 claims](command:y)');
+  const few = describeJwt({ form: 'jws', header: { alg: 'RS256' }, payload: { sub: 'a' }, signatureLength: 256, repeated: [] }, 1_800_000_000_000);
+  assert.ok(!hoverMarkdown(few, links, { title: 'Show all 1 claims', target: 'command:y' }).includes('Show all'), 'no link when every claim fits');
 });
