@@ -56,6 +56,12 @@ function rememberSecrets(cluster: LocalCluster): void {
   }
 }
 
+/** A token for ServiceAccount demo/`name` with audience vault, signed by the cluster as a TokenRequest would be. */
+export async function issuedToken(cluster: LocalCluster, name: string, expirationSeconds = 3600): Promise<string> {
+  const account = cluster.store.get('serviceaccounts', 'demo', name)!;
+  return (await cluster.tokens.issue(account, ['vault'], expirationSeconds, undefined, undefined)).token;
+}
+
 /** Polls until the check passes: UI state settles asynchronously, so tests wait for it instead of sleeping. */
 export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { activateExtension, eventually, useLocalCluster } from './helpers';
+import { outsideCodeSpans } from '../unit/jwt/inertMarkdown';
+import { activateExtension, eventually, issuedToken, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
 
@@ -20,35 +21,6 @@ function workspaceFile(name: string, text: string): vscode.Uri {
 function unsignedToken(header: Record<string, unknown>, payload: Record<string, unknown> | string): string {
   const part = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
   return `${part(header)}.${part(payload)}.${Buffer.from('not a real signature').toString('base64url')}`;
-}
-
-/** The Markdown with its code spans removed (CommonMark: a run of n backticks up to the next run of exactly n). */
-function outsideCodeSpans(markdown: string): string {
-  let out = '';
-  let i = 0;
-  while (i < markdown.length) {
-    if (markdown[i] !== '`') {
-      out += markdown[i++];
-      continue;
-    }
-    let n = 0;
-    while (markdown[i + n] === '`') {
-      n++;
-    }
-    const fence = '`'.repeat(n);
-    let close = markdown.indexOf(fence, i + n);
-    while (close !== -1 && (markdown[close + n] === '`' || markdown[close - 1] === '`')) {
-      close = markdown.indexOf(fence, close + 1);
-    }
-    if (close === -1) {
-      out += fence;
-      i += n;
-    } else {
-      out += ' ';
-      i = close + n;
-    }
-  }
-  return out;
 }
 
 async function reportedErrors(api: ExtensionApi, run: () => Thenable<unknown>): Promise<string[]> {
@@ -69,8 +41,7 @@ suite('Attacks on the extension', () => {
   suiteSetup(async () => {
     api = await activateExtension();
     local = await useLocalCluster();
-    const account = local.cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!;
-    token = (await local.cluster.tokens.issue(account, ['vault'], 3600, undefined, undefined)).token;
+    token = await issuedToken(local.cluster, 'vault-auth');
   });
   suiteTeardown(async () => {
     await local.dispose();
@@ -87,7 +58,7 @@ suite('Attacks on the extension', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 5));
     const markdown = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
     assert.ok(markdown.length > 0, 'there is a hover');
-    const plain = outsideCodeSpans(markdown);
+    const plain = markdown.split('\n').map(outsideCodeSpans).join('\n');
     assert.ok(!plain.includes('!['), `no image outside code: ${plain}`);
     assert.ok(!/<[a-z]/i.test(plain), `no HTML outside code: ${plain}`);
     assert.ok(!markdown.includes('\u202E'), 'the right-to-left override is made visible, not rendered');

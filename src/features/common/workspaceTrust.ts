@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { messageOf } from '../../errors';
 import { visibleText } from '../../text/visibleText';
+import { askInModal } from './confirmModal';
 
 /** The cluster something would be sent to, as the person knows it. */
 export interface ClusterTarget {
@@ -20,18 +20,13 @@ export async function confirmSendFromUntrustedWorkspace(what: string, source: vs
   }
   const send = `Send to ${cluster.name}`;
   const trust = 'Manage Workspace Trust…';
-  let answer: string | undefined;
-  try {
-    answer = await vscode.window.showWarningMessage(
-      `This workspace is in Restricted Mode. Send ${what} from ${visibleText(path.basename(source.path), 120)} to the cluster ${visibleText(cluster.name, 120)} (${visibleText(cluster.server, 200)})?`,
-      { modal: true, detail: 'Files in an untrusted workspace may have been written by someone else. Send only what you recognise, or trust the workspace first.' },
-      send,
-      trust,
-    );
-  } catch (error) {
-    // A workbench that refuses dialogs (automated tests) cannot ask: nothing is sent.
-    throw new Error(`Not sent: this workspace is in Restricted Mode and the confirmation could not be shown (${messageOf(error)}). Trust the workspace to send from its files.`);
-  }
+  const answer = await askInModal(
+    'this workspace is in Restricted Mode (trust it to send from its files)',
+    `This workspace is in Restricted Mode. Send ${what} from ${visibleText(path.basename(source.path), 120)} to the cluster ${visibleText(cluster.name, 120)} (${visibleText(cluster.server, 200)})?`,
+    'Files in an untrusted workspace may have been written by someone else. Send only what you recognise, or trust the workspace first.',
+    send,
+    trust,
+  );
   if (answer === trust) {
     await vscode.commands.executeCommand('workbench.trust.manage');
   }

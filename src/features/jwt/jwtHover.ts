@@ -30,9 +30,13 @@ export class JwtHover implements vscode.HoverProvider {
     const description = describeJwt(decoded, Date.now());
     const location: TokenLocation = { uri: document.uri.toString(), line: position.line, character: found.range.start.character };
     const links: MarkdownLink[] = [];
-    // An unsigned token, or one whose alg no library accepts, has no signature to verify or to review.
+    // An unsigned token, or one whose alg no library accepts, has no signature to verify or to review;
+    // only a ServiceAccount token is one the cluster surely authenticates (Review asks before sending others).
     if (decoded.form === 'jws' && description.verifiable) {
-      links.push(link('Verify signature', CommandIds.verifyJwt, location), link('Review with cluster', CommandIds.reviewToken, location));
+      links.push(link('Verify signature', CommandIds.verifyJwt, location));
+      if (description.kind === 'kubernetes-bound' || description.kind === 'kubernetes-legacy') {
+        links.push(link('Review with cluster', CommandIds.reviewToken, location));
+      }
     }
     if (decoded.form !== 'malformed') {
       links.push(link('Open decoded', CommandIds.decodeJwt, location));

@@ -10,9 +10,10 @@ interface HandoffChoice extends vscode.QuickPickItem {
   readonly run: () => Promise<void>;
 }
 
+/** A copy is confirmed briefly in the status bar: a toast would stay over the next thing the person does. */
 async function copy(text: string, what: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`${what} copied to the clipboard.`);
+  vscode.window.setStatusBarMessage(`$(check) ${what} copied to the clipboard`, 4000);
 }
 
 async function insertAtCursor(token: string): Promise<void> {

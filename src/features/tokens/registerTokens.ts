@@ -54,7 +54,11 @@ export function registerTokenFeatures(
       register(CommandIds.requestToken, (target?: unknown) => requestToken.run(serviceAccountOf(target))),
       register(CommandIds.reviewToken, (...args: unknown[]) => reviewToken.run(tokenTargetOf(args))),
       register(CommandIds.handOffIssuedToken, (node?: unknown) => handOff(connection.current(), issuedTokens.issued(node))),
-      register(CommandIds.reviewIssuedToken, (node?: unknown) => reviewToken.run({ kind: 'given', token: issuedTokens.issued(node).token })),
+      register(CommandIds.reviewIssuedToken, (node?: unknown) => {
+        const issued = issuedTokens.issued(node);
+        // Its own audiences: reviewing it for the API server's audience would fail for any token asked for another.
+        return reviewToken.run({ kind: 'given', token: issued.token }, issued.audiences);
+      }),
     ],
   };
 }

@@ -1,12 +1,30 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { decodeJwt } from '../../jwt/decode';
+import { describeJwt, type TokenDescription } from '../../jwt/describe';
+import { visibleText } from '../../text/visibleText';
+import { askInModal } from '../common/confirmModal';
 import { withCancellableProgress } from '../common/progress';
 import { parseAudiences } from '../../tokens/handoffFormats';
 import { describeReview } from '../../tokens/review';
 import type { TokenReviewOutcome } from '../../cluster';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import { showResult } from '../common/showResult';
-import { chooseToken, type GivenToken, type TokenTarget } from '../jwt/tokenSource';
+import { chooseToken, type ChosenToken, type GivenToken, type TokenTarget } from '../jwt/tokenSource';
 import { confirmSendFromUntrustedWorkspace } from '../common/workspaceTrust';
+
+function originLabel(chosen: ChosenToken): string {
+  switch (chosen.origin.kind) {
+    case 'document':
+      return `the token in ${visibleText(path.basename(chosen.origin.uri.path), 80)}`;
+    case 'clipboard':
+      return 'the token on the clipboard';
+    case 'typed':
+      return 'the token you entered';
+    case 'given':
+      return 'the token';
+  }
+}
 
 /** "Review Token": asks the API server (TokenReview) whether a token authenticates, and for whom. */
 export class ReviewTokenCommand {
@@ -26,7 +44,11 @@ export class ReviewTokenCommand {
     if (chosen.origin.kind === 'document' && !(await confirmSendFromUntrustedWorkspace('a token', chosen.origin.uri, session.context))) {
       return undefined;
     }
-    const requested = audiences ? [...audiences] : await this.askAudiences();
+    const description = describeJwt(decodeJwt(chosen.token), Date.now());
+    if (chosen.origin.kind !== 'given' && !(await this.confirmOtherToken(description, session.context.name))) {
+      return undefined;
+    }
+    const requested = audiences ? [...audiences] : await this.askAudiences(chosen, description);
     if (!requested) {
       return undefined;
     }
@@ -38,10 +60,33 @@ export class ReviewTokenCommand {
     return outcome;
   }
 
-  private async askAudiences(): Promise<string[] | undefined> {
+  /**
+   * A token that is not a ServiceAccount token authenticates only if the cluster trusts its issuer
+   * (an OIDC authenticator): sending a Google ID token to a cluster is asked about first.
+   */
+  private async confirmOtherToken(description: TokenDescription, contextName: string): Promise<boolean> {
+    if (description.kind === 'kubernetes-bound' || description.kind === 'kubernetes-legacy') {
+      return true;
+    }
+    const send = 'Send It';
+    const answer = await askInModal(
+      `this is a ${description.title}, not a Kubernetes ServiceAccount token`,
+      `This is a ${description.title}, not a Kubernetes ServiceAccount token. Send it to ${visibleText(contextName, 120)} for review anyway?`,
+      'The cluster authenticates it only if it is configured to trust its issuer; otherwise you only tell the cluster the token.',
+      send,
+    );
+    return answer === send;
+  }
+
+  /** Says which token is about to be sent (where it came from, its masked head, whom it names), and starts from its own audiences. */
+  private async askAudiences(chosen: ChosenToken, description: TokenDescription): Promise<string[] | undefined> {
+    const decoded = decodeJwt(chosen.token);
+    const aud = decoded.form === 'jws' ? decoded.payload.aud : undefined;
+    const own = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
     const text = await vscode.window.showInputBox({
-      title: 'Review Token',
-      prompt: "Audiences to check, separated by commas. Empty: the API server's own audience.",
+      title: `Review Token: ${originLabel(chosen)}, ${visibleText(chosen.token.slice(0, 10), 10)}…`,
+      prompt: `${visibleText(description.summary.plain(), 200)}. Audiences to check, separated by commas; empty: the API server's own audience.`,
+      value: own.map((audience) => visibleText(audience, 200)).join(', '),
       ignoreFocusOut: true,
     });
     return text === undefined ? undefined : parseAudiences(text);

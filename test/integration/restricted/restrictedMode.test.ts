@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import { activateExtension, eventually, useLocalCluster } from '../helpers';
+import { activateExtension, eventually, issuedToken, useLocalCluster } from '../helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
 
@@ -28,8 +28,7 @@ suite('Restricted Mode', () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this suite must run in an untrusted workspace');
     api = await activateExtension();
     local = await useLocalCluster();
-    const account = local.cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!;
-    token = (await local.cluster.tokens.issue(account, ['vault'], 3600, undefined, undefined)).token;
+    token = await issuedToken(local.cluster, 'vault-auth');
   });
   suiteTeardown(async () => {
     await local.dispose();
