@@ -4,6 +4,7 @@
  */
 import type { ContextSummary, IssuedToken, LegacyTokenSecret, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from '../cluster/types';
 import { describeIssued } from '../tokens/handoffFormats';
+import { humanDuration } from '../jwt/time';
 import { countServiceAccounts, filterListing, formatAge } from './listing';
 
 export type Node =
@@ -37,11 +38,31 @@ export interface IssuedTokenLookup {
   forServiceAccount(namespace: string, name: string): readonly IssuedToken[];
 }
 
-function contextPresentation(context: ContextSummary, listing: ServiceAccountListing): NodePresentation {
+/** `1 ServiceAccount`, `3 ServiceAccounts`. */
+export function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** `14:05:09`, the wall-clock time of day: enough to tell two tokens issued today apart. */
+function timeOfDay(date: Date): string {
+  return date.toTimeString().slice(0, 8);
+}
+
+/** `2026-11-27 14:05 (in 42 min)`: local time, and how far away it is. */
+function readableTime(date: Date, now: number): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+  const seconds = (date.getTime() - now) / 1000;
+  return `${local} (${seconds > 0 ? `in ${humanDuration(seconds)}` : `${humanDuration(seconds)} ago`})`;
+}
+
+function contextPresentation(context: ContextSummary, listing: ServiceAccountListing, filter: string): NodePresentation {
+  const total = countServiceAccounts(listing);
+  // The most useful words first: the description is cut at the sidebar's default width.
+  const shown = filter ? `${count(countServiceAccounts({ ...listing, namespaces: filterListing(listing.namespaces, filter) }), 'match')} of ${total.toLocaleString('en-US')} (filter "${filter}")` : count(total, 'ServiceAccount');
   return {
     label: context.name,
     id: `context:${context.name}`,
-    description: `${context.server} · ${countServiceAccounts(listing)} ServiceAccounts`,
+    description: `${shown} · ${context.server}`,
     icon: { name: 'server-environment' },
     contextValue: 'context',
     collapsible: 'expanded',
@@ -62,8 +83,9 @@ function serviceAccountPresentation(account: ServiceAccountSummary, issued: numb
   return {
     label: account.name,
     id: `serviceAccount:${account.namespace}/${account.name}`,
-    description: [formatAge(account.createdAt, now), issued > 0 ? `${issued} issued` : '', legacy > 0 ? `${legacy} legacy token secret${legacy > 1 ? 's' : ''}` : ''].filter(Boolean).join(' · '),
-    tooltip: `ServiceAccount ${account.namespace}/${account.name}\nUID ${account.uid}${legacy > 0 ? `\nHas ${legacy} legacy token Secret(s): credentials that never expire.` : ''}`,
+    // Warnings first: the description is cut at the sidebar's default width.
+    description: [legacy > 0 ? count(legacy, 'legacy token Secret') : '', issued > 0 ? `${issued} issued` : '', formatAge(account.createdAt, now)].filter(Boolean).join(' · '),
+    tooltip: `ServiceAccount ${account.namespace}/${account.name}\nUID ${account.uid}${legacy > 0 ? `\nHas ${count(legacy, 'legacy token Secret')}: credentials that never expire.` : ''}`,
     icon: legacy > 0 ? { name: 'warning', warning: true } : { name: 'account' },
     contextValue: 'serviceAccount',
     collapsible: issued + legacy > 0 ? 'collapsed' : 'none',
@@ -71,17 +93,17 @@ function serviceAccountPresentation(account: ServiceAccountSummary, issued: numb
 }
 
 /** How `node` reads as of `now`; `tokens` counts what was issued per ServiceAccount. */
-export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number): NodePresentation {
+export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, filter = ''): NodePresentation {
   switch (node.kind) {
     case 'context':
-      return contextPresentation(node.context, node.listing);
+      return contextPresentation(node.context, node.listing, filter);
     case 'namespace': {
       const { namespace } = node;
       return {
         label: namespace.name,
         id: `namespace:${namespace.name}`,
         icon: { name: namespace.error ? 'warning' : 'symbol-namespace' },
-        description: namespace.error ? 'cannot list' : `${namespace.serviceAccounts.length}`,
+        description: namespace.error ? 'cannot list' : count(namespace.serviceAccounts.length, 'ServiceAccount'),
         tooltip: namespace.error,
         contextValue: 'namespace',
         collapsible: 'collapsed',
@@ -93,8 +115,10 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number):
       const { issued } = node;
       return {
         label: describeIssued(issued, now).slice(`${issued.namespace}/${issued.serviceAccount} `.length),
+        // Two tokens for the same audiences differ by when they were issued.
+        description: `issued ${timeOfDay(issued.issuedAt)}`,
         icon: { name: 'key' },
-        tooltip: `Issued ${issued.issuedAt.toISOString()}, expires ${issued.expiresAt.toISOString()} (the token's exp claim)`,
+        tooltip: `Issued ${readableTime(issued.issuedAt, now)}\nExpires ${readableTime(issued.expiresAt, now)}, by the token's exp claim`,
         contextValue: 'issuedToken',
         collapsible: 'none',
       };

@@ -135,8 +135,10 @@ test('requesting a token through the UI gives a token that the cluster authentic
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
   await screenshot('04-request-audiences');
   await page.keyboard.press('Enter');
-  await shows(page.locator('.quick-input-widget', { hasText: 'Token lifetime' }), 'the duration step');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: '10 minutes' }), 'the duration step with its presets');
+  await screenshot('04b-duration-presets');
   await page.locator('.quick-input-widget input').fill('15m');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed: 15m' }), 'the typed duration');
   await page.keyboard.press('Enter');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not bound' }), 'the binding step');
   await page.keyboard.press('Enter');

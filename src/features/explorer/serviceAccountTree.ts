@@ -92,7 +92,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return treeItem(node, presentNode(node, this.issuedTokens, Date.now()));
+    return treeItem(node, presentNode(node, this.issuedTokens, Date.now(), this.filterText));
   }
 
   async getChildren(node?: Node): Promise<Node[]> {

@@ -4,7 +4,7 @@ import { withCancellableProgress } from '../common/progress';
 import { visibleText } from '../../text/visibleText';
 import { Settings } from '../common/settings';
 import type { BoundObject, BoundObjectKind, ClusterSession, IssuedToken, ServiceAccountSummary, TokenRequestInput } from '../../cluster';
-import { parseDuration } from '../../tokens/duration';
+import { formatSeconds, parseDuration } from '../../tokens/duration';
 import { parseAudiences } from '../../tokens/handoffFormats';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import type { IssuedTokens } from './issuedTokens';
@@ -23,6 +23,20 @@ export interface ServiceAccountRef {
 interface AudiencePick extends vscode.QuickPickItem {
   readonly audiences: string[];
 }
+
+interface DurationPick extends vscode.QuickPickItem {
+  readonly seconds: number | undefined;
+  readonly invalid?: boolean;
+}
+
+/** The lifetimes people ask for most; the server's own limits still apply (at least 10 minutes, at most its maximum). */
+const durationPresets: readonly DurationPick[] = [
+  { label: 'Server default', description: 'usually 1 hour', seconds: undefined },
+  { label: '10 minutes', description: '10m, the shortest the server accepts', seconds: 600 },
+  { label: '1 hour', description: '1h', seconds: 3600 },
+  { label: '8 hours', description: '8h, a working day', seconds: 8 * 3600 },
+  { label: '24 hours', description: '24h; clusters often cap lifetimes below this', seconds: 24 * 3600 },
+];
 
 interface BoundKindPick extends vscode.QuickPickItem {
   readonly boundKind: BoundObjectKind | undefined;
@@ -99,22 +113,9 @@ export class RequestTokenCommand {
         return chosen !== undefined;
       },
       async () => {
-        const value = await input.showInput({
-          title: stepTitle,
-          prompt: 'Token lifetime: 10m, 1h, 2h30m, 86400s or seconds. Empty: the server default (usually 1h). The server may shorten it.',
-          placeholder: 'server default',
-          value: expirationSeconds?.toString(),
-          validate: (text) => {
-            const parsed = parseDuration(text);
-            return 'error' in parsed ? parsed.error : undefined;
-          },
-        });
-        if (value === undefined) {
-          return false;
-        }
-        const parsed = parseDuration(value);
-        expirationSeconds = 'seconds' in parsed ? parsed.seconds : undefined;
-        return true;
+        const chosen = await this.pickDuration(input, stepTitle, expirationSeconds);
+        expirationSeconds = chosen?.seconds;
+        return chosen !== undefined;
       },
       async () => {
         const status = this.connection.status;
@@ -147,6 +148,27 @@ export class RequestTokenCommand {
       },
     ]);
     return finished ? { audiences, expirationSeconds, boundObject } : undefined;
+  }
+
+  /** The lifetime: a preset, or what the person types (10m, 1h, 2h30m, 86400s); re-asked until it is one the server accepts. */
+  private async pickDuration(input: MultiStepInput, stepTitle: string, current: number | undefined): Promise<DurationPick | undefined> {
+    for (;;) {
+      const chosen = await input.showPick<DurationPick>({
+        title: stepTitle,
+        placeholder: 'Token lifetime: pick one, or type one such as 2h30m and press Enter. The server may shorten it.',
+        items: durationPresets,
+        active: (item) => item.seconds === current,
+        typedItem: (value) => {
+          const parsed = parseDuration(value);
+          return 'error' in parsed
+            ? { label: value, description: `$(error) ${parsed.error}`, alwaysShow: true, seconds: undefined, invalid: true }
+            : { label: value, description: parsed.seconds === undefined ? 'the server default' : `typed: ${formatSeconds(parsed.seconds)}`, alwaysShow: true, seconds: parsed.seconds };
+        },
+      });
+      if (!chosen?.invalid) {
+        return chosen;
+      }
+    }
   }
 
   /** Audiences: what the person types, the setting's default, or a recent set. */
