@@ -39,29 +39,22 @@ async function issueThroughLens(name: string): Promise<Node> {
   }, 'the Request token lens');
   // The hand-off choice that follows is the person's: dismissed here.
   const issuing = vscode.commands.executeCommand<IssuedToken>(lens.command!.command, ...(lens.command!.arguments ?? []));
-  const issued = await acceptingNothing(issuing);
+  const issued = await answering(issuing, 'workbench.action.closeQuickOpen');
   assert.ok(issued, 'the token was issued');
   return { kind: 'issuedToken', issued };
 }
 
-/** Runs a command and dismisses whatever it asks (a hand-off choice) until it settles. */
-async function acceptingNothing<T>(running: Thenable<T>): Promise<T> {
+/**
+ * Answers whatever a running command asks, with a workbench command, until it settles:
+ * `workbench.action.closeQuickOpen` dismisses (a hand-off choice), `acceptSelectedQuickOpenItem`
+ * accepts each prompt as it is (an input box's value, a quick pick's first item).
+ */
+async function answering<T>(running: Thenable<T>, answer: 'workbench.action.closeQuickOpen' | 'workbench.action.acceptSelectedQuickOpenItem'): Promise<T> {
   let settled = false;
   const result = Promise.resolve(running).finally(() => (settled = true));
   while (!settled) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-  }
-  return result;
-}
-
-/** Runs a command that asks for input, accepting each prompt as it is (an empty input box, a quick pick's first item). */
-async function acceptingInputs<T>(running: Thenable<T>): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(running).finally(() => (settled = true));
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await vscode.commands.executeCommand(answer);
   }
   return result;
 }
@@ -108,7 +101,7 @@ suite('JWTs in files', () => {
     const wrongAudience = await api.verifyToken(location, { keys: { kind: 'cluster' }, audience: 'other' });
     assert.equal(wrongAudience?.valid, false);
     local.cluster.clearRequests();
-    const review = await acceptingInputs(vscode.commands.executeCommand<TokenReviewOutcome>('kubeSaTokens.reviewToken', location));
+    const review = await answering(vscode.commands.executeCommand<TokenReviewOutcome>('kubeSaTokens.reviewToken', location), 'workbench.action.acceptSelectedQuickOpenItem');
     // The audiences prompt starts from the token's own audiences, so accepting it as it is authenticates.
     assert.equal(review?.authenticated, true, review?.error);
     assert.equal(review?.username, 'system:serviceaccount:demo:vault-auth');
