@@ -4,6 +4,7 @@
  * not only the first one that fails. Text from the token or the keys reaches the messages only
  * through visibleText: messages are plain text, but a bidi override would still reorder them.
  */
+import { messageOf } from '../errors';
 import { calculateJwkThumbprint, compactVerify, createLocalJWKSet, importSPKI, importX509, type JSONWebKeySet, type JWK } from 'jose';
 import { visibleText } from '../text/visibleText';
 import { caseVariantOf } from './algorithms';
@@ -156,7 +157,7 @@ async function checkWithKeySet(token: string, jwks: JSONWebKeySet, label: string
     return { valid: false, message: `The signature does not match ${label}: the token was altered, or signed with another key${none}.` };
   }
   if (otherError !== undefined) {
-    return { valid: false, message: `Could not verify with ${label}: ${shown(otherError instanceof Error ? otherError.message : String(otherError), 200)}` };
+    return { valid: false, message: `Could not verify with ${label}: ${shown(messageOf(otherError), 200)}` };
   }
   return { valid: false, noMatchingKey: true, message: `No key in ${label} matches this token (${matched}): it was signed by another issuer, or by a key that was rotated out.` };
 }
@@ -184,7 +185,7 @@ async function checkSignature(token: string, header: JsonObject, source: KeySour
     if (errorCode(error) === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
       return { valid: false, message: `The signature does not match ${source.label}: the token was altered, or signed with another key.` };
     }
-    return { valid: false, message: `Could not verify with ${source.label}: ${shown(error instanceof Error ? error.message : String(error), 200)}` };
+    return { valid: false, message: `Could not verify with ${source.label}: ${shown(messageOf(error), 200)}` };
   }
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { decodeJwt } from '../../jwt/decode';
-import { scanTokens, tokenAt } from '../../jwt/scan';
+import { maxTokenLength, scanTokens, tokenAt } from '../../jwt/scan';
 
 /** Where a hover found a token. Hover links carry this, never the token itself. */
 export interface TokenLocation {
@@ -94,8 +94,11 @@ function tokenAtLocation(location: TokenLocation): ChosenToken {
 /** The selection if it is a token, else the token under the cursor. */
 export function tokenInEditor(editor: vscode.TextEditor): ChosenToken | undefined {
   const origin: TokenOrigin = { kind: 'document', uri: editor.document.uri };
-  const selected = editor.document.getText(editor.selection).trim();
-  if (selected && selected.length <= maxClipboardScan && decodeJwt(selected).form !== 'malformed') {
+  const { document, selection } = editor;
+  // Runs on every cursor move (the context menu's key): a selection longer than any token is not even read.
+  const selectedLength = document.offsetAt(selection.end) - document.offsetAt(selection.start);
+  const selected = selectedLength > 0 && selectedLength <= maxTokenLength + 2 ? document.getText(selection).trim() : '';
+  if (selected && decodeJwt(selected).form !== 'malformed') {
     return { token: selected, origin };
   }
   const underCursor = tokenAtPosition(editor.document, editor.selection.active);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { decodeJwt } from '../../jwt/decode';
+import { decodeJwt, type DecodedJwt } from '../../jwt/decode';
 import { describeJwt, type TokenDescription } from '../../jwt/describe';
 import { visibleText } from '../../text/visibleText';
 import { askInModal } from '../common/confirmModal';
@@ -44,11 +44,12 @@ export class ReviewTokenCommand {
     if (chosen.origin.kind === 'document' && !(await confirmSendFromUntrustedWorkspace('a token', chosen.origin.uri, session.context))) {
       return undefined;
     }
-    const description = describeJwt(decodeJwt(chosen.token), Date.now());
+    const decoded = decodeJwt(chosen.token);
+    const description = describeJwt(decoded, Date.now());
     if (chosen.origin.kind !== 'given' && !(await this.confirmOtherToken(description, session.context.name))) {
       return undefined;
     }
-    const requested = audiences ? [...audiences] : await this.askAudiences(chosen, description);
+    const requested = audiences ? [...audiences] : await this.askAudiences(chosen, decoded, description);
     if (!requested) {
       return undefined;
     }
@@ -79,8 +80,7 @@ export class ReviewTokenCommand {
   }
 
   /** Says which token is about to be sent (where it came from, its masked head, whom it names), and starts from its own audiences. */
-  private async askAudiences(chosen: ChosenToken, description: TokenDescription): Promise<string[] | undefined> {
-    const decoded = decodeJwt(chosen.token);
+  private async askAudiences(chosen: ChosenToken, decoded: DecodedJwt, description: TokenDescription): Promise<string[] | undefined> {
     const aud = decoded.form === 'jws' ? decoded.payload.aud : undefined;
     const own = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
     const text = await vscode.window.showInputBox({
