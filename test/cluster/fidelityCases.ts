@@ -44,6 +44,10 @@ const kubeSource = (where: string) => `kube-apiserver source: ${where}`;
 
 const tokenPath = (name = 'vault-auth', namespace = 'demo') => `/api/v1/namespaces/${namespace}/serviceaccounts/${name}/token`;
 const reviewPath = '/apis/authentication.k8s.io/v1/tokenreviews';
+const sarPath = '/apis/authorization.k8s.io/v1/subjectaccessreviews';
+const ssrrPath = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
+const subjectAccessReview = (spec: unknown) => ({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec });
+const accountGroups = ['system:serviceaccounts', 'system:serviceaccounts:demo', 'system:authenticated'];
 const tokenRequest = (spec: unknown, metadata?: unknown) => ({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', ...(metadata ? { metadata } : {}), spec });
 const tokenReview = (token: string, audiences?: string[]) => ({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token, ...(audiences ? { audiences } : {}) } });
 
@@ -700,5 +704,118 @@ export const fidelityCases: readonly FidelityCase[] = [
     name: 'a bearer token the server does not know',
     source: realV124,
     steps: single({ path: '/api/v1/namespaces', headers: { Authorization: 'Bearer not-a-token' } }, { status: 401, body: failure(401, 'Unauthorized', 'Unauthorized') }),
+  },
+
+  // RBAC and the access reviews (shared/reference/kubernetes-rbac-api.md), served by every release.
+  {
+    name: 'a SubjectAccessReview a RoleBinding allows names the binding, the role and the subject',
+    source: seenOnV124('status {allowed, reason "RBAC: allowed by RoleBinding …"}, creationTimestamp null, managedFields'),
+    steps: single(
+      { path: sarPath, body: subjectAccessReview({ user: 'system:serviceaccount:demo:vault-auth', groups: accountGroups, resourceAttributes: { namespace: 'demo', verb: 'get', resource: 'secrets' } }), headers: { 'User-Agent': 'kubectl/v1.24.0' } },
+      {
+        status: 201,
+        body: {
+          kind: 'SubjectAccessReview',
+          apiVersion: 'authorization.k8s.io/v1',
+          metadata: { creationTimestamp: null, managedFields: [{ manager: 'kubectl', operation: 'Update', apiVersion: 'authorization.k8s.io/v1' }] },
+          spec: { resourceAttributes: { namespace: 'demo', verb: 'get', resource: 'secrets' }, user: 'system:serviceaccount:demo:vault-auth', groups: accountGroups },
+          status: { allowed: true, denied: undefined, reason: 'RBAC: allowed by RoleBinding "vault-auth-secret-reader/demo" of Role "secret-reader" to ServiceAccount "vault-auth/demo"' },
+        },
+      },
+    ),
+  },
+  {
+    name: 'a SubjectAccessReview: a group binding is named too, and without the groups in the spec it is denied with no reason',
+    source: seenOnV124('groups are not implied; a denial is {"allowed": false}'),
+    steps: [
+      {
+        request: { path: sarPath, body: subjectAccessReview({ user: 'system:serviceaccount:demo:vault-auth', groups: accountGroups, nonResourceAttributes: { path: '/openid/v1/jwks', verb: 'get' } }) },
+        expect: { status: 201, body: { status: { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "all-sa-discovery-extra" of ClusterRole "system:service-account-issuer-discovery" to Group "system:serviceaccounts:demo"' } } },
+      },
+      {
+        request: { path: sarPath, body: subjectAccessReview({ user: 'system:serviceaccount:demo:default', resourceAttributes: { namespace: 'demo', verb: 'get', resource: 'configmaps' } }) },
+        expect: {
+          status: 201,
+          check: (answer) => {
+            const status = JSON.stringify((answer.json as { status: unknown }).status);
+            if (status !== '{"allowed":false}') {
+              throw new Error(`status ${status}, expected {"allowed":false}`);
+            }
+          },
+        },
+      },
+    ],
+  },
+  {
+    name: 'a SubjectAccessReview with neither user nor group',
+    source: `${seenOnV124('422 spec.user')}; kind: rest.go NewInvalid(authorizationapi.Kind(sar.Kind)) of an internal object without TypeMeta`,
+    steps: single({ path: sarPath, body: subjectAccessReview({ resourceAttributes: { verb: 'get', resource: 'pods' } }) }, {
+      status: 422,
+      body: failure(422, 'Invalid', '.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified', {
+        name: undefined,
+        group: 'authorization.k8s.io',
+        kind: undefined,
+        causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: "": at least one of user or group must be specified', field: 'spec.user' }],
+      }),
+    }),
+  },
+  {
+    name: 'a SubjectAccessReview by a user who may not create one',
+    source: realV124,
+    steps: single(
+      { user: 'restricted', path: sarPath, body: subjectAccessReview({ user: 'x', resourceAttributes: { verb: 'get', resource: 'pods' } }) },
+      {
+        status: 403,
+        body: failure(403, 'Forbidden', 'subjectaccessreviews.authorization.k8s.io is forbidden: User "restricted" cannot create resource "subjectaccessreviews" in API group "authorization.k8s.io" at the cluster scope', {
+          group: 'authorization.k8s.io',
+          kind: 'subjectaccessreviews',
+        }),
+      },
+    ),
+  },
+  {
+    name: 'a SelfSubjectRulesReview as an impersonated ServiceAccount, which gets its groups added',
+    source: seenOnV124('rules of each binding in turn, the issuer URLs twice, incomplete false, spec {}'),
+    steps: single({ path: ssrrPath, body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'demo' } }, headers: { 'Impersonate-User': 'system:serviceaccount:demo:vault-auth' } }, {
+      status: 201,
+      body: { kind: 'SelfSubjectRulesReview', metadata: { creationTimestamp: null, managedFields: undefined }, spec: {}, status: { incomplete: false, evaluationError: undefined } },
+      check: (answer) => {
+        const status = (answer.json as { status: { resourceRules: unknown[]; nonResourceRules: { nonResourceURLs: string[] }[] } }).status;
+        const first = JSON.stringify(status.resourceRules[0]);
+        if (first !== '{"verbs":["create"],"apiGroups":["authorization.k8s.io"],"resources":["selfsubjectaccessreviews","selfsubjectrulesreviews"]}') {
+          throw new Error(`first resource rule ${first}`);
+        }
+        if (!status.resourceRules.some((rule) => JSON.stringify(rule) === '{"verbs":["get","list"],"apiGroups":[""],"resources":["secrets"]}')) {
+          throw new Error('no rule of the Role secret-reader');
+        }
+        if (status.nonResourceRules.filter((rule) => rule.nonResourceURLs.includes('/openid/v1/jwks')).length !== 2) {
+          throw new Error('the issuer documents should be listed once per binding');
+        }
+      },
+    }),
+  },
+  {
+    name: 'impersonating a ServiceAccount without the right to',
+    source: realV124,
+    steps: single(
+      { user: 'restricted', path: ssrrPath, body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'demo' } }, headers: { 'Impersonate-User': 'system:serviceaccount:demo:vault-auth' } },
+      {
+        status: 403,
+        body: failure(403, 'Forbidden', 'serviceaccounts "vault-auth" is forbidden: User "restricted" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "demo"', { name: 'vault-auth', kind: 'serviceaccounts' }),
+      },
+    ),
+  },
+  {
+    name: 'a bare kube-apiserver has the bootstrap ClusterRoles, edit with an aggregationRule',
+    source: seenOnV124('bootstrap ClusterRoles; edit aggregates rbac.authorization.k8s.io/aggregate-to-edit'),
+    steps: single({ path: '/apis/rbac.authorization.k8s.io/v1/clusterroles/edit' }, {
+      status: 200,
+      body: {
+        kind: 'ClusterRole',
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        metadata: { name: 'edit', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } },
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }] },
+      },
+    }),
   },
 ];

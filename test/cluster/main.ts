@@ -7,7 +7,7 @@ import { isKubernetesVersion, kubernetesVersions, newestVersion } from './versio
 
 const usage = `Usage: npm run cluster -- [--port N] [--kubeconfig PATH] [--user admin|restricted|cert-admin]
        [--namespaces N --service-accounts N] [--latency MS] [--issuer URL] [--max-expiration S] [--alg RS256|ES256]
-       [--version ${kubernetesVersions[0]}…${newestVersion}]`;
+       [--version ${kubernetesVersions[0]}…${newestVersion}] [--no-aggregation (no controller fills admin, edit, view)]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       'max-expiration': { type: 'string' },
       alg: { type: 'string', default: 'RS256' },
       version: { type: 'string', default: newestVersion },
+      'no-aggregation': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     issuer: values.issuer,
     maxExpirationSeconds: number(values['max-expiration']),
     signingAlgorithm: values.alg === 'ES256' ? 'ES256' : 'RS256',
+    clusterRoleAggregation: !values['no-aggregation'],
   });
   const kubeconfig = resolve(values.kubeconfig);
   await mkdir(dirname(kubeconfig), { recursive: true });

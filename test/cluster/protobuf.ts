@@ -5,7 +5,7 @@
  * from staging/src/k8s.io/api/authentication/v1/generated.proto and apimachinery's meta/v1.
  */
 
-type Field = { readonly number: number; readonly value: bigint | Buffer };
+export type Field = { readonly number: number; readonly value: bigint | Buffer };
 
 function readVarint(buffer: Buffer, offset: number): [bigint, number] {
   let result = 0n;
@@ -21,7 +21,7 @@ function readVarint(buffer: Buffer, offset: number): [bigint, number] {
   throw new Error('truncated protobuf varint');
 }
 
-function fields(buffer: Buffer): Field[] {
+export function fields(buffer: Buffer): Field[] {
   const result: Field[] = [];
   let offset = 0;
   while (offset < buffer.length) {
@@ -54,13 +54,13 @@ function fields(buffer: Buffer): Field[] {
   return result;
 }
 
-const text = (field: Field | undefined) => (field && Buffer.isBuffer(field.value) ? field.value.toString('utf8') : undefined);
-const message = (field: Field | undefined) => (field && Buffer.isBuffer(field.value) ? fields(field.value) : []);
-const find = (list: Field[], number: number) => list.find((field) => field.number === number);
+export const text = (field: Field | undefined) => (field && Buffer.isBuffer(field.value) ? field.value.toString('utf8') : undefined);
+export const message = (field: Field | undefined) => (field && Buffer.isBuffer(field.value) ? fields(field.value) : []);
+export const find = (list: Field[], number: number) => list.find((field) => field.number === number);
 
 export const protobufMediaType = 'application/vnd.kubernetes.protobuf';
 
-const texts = (list: Field[], number: number) => list.filter((field) => field.number === number).map((field) => text(field) ?? '');
+export const texts = (list: Field[], number: number) => list.filter((field) => field.number === number).map((field) => text(field) ?? '');
 
 /** ObjectMeta's name (1) and namespace (3), the fields the handlers look at. */
 const objectMeta = (fields: Field[]) => ({ name: text(find(fields, 1)), namespace: text(find(fields, 3)) });
@@ -84,12 +84,17 @@ function tokenReview(review: Field[]): unknown {
   return { metadata: objectMeta(message(find(review, 1))), spec: { token: text(find(spec, 1)), audiences: texts(spec, 2) } };
 }
 
-/** A protobuf body as the JSON object the handlers take; a SelfSubjectReview request carries nothing they read. */
-export function decodeProtobuf(kind: 'TokenRequest' | 'TokenReview' | 'SelfSubjectReview', body: Buffer): unknown {
+/** The object's fields inside the "k8s\0" magic and the runtime.Unknown envelope (its raw, field 2). */
+export function unwrapProtobuf(body: Buffer): Field[] {
   if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') {
     throw new Error('missing the k8s protobuf magic');
   }
-  const object = message(find(fields(body.subarray(4)), 2));
+  return message(find(fields(body.subarray(4)), 2));
+}
+
+/** A protobuf body as the JSON object the handlers take; a SelfSubjectReview request carries nothing they read. */
+export function decodeProtobuf(kind: 'TokenRequest' | 'TokenReview' | 'SelfSubjectReview', body: Buffer): unknown {
+  const object = unwrapProtobuf(body);
   switch (kind) {
     case 'TokenRequest':
       return tokenRequest(object);

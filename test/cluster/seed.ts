@@ -1,3 +1,4 @@
+import { seedDemoRbac } from './rbacSeed';
 import type { ServiceAccountTokens } from './serviceAccountTokens';
 import type { Store } from './store';
 
@@ -36,6 +37,7 @@ export async function seedDemo(store: Store, tokens: ServiceAccountTokens, caPem
   ]) {
     await createLegacyTokenSecret(store, tokens, caPem, namespace, account);
   }
+  seedDemoRbac(store);
 }
 
 /** A Secret of type kubernetes.io/service-account-token as the pre-1.24 token controller made them. */

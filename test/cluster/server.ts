@@ -7,13 +7,16 @@ import { authenticate, bearerTokenOf, bearerUsers, credentialsOf } from './api/a
 import { errorReply, readBody } from './api/body';
 import type { ServerState } from './api/context';
 import { FaultInjector, type FailureRule } from './api/faults';
+import { impersonate } from './api/impersonation';
 import { kubeconfigYaml } from './api/kubeconfig';
 import type { Reply } from './api/reply';
+import { bootstrapPolicy } from './api/rbacBootstrap';
 import { dispatch } from './api/routes';
 import { unauthorized } from './api/status';
 import { TokenAuthenticator } from './api/tokenAuthenticator';
 import { createCertificates } from './certificates';
 import { Clock } from './clock';
+import { grantLocalUsers } from './rbacSeed';
 import { seedDemo, seedGenerated } from './seed';
 import { ServiceAccountTokens, type SigningAlgorithm } from './serviceAccountTokens';
 import { Store } from './store';
@@ -37,6 +40,11 @@ export interface LocalClusterOptions {
   readonly apiAudiences?: readonly string[];
   /** The kube-apiserver release to act as; the newest by default. */
   readonly version?: KubernetesVersion;
+  /**
+   * Whether ClusterRole aggregation runs, as kube-controller-manager's controller does (the default).
+   * false acts as a bare kube-apiserver: admin, edit and view keep their aggregationRule and no rules.
+   */
+  readonly clusterRoleAggregation?: boolean;
 }
 
 export type LocalUser = 'admin' | 'restricted' | 'cert-admin';
@@ -94,7 +102,7 @@ interface Serving {
   readonly requests: RequestRecord[];
 }
 
-/** Faults first, then authentication, then the route table; every request is recorded, dropped ones with status 0. */
+/** Faults first, then authentication, impersonation, then the route table; every request is recorded, dropped ones with status 0. */
 async function handle({ state, faults, requests }: Serving, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const { pathname: path, search, searchParams: query } = new URL(request.url ?? '/', state.url);
   const method = request.method ?? 'GET';
@@ -114,7 +122,14 @@ async function handle({ state, faults, requests }: Serving, request: IncomingMes
     userName = user?.name ?? '(invalid credentials)';
     try {
       const { accept = '', 'content-type': contentType, 'user-agent': userAgent } = request.headers;
-      reply = user ? await dispatch({ state, user, method, path, query, accept, contentType, userAgent, body: () => readBody(request) }) : unauthorized();
+      const acting = user && impersonate(state.store, user, request.headersDistinct, request.url ?? '/');
+      if (!acting) {
+        reply = unauthorized();
+      } else if ('reply' in acting) {
+        reply = acting.reply;
+      } else {
+        reply = await dispatch({ state, user: acting.user, method, path, query, accept, contentType, userAgent, body: () => readBody(request) });
+      }
     } catch (error) {
       reply = errorReply(error);
     }
@@ -141,13 +156,16 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const issuer = options.issuer ?? url;
   const tokens = await ServiceAccountTokens.create(store, issuer, options.apiAudiences ?? [issuer], options.signingAlgorithm ?? 'RS256', behaviour, clock);
+  const clusterRoleAggregation = options.clusterRoleAggregation ?? true;
+  bootstrapPolicy(store, behaviour, { aggregate: clusterRoleAggregation });
   if (options.namespaces && options.serviceAccountsPerNamespace) {
     seedGenerated(store, options.namespaces, options.serviceAccountsPerNamespace);
   } else {
     await seedDemo(store, tokens, certificates.caPem);
   }
+  grantLocalUsers(store);
   const authenticator = new TokenAuthenticator(users, tokens, clock);
-  const state: ServerState = { url, store, tokens, authenticator, clock, version, behaviour, maxExpirationSeconds: options.maxExpirationSeconds };
+  const state: ServerState = { url, store, tokens, authenticator, clock, version, behaviour, maxExpirationSeconds: options.maxExpirationSeconds, clusterRoleAggregation };
 
   const serving: Serving = { state, faults, requests };
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeContinue, encodeContinue } from './continueToken';
 
-/** The resources the local server keeps, keyed the way kube-apiserver names them in URLs and messages. */
+/** The core (/api/v1) resources the local server keeps, keyed the way kube-apiserver names them in URLs and messages. */
 export type Resource = 'namespaces' | 'serviceaccounts' | 'pods' | 'secrets' | 'nodes';
 
 export const namespacedResources: ReadonlySet<Resource> = new Set(['serviceaccounts', 'pods', 'secrets']);
@@ -14,6 +14,22 @@ export const kinds: Record<Resource, string> = {
   nodes: 'Node',
 };
 
+/** The rbac.authorization.k8s.io/v1 resources, served under /apis/rbac.authorization.k8s.io/v1. */
+export type RbacResource = 'roles' | 'rolebindings' | 'clusterroles' | 'clusterrolebindings';
+
+export const rbacKinds: Record<RbacResource, string> = {
+  roles: 'Role',
+  rolebindings: 'RoleBinding',
+  clusterroles: 'ClusterRole',
+  clusterrolebindings: 'ClusterRoleBinding',
+};
+
+/** Everything the store holds. */
+export type StoredResource = Resource | RbacResource;
+
+const isRbac = (resource: StoredResource): resource is RbacResource => Object.hasOwn(rbacKinds, resource);
+const kindOf = (resource: StoredResource) => (isRbac(resource) ? rbacKinds[resource] : kinds[resource]);
+
 export interface ObjectMeta {
   name: string;
   namespace?: string;
@@ -25,7 +41,7 @@ export interface ObjectMeta {
 }
 
 export interface StoredObject {
-  apiVersion: 'v1';
+  apiVersion: 'v1' | 'rbac.authorization.k8s.io/v1';
   kind: string;
   metadata: ObjectMeta;
   [field: string]: unknown;
@@ -69,7 +85,7 @@ export function matchesFieldSelector(object: StoredObject, selector: string | un
 
 /** In-memory objects with kube's metadata (uid, resourceVersion, creationTimestamp) and chunked lists. */
 export class Store {
-  private readonly objects = new Map<Resource, Map<string, StoredObject>>(Object.keys(kinds).map((resource) => [resource as Resource, new Map()]));
+  private readonly objects = new Map<StoredResource, Map<string, StoredObject>>([...Object.keys(kinds), ...Object.keys(rbacKinds)].map((resource) => [resource as StoredResource, new Map()]));
   private revision = 1;
   /** Continue tokens from before this revision are "too old", like an etcd compaction. */
   private compactedRevision = 0;
@@ -82,16 +98,24 @@ export class Store {
     return String(this.revision);
   }
 
-  create(resource: Resource, metadata: { name: string; namespace?: string; annotations?: Record<string, string>; creationTimestamp?: string }, fields: Record<string, unknown> = {}): StoredObject {
+  create(
+    resource: StoredResource,
+    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string },
+    fields: Record<string, unknown> = {},
+  ): StoredObject {
     this.revision += 1;
     const object: StoredObject = {
-      apiVersion: 'v1',
-      kind: kinds[resource],
+      apiVersion: isRbac(resource) ? 'rbac.authorization.k8s.io/v1' : 'v1',
+      kind: kindOf(resource),
+      // In the order Go marshals ObjectMeta.
       metadata: {
-        ...metadata,
+        name: metadata.name,
+        ...(metadata.namespace === undefined ? {} : { namespace: metadata.namespace }),
         uid: randomUUID(),
         resourceVersion: String(this.revision),
         creationTimestamp: metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        ...(metadata.labels ? { labels: metadata.labels } : {}),
+        ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
       },
       ...fields,
     };
@@ -99,11 +123,19 @@ export class Store {
     return object;
   }
 
-  get(resource: Resource, namespace: string | undefined, name: string): StoredObject | undefined {
+  get(resource: StoredResource, namespace: string | undefined, name: string): StoredObject | undefined {
     return this.objects.get(resource)!.get(Store.key(namespace, name));
   }
 
-  delete(resource: Resource, namespace: string | undefined, name: string): boolean {
+  /** Replaces a stored object's fields, keeping its identity (uid, creationTimestamp) and giving it a new resourceVersion. */
+  update(resource: StoredResource, object: StoredObject): StoredObject {
+    this.revision += 1;
+    const updated: StoredObject = { ...object, metadata: { ...object.metadata, resourceVersion: String(this.revision) } };
+    this.objects.get(resource)!.set(Store.key(object.metadata.namespace, object.metadata.name), updated);
+    return updated;
+  }
+
+  delete(resource: StoredResource, namespace: string | undefined, name: string): boolean {
     this.revision += 1;
     return this.objects.get(resource)!.delete(Store.key(namespace, name));
   }
@@ -115,7 +147,7 @@ export class Store {
   }
 
   /** One page of a list, in key order, as kube-apiserver pages: `limit`, an opaque `continue`, and a count of what remains. */
-  list(resource: Resource, options: { namespace?: string; limit?: number; continueToken?: string; fieldSelector?: string; quotesContinueVersion?: boolean }): ListPage {
+  list(resource: StoredResource, options: { namespace?: string; limit?: number; continueToken?: string; fieldSelector?: string; quotesContinueVersion?: boolean }): ListPage {
     let start = '';
     let listRevision = this.revision;
     if (options.continueToken) {

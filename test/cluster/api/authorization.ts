@@ -1,10 +1,17 @@
+// kube-apiserver's authorizer chain over the stored RBAC objects: the system:masters superuser first
+// (pkg/kubeapiserver/authorizer/config.go, apiserver authorizerfactory NewPrivilegedGroups), then the
+// RBAC authorizer (rbacAuthorizer.ts). The bootstrap policy and the local users' grants are objects in
+// the store (rbacBootstrap.ts, seed.ts), so a test can change them the way an administrator would.
+import type { Store } from '../store';
 import type { User } from './authentication';
+import { rbacAuthorize } from './rbacAuthorizer';
 import type { Reply } from './reply';
 import { status } from './status';
 
 /** What a request asks to do, in the terms RBAC decides on. */
 export interface Attributes {
   readonly verb: string;
+  /** The resource, with its subresource after a "/" (serviceaccounts/token), as RBAC rules name them. */
   readonly resource?: string;
   readonly group?: string;
   readonly namespace?: string;
@@ -13,54 +20,37 @@ export interface Attributes {
   readonly path?: string;
 }
 
-/**
- * RBAC of the local cluster, kept in one table:
- * - system:masters (admin, cert-admin): everything.
- * - restricted: get/list serviceaccounts, pods and secrets in demo and payments; create
- *   serviceaccounts/token in demo only; create tokenreviews; nothing at cluster scope.
- * - ServiceAccounts (system:serviceaccounts): the issuer discovery documents.
- * - every authenticated user: discovery and selfsubjectreviews; anonymous: /version and health only.
- */
-const restrictedRules: readonly { verbs: string[]; resources: string[]; namespaces?: string[] }[] = [
-  { verbs: ['get', 'list'], resources: ['serviceaccounts', 'pods', 'secrets'], namespaces: ['demo', 'payments'] },
-  { verbs: ['create'], resources: ['serviceaccounts/token'], namespaces: ['demo'] },
-  { verbs: ['create'], resources: ['tokenreviews'] },
-];
-const publicPaths = ['/version', '/healthz', '/livez', '/readyz'];
-const issuerPaths = ['/.well-known/openid-configuration', '/openid/v1/jwks'];
-
-export function allowed(user: User, attributes: Attributes): boolean {
-  if (user.groups.includes('system:masters')) {
-    return true;
-  }
-  if (attributes.path) {
-    if (publicPaths.includes(attributes.path)) {
-      return true;
-    }
-    if (issuerPaths.includes(attributes.path)) {
-      return user.groups.includes('system:serviceaccounts');
-    }
-    return user.groups.includes('system:authenticated');
-  }
-  if (attributes.resource === 'selfsubjectreviews') {
-    return user.groups.includes('system:authenticated');
-  }
-  if (user.name === 'restricted') {
-    return restrictedRules.some(
-      (rule) => rule.verbs.includes(attributes.verb) && rule.resources.includes(attributes.resource ?? '') && (!rule.namespaces || (attributes.namespace !== undefined && rule.namespaces.includes(attributes.namespace))),
-    );
-  }
-  return false;
+export interface Decision {
+  readonly allowed: boolean;
+  /** The authorizer's reason: empty for system:masters, "RBAC: allowed by …" or the RBAC errors otherwise. */
+  readonly reason: string;
 }
 
-/** kube-apiserver's Forbidden Status, word for word (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go). */
-export function forbidden(user: User, attributes: Attributes): Reply {
-  if (attributes.path) {
-    return status(403, 'Forbidden', `forbidden: User "${user.name}" cannot ${attributes.verb} path "${attributes.path}"`, {});
+/** user.SystemPrivilegedGroup. */
+export const privilegedGroup = 'system:masters';
+
+/** The union authorizer: the first authorizer with an opinion decides; a denial carries the reasons of those without. */
+export function authorize(store: Store, user: User, attributes: Attributes): Decision {
+  if (user.groups.includes(privilegedGroup)) {
+    return { allowed: true, reason: '' };
+  }
+  return rbacAuthorize(store, user, attributes);
+}
+
+/**
+ * kube-apiserver's Forbidden Status, word for word: responsewriters/errors.go forbiddenMessage and
+ * Forbidden (": reason" when the authorizer gave one), wrapped by apimachinery errors.NewForbidden,
+ * which names the resource with its group ("tokenreviews.authentication.k8s.io").
+ */
+export function forbidden(user: User, attributes: Attributes, reason = ''): Reply {
+  const because = reason ? `: ${reason}` : '';
+  if (attributes.path !== undefined) {
+    return status(403, 'Forbidden', `forbidden: User "${user.name}" cannot ${attributes.verb} path "${attributes.path}"${because}`, {});
   }
   const [resource] = (attributes.resource ?? '').split('/');
-  const subject = attributes.name ? `${resource} "${attributes.name}"` : resource;
+  const qualified = attributes.group ? `${resource}.${attributes.group}` : resource;
+  const subject = attributes.name ? `${qualified} ${JSON.stringify(attributes.name)}` : qualified;
   const scope = attributes.namespace ? `in the namespace "${attributes.namespace}"` : 'at the cluster scope';
-  const message = `${subject} is forbidden: User "${user.name}" cannot ${attributes.verb} resource "${attributes.resource}" in API group "${attributes.group ?? ''}" ${scope}`;
+  const message = `${subject} is forbidden: User "${user.name}" cannot ${attributes.verb} resource "${attributes.resource}" in API group "${attributes.group ?? ''}" ${scope}${because}`;
   return status(403, 'Forbidden', message, { ...(attributes.name ? { name: attributes.name } : {}), ...(attributes.group ? { group: attributes.group } : {}), kind: resource });
 }

@@ -19,6 +19,8 @@ export interface ServerState {
   readonly behaviour: VersionBehaviour;
   /** Like --service-account-max-token-expiration. */
   maxExpirationSeconds: number | undefined;
+  /** Whether a controller-manager's clusterrole-aggregation controller runs (the default); false leaves aggregated ClusterRoles without rules. */
+  readonly clusterRoleAggregation?: boolean;
 }
 
 /** One authenticated request, as a handler sees it. */

@@ -4,8 +4,14 @@ import type { RequestContext } from './context';
 import { ok, type Reply } from './reply';
 
 export const authenticationGroup = 'authentication.k8s.io';
+export const authorizationGroup = 'authorization.k8s.io';
+export const rbacGroup = 'rbac.authorization.k8s.io';
 
-const groupVersion = { groupVersion: `${authenticationGroup}/v1`, version: 'v1' };
+/** The groups besides the core one, in the order kube-apiserver lists them (by group priority). */
+const servedGroups = [authenticationGroup, authorizationGroup, rbacGroup];
+
+const groupVersionOf = (group: string) => ({ groupVersion: `${group}/v1`, version: 'v1' });
+const apiGroup = (group: string) => ({ name: group, versions: [groupVersionOf(group)], preferredVersion: groupVersionOf(group) });
 
 interface ResourceEntry {
   readonly name: string;
@@ -58,14 +64,40 @@ export const coreResources = (): Reply =>
     ]),
   );
 
-export const apiGroups = (): Reply => ok({ kind: 'APIGroupList', apiVersion: 'v1', groups: [{ name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion }] });
+export const apiGroups = (): Reply => ok({ kind: 'APIGroupList', apiVersion: 'v1', groups: servedGroups.map(apiGroup) });
 
-export const authenticationApiGroup = (): Reply => ok({ kind: 'APIGroup', apiVersion: 'v1', name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion });
+/** GET /apis/{group}: the group with its one version. */
+export const groupDocument = (group: string) => (): Reply => ok({ kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) });
+
+export const authenticationApiGroup = groupDocument(authenticationGroup);
 
 export const authenticationResources = (context: RequestContext): Reply =>
   ok(
     resourceList(`${authenticationGroup}/v1`, [
       ...(context.state.behaviour.selfSubjectReviewV1 ? [{ name: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] }] : []),
       { name: 'tokenreviews', kind: 'TokenReview', namespaced: false, verbs: ['create'] },
+    ]),
+  );
+
+export const authorizationResources = (): Reply =>
+  ok(
+    resourceList(`${authorizationGroup}/v1`, [
+      { name: 'localsubjectaccessreviews', kind: 'LocalSubjectAccessReview', namespaced: true, verbs: ['create'] },
+      { name: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+      { name: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
+      { name: 'subjectaccessreviews', kind: 'SubjectAccessReview', namespaced: false, verbs: ['create'] },
+    ]),
+  );
+
+/** The verbs the local server serves for RBAC objects (a real server adds patch, watch and deletecollection). */
+const rbacVerbs = ['create', 'delete', 'get', 'list', 'update'];
+
+export const rbacResources = (): Reply =>
+  ok(
+    resourceList(`${rbacGroup}/v1`, [
+      { name: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false, verbs: rbacVerbs },
+      { name: 'clusterroles', kind: 'ClusterRole', namespaced: false, verbs: rbacVerbs },
+      { name: 'rolebindings', kind: 'RoleBinding', namespaced: true, verbs: rbacVerbs },
+      { name: 'roles', kind: 'Role', namespaced: true, verbs: rbacVerbs },
     ]),
   );

@@ -4,8 +4,8 @@ import type { Reply } from './reply';
 import { internalError, status } from './status';
 
 export interface FailureRule {
-  /** 410: an etcd compaction, so the next page asked for with a `continue` token is Expired. */
-  readonly status: 500 | 503 | 429 | 410 | 'drop';
+  /** 410: an etcd compaction, so the next page asked for with a `continue` token is Expired. 403: one request refused, as RBAC would. */
+  readonly status: 500 | 503 | 429 | 410 | 403 | 'drop';
   /** How many matching requests fail; default 1. */
   readonly times?: number;
   readonly pathPrefix?: string;
@@ -49,6 +49,8 @@ export class FaultInjector {
         return status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request');
       case 500:
         return internalError('injected failure');
+      case 403:
+        return status(403, 'Forbidden', `forbidden: injected refusal of ${method} ${path}`);
     }
   }
 

@@ -1,14 +1,30 @@
 // The local API server's URL space in one table: method and path pattern, the attributes RBAC
 // decides on, and the handler. Making the server answer like another kube-apiserver release
 // starts here.
-import { kinds, namespacedResources, type Resource } from '../store';
+import { kinds, namespacedResources, rbacKinds, type Resource } from '../store';
 import type { VersionBehaviour } from '../version';
-import { allowed, forbidden, type Attributes } from './authorization';
+import { localSubjectAccessReview, selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview } from './accessReviews';
+import { authorize, forbidden, type Attributes } from './authorization';
 import type { Handler, RequestContext } from './context';
-import { apiGroups, apiVersions, authenticationApiGroup, authenticationGroup, authenticationResources, coreResources, healthy, version } from './discovery';
+import {
+  apiGroups,
+  apiVersions,
+  authenticationApiGroup,
+  authenticationGroup,
+  authenticationResources,
+  authorizationGroup,
+  authorizationResources,
+  coreResources,
+  groupDocument,
+  healthy,
+  rbacGroup,
+  rbacResources,
+  version,
+} from './discovery';
 import { jwks, openidConfiguration } from './issuerDiscovery';
 import { openapiDocument, openapiIndex } from './openapi';
 import { openapiV2 } from './openapiV2';
+import { createRbacObject, deleteRbacObject, getRbacObject, listRbacObjects, updateRbacObject } from './rbacResources';
 import type { Reply } from './reply';
 import { getObject, listObjects } from './resources';
 import { selfSubjectReview } from './selfSubjectReview';
@@ -33,6 +49,32 @@ interface Route {
 
 const isResource = (value: string) => Object.hasOwn(kinds, value);
 const isNamespaced = (value: string) => namespacedResources.has(value as Resource);
+const isRbacResource = (value: string) => Object.hasOwn(rbacKinds, value);
+const isNamespacedRbac = (value: string) => value === 'roles' || value === 'rolebindings';
+const isClusterRbac = (value: string) => value === 'clusterroles' || value === 'clusterrolebindings';
+const rbacPath = `/apis/${rbacGroup}/v1`;
+const authorizationPath = `/apis/${authorizationGroup}/v1`;
+
+/** RBAC's verb for each method of an object route (apiserver endpoints/request/requestinfo.go). */
+const objectVerbs: Readonly<Record<string, string>> = { GET: 'get', PUT: 'update', DELETE: 'delete' };
+
+/** GET, PUT and DELETE of one RBAC object, cluster-scoped or in a namespace. */
+const rbacObjectRoutes = (path: string, where: (value: string) => boolean): Route[] =>
+  Object.entries({ GET: getRbacObject, PUT: updateRbacObject, DELETE: deleteRbacObject }).map(([method, handle]) => ({
+    method,
+    path,
+    where: { resource: where },
+    attributes: ({ resource, namespace, name }) => ({ verb: objectVerbs[method], resource, group: rbacGroup, namespace, name }),
+    handle,
+  }));
+
+/** A create of a review that is never stored: POST only, RBAC verb create. */
+const review = (resource: string, handle: Handler, namespaced = false): Route => ({
+  method: 'POST',
+  path: namespaced ? `${authorizationPath}/namespaces/{namespace}/${resource}` : `${authorizationPath}/${resource}`,
+  attributes: ({ namespace }) => ({ verb: 'create', resource, group: authorizationGroup, namespace }),
+  handle,
+});
 
 /** A discovery document of go-restful: GET only, and RBAC sees it as a path, not a resource. */
 const discovery = (path: string, handle: Handler): Route => ({ method: 'GET', path, attributes: () => ({ verb: 'get', path }), handle });
@@ -49,6 +91,10 @@ const routes: readonly Route[] = [
   discovery('/apis', apiGroups),
   discovery(`/apis/${authenticationGroup}`, authenticationApiGroup),
   discovery(`/apis/${authenticationGroup}/v1`, authenticationResources),
+  discovery(`/apis/${authorizationGroup}`, groupDocument(authorizationGroup)),
+  discovery(authorizationPath, authorizationResources),
+  discovery(`/apis/${rbacGroup}`, groupDocument(rbacGroup)),
+  discovery(rbacPath, rbacResources),
   plain('/openapi/v2', openapiV2),
   plain('/openapi/v3', openapiIndex),
   plain('/openapi/v3/api/v1', openapiDocument('api/v1')),
@@ -80,6 +126,29 @@ const routes: readonly Route[] = [
     attributes: () => ({ verb: 'create', resource: 'selfsubjectreviews', group: authenticationGroup }),
     handle: selfSubjectReview,
   },
+  review('subjectaccessreviews', subjectAccessReview),
+  review('selfsubjectaccessreviews', selfSubjectAccessReview),
+  review('selfsubjectrulesreviews', selfSubjectRulesReview),
+  review('localsubjectaccessreviews', localSubjectAccessReview, true),
+  // RBAC objects: lists of every kind across namespaces, cluster-scoped kinds by name, namespaced kinds below their namespace.
+  { method: 'GET', path: `${rbacPath}/{resource}`, where: { resource: isRbacResource }, attributes: ({ resource }) => ({ verb: 'list', resource, group: rbacGroup }), handle: listRbacObjects },
+  { method: 'POST', path: `${rbacPath}/{resource}`, where: { resource: isClusterRbac }, attributes: ({ resource }) => ({ verb: 'create', resource, group: rbacGroup }), handle: createRbacObject },
+  ...rbacObjectRoutes(`${rbacPath}/{resource}/{name}`, isClusterRbac),
+  {
+    method: 'GET',
+    path: `${rbacPath}/namespaces/{namespace}/{resource}`,
+    where: { resource: isNamespacedRbac },
+    attributes: ({ resource, namespace }) => ({ verb: 'list', resource, group: rbacGroup, namespace }),
+    handle: listRbacObjects,
+  },
+  {
+    method: 'POST',
+    path: `${rbacPath}/namespaces/{namespace}/{resource}`,
+    where: { resource: isNamespacedRbac },
+    attributes: ({ resource, namespace }) => ({ verb: 'create', resource, group: rbacGroup, namespace }),
+    handle: createRbacObject,
+  },
+  ...rbacObjectRoutes(`${rbacPath}/namespaces/{namespace}/{resource}/{name}`, isNamespacedRbac),
 ];
 
 function match(route: Route, path: string, behaviour: VersionBehaviour): Params | undefined {
@@ -117,7 +186,7 @@ export function resolve(method: string, path: string, behaviour: VersionBehaviou
 }
 
 /** The roots of the apiserver's go-restful web services; its director sends everything below them there (apiserver pkg/server/handler.go). */
-const goRestfulRoots = ['/api', `/apis/${authenticationGroup}`, '/version'];
+const goRestfulRoots = ['/api', `/apis/${authenticationGroup}`, `/apis/${authorizationGroup}`, `/apis/${rbacGroup}`, '/version'];
 const underGoRestful = (path: string) => path === '/apis' || path === '/apis/' || goRestfulRoots.some((root) => path === root || path.startsWith(`${root}/`));
 
 /** Routing, then RBAC, then the handler: the order of kube-apiserver's filter chain after authentication. */
@@ -131,8 +200,9 @@ export async function dispatch(request: Omit<RequestContext, 'params'>): Promise
     return resolution.miss === 'methodNotAllowed' ? methodNotAllowed() : noRoute();
   }
   const attributes = resolution.route.attributes(resolution.params, request.method);
-  if (!allowed(request.user, attributes)) {
-    return forbidden(request.user, attributes);
+  const decision = authorize(request.state.store, request.user, attributes);
+  if (!decision.allowed) {
+    return forbidden(request.user, attributes, decision.reason);
   }
   return resolution.route.handle({ ...request, params: resolution.params });
 }

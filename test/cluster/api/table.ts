@@ -1,11 +1,12 @@
 // Server-side printing for `kubectl get`: the columns of kubernetes pkg/printers/internalversion
 // printers.go for these kinds, wide columns included (the server always prints wide; priority 1
 // columns are the ones kubectl shows with -o wide), and the descriptions they carry in v1.24.
-import type { Resource, StoredObject } from '../store';
+import type { StoredObject, StoredResource } from '../store';
 import { humanDuration } from './humanDuration';
 
 interface Column {
   readonly name: string;
+  readonly type?: string;
   readonly format?: string;
   readonly priority?: number;
   readonly description: string;
@@ -29,8 +30,37 @@ const name: Column = { name: 'Name', format: 'name', description: nameDoc, cell:
 /** The table's clock is the caller's, so ages agree with the server's own time. */
 const age = (now: number): Column => ({ name: 'Age', description: ageDoc, cell: (object) => humanDuration(now - Date.parse(object.metadata.creationTimestamp)) });
 
-function columnsOf(resource: Resource, now: number): Column[] {
+/** The RBAC bindings' columns (printers.go printRoleBinding, printClusterRoleBinding; rbac.SubjectsStrings), described with rbac/v1beta1's roleRef doc. */
+function bindingColumns(now: number, kind: 'roleBinding' | 'clusterRoleBinding'): Column[] {
+  const subjects = (object: StoredObject, subjectKind: string) =>
+    ((object.subjects as { kind: string; name: string; namespace?: string }[] | undefined) ?? [])
+      .filter((subject) => subject.kind === subjectKind)
+      .map((subject) => (subjectKind === 'ServiceAccount' ? `${subject.namespace ?? ''}/${subject.name}` : subject.name))
+      .join(', ');
+  const roleRefDoc =
+    kind === 'roleBinding'
+      ? 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.'
+      : 'RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.';
+  return [
+    name,
+    { name: 'Role', description: roleRefDoc, cell: (object) => `${field(object, 'roleRef.kind') ?? ''}/${field(object, 'roleRef.name') ?? ''}` },
+    age(now),
+    { name: 'Users', priority: 1, description: `Users in the ${kind}`, cell: (object) => subjects(object, 'User') },
+    { name: 'Groups', priority: 1, description: `Groups in the ${kind}`, cell: (object) => subjects(object, 'Group') },
+    { name: 'ServiceAccounts', priority: 1, description: `ServiceAccounts in the ${kind}`, cell: (object) => subjects(object, 'ServiceAccount') },
+  ];
+}
+
+function columnsOf(resource: StoredResource, now: number): Column[] {
   switch (resource) {
+    // Roles have no printer: apiserver registry/rest/table.go's default table, whose date column is RFC 3339.
+    case 'roles':
+    case 'clusterroles':
+      return [name, { name: 'Created At', type: 'date', description: ageDoc, cell: (object) => object.metadata.creationTimestamp }];
+    case 'rolebindings':
+      return bindingColumns(now, 'roleBinding');
+    case 'clusterrolebindings':
+      return bindingColumns(now, 'clusterRoleBinding');
     case 'namespaces':
       return [name, { name: 'Status', description: 'The status of the namespace', cell: (object) => field(object, 'status.phase') ?? '' }, age(now)];
     case 'serviceaccounts':
@@ -96,13 +126,13 @@ function columnsOf(resource: Resource, now: number): Column[] {
 }
 
 /** A Table of the items, rows carrying their objects' metadata (includeObject=Metadata, the default). */
-export function table(resource: Resource, items: StoredObject[], metadata: Record<string, unknown>, now: number): unknown {
+export function table(resource: StoredResource, items: StoredObject[], metadata: Record<string, unknown>, now: number): unknown {
   const columns = columnsOf(resource, now);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata,
-    columnDefinitions: columns.map((column) => ({ name: column.name, type: 'string', format: column.format ?? '', description: column.description, priority: column.priority ?? 0 })),
+    columnDefinitions: columns.map((column) => ({ name: column.name, type: column.type ?? 'string', format: column.format ?? '', description: column.description, priority: column.priority ?? 0 })),
     rows: items.map((object) => ({
       cells: columns.map((column) => column.cell(object)),
       object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata },

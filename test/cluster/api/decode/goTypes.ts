@@ -29,7 +29,7 @@ const int64: GoType = { kind: 'int64' };
 
 const typeMeta = { apiVersion: string, kind: string };
 
-function objectMeta(behaviour: VersionBehaviour): StructType {
+export function objectMeta(behaviour: VersionBehaviour): StructType {
   const ownerReference: GoType = { kind: 'struct', name: 'v1.OwnerReference', fields: { apiVersion: string, kind: string, name: string, uid, controller: bool, blockOwnerDeletion: bool } };
   const managedFieldsEntry: GoType = {
     kind: 'struct',

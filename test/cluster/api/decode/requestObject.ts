@@ -8,12 +8,21 @@ import type { VersionBehaviour } from '../../version';
 import type { RequestContext } from '../context';
 import type { Reply } from '../reply';
 import { badRequest, invalid, status } from '../status';
+import { accessKinds, accessType } from './accessTypes';
 import { goQuote, GoSyntaxError, parseGoJson, type JsonValue } from './goJson';
-import { bodyType, type BodyKind } from './goTypes';
+import { bodyType, type BodyKind, type StructType } from './goTypes';
 import { unmarshal } from './unmarshal';
 import { yamlToJson } from './yamlBody';
 
-const authenticationGroupVersion = 'authentication.k8s.io/v1';
+/** What a route takes in its body: the kind in its group's v1, how a protobuf body reads, and the internal Go package conversion errors name. */
+export interface BodyTarget {
+  readonly group: string;
+  readonly kind: string;
+  readonly internalPackage: string;
+  readonly protobuf: (body: Buffer) => unknown;
+}
+
+const authenticationTarget = (kind: BodyKind): BodyTarget => ({ group: 'authentication.k8s.io', kind, internalPackage: 'authentication', protobuf: (body) => decodeProtobuf(kind, body) });
 
 export interface DecodedObject {
   readonly object: Record<string, unknown>;
@@ -32,11 +41,20 @@ const groupVersion = (gvk: Pick<GroupVersionKind, 'group' | 'version'>) => (gvk.
 /** The kinds of legacyscheme a body may name, by group/version, with the Go package that prints in conversion errors. */
 function registeredKinds(behaviour: VersionBehaviour): Record<string, readonly string[]> {
   return {
-    [authenticationGroupVersion]: ['TokenReview', 'TokenRequest', ...(behaviour.selfSubjectReviewV1 ? ['SelfSubjectReview'] : [])],
+    'authentication.k8s.io/v1': ['TokenReview', 'TokenRequest', ...(behaviour.selfSubjectReviewV1 ? ['SelfSubjectReview'] : [])],
     'authentication.k8s.io/v1beta1': ['TokenReview', ...(behaviour.minor >= 27 ? ['SelfSubjectReview'] : [])],
     ...(behaviour.minor >= 26 ? { 'authentication.k8s.io/v1alpha1': ['SelfSubjectReview'] } : {}),
     v1: ['Namespace', 'Node', 'Pod', 'Secret', 'ServiceAccount'],
+    ...accessKinds,
   };
+}
+
+/** The Go type a body of this group, version and kind decodes into, where the local server knows it. */
+function goTypeOf(gvk: GroupVersionKind, behaviour: VersionBehaviour): StructType | undefined {
+  if (gvk.group === 'authentication.k8s.io') {
+    return bodyType(gvk.kind as BodyKind, behaviour, gvk.version);
+  }
+  return accessType(gvk.group, gvk.kind, behaviour, gvk.version);
 }
 
 /** pkg/api/legacyscheme's name as kube-apiserver release builds (-trimpath) print it. */
@@ -137,8 +155,15 @@ function parseBody(body: Buffer, mediaType: 'json' | 'yaml'): { json: JsonValue;
  * Decodes the body of a POST whose route takes `target` (in authentication.k8s.io/v1). requestNamespace:
  * the URL's namespace for namespaced resources, which the object's metadata.namespace must match.
  */
-export async function decodeRequestObject(context: RequestContext, target: BodyKind, requestNamespace?: string): Promise<DecodedObject | Reply> {
+export function decodeRequestObject(context: RequestContext, target: BodyKind, requestNamespace?: string): Promise<DecodedObject | Reply> {
+  return decodeBody(context, authenticationTarget(target), requestNamespace);
+}
+
+/** Decodes the body of a POST or PUT whose route takes the target's kind in its group's v1. */
+export async function decodeBody(context: RequestContext, bodyTarget: BodyTarget, requestNamespace?: string): Promise<DecodedObject | Reply> {
   const { behaviour } = context.state;
+  const target = bodyTarget.kind;
+  const targetGroupVersion = `${bodyTarget.group}/v1`;
   const validation = directive(context.query, behaviour);
   if (typeof validation !== 'string') {
     return validation;
@@ -150,7 +175,7 @@ export async function decodeRequestObject(context: RequestContext, target: BodyK
   const body = await context.body();
   if (mediaType === 'protobuf') {
     // Protobuf has no unknown fields to report and no JSON types to get wrong.
-    return namespaced(decodeProtobuf(target, body) as Record<string, unknown>, [], requestNamespace);
+    return namespaced(bodyTarget.protobuf(body) as Record<string, unknown>, [], requestNamespace);
   }
   const unrecognized = (error: string) => badRequest(`the object provided is unrecognized (must be of type ${target}): ${error} (${summarize(body)})`);
   const parsed = parseBody(body, mediaType);
@@ -161,7 +186,7 @@ export async function decodeRequestObject(context: RequestContext, target: BodyK
   if ('error' in found) {
     return unrecognized(found.error);
   }
-  const gvk = withDefaults(found, { group: 'authentication.k8s.io', version: 'v1', kind: target });
+  const gvk = withDefaults(found, { group: bodyTarget.group, version: 'v1', kind: target });
   const cannotHandle = (error: string) => badRequest(`${gvk.kind} in version ${goQuote(gvk.version)} cannot be handled as a ${target}: ${error}`);
   const kinds = registeredKinds(behaviour)[groupVersion(gvk)] ?? [];
   if (!kinds.includes(gvk.kind)) {
@@ -171,23 +196,24 @@ export async function decodeRequestObject(context: RequestContext, target: BodyK
   let object: Record<string, unknown> = {};
   let strictErrors: readonly string[] = [];
   // Core kinds are not decoded here: such a body is refused by the conversion below, as any other kind is.
-  if (gvk.group === 'authentication.k8s.io') {
-    const decoded = unmarshal(parsed.json, bodyType(gvk.kind as BodyKind, behaviour, gvk.version));
+  const goType = goTypeOf(gvk, behaviour);
+  if (goType) {
+    const decoded = unmarshal(parsed.json, goType);
     if (decoded.error) {
       return cannotHandle(decoded.error);
     }
     object = decoded.value as Record<string, unknown>;
     strictErrors = strict ? [...parsed.yamlDuplicates, ...decoded.strictErrors] : [];
   }
-  if (gvk.kind !== target) {
-    // The Go package of both core/v1 and authentication.k8s.io/v1 types is printed as v1.
-    return cannotHandle(`converting (${gvk.version}.${gvk.kind}) to (authentication.${target}): unknown conversion`);
+  if (gvk.kind !== target || gvk.group !== bodyTarget.group) {
+    // The Go package of core/v1 and of every group's v1 types is printed as v1.
+    return cannotHandle(`converting (${gvk.version}.${gvk.kind}) to (${bodyTarget.internalPackage}.${target}): unknown conversion`);
   }
   if (strictErrors.length > 0 && validation === 'Strict') {
     return cannotHandle(`strict decoding error: ${strictErrors.join(', ')}`);
   }
-  if (groupVersion(gvk) !== authenticationGroupVersion) {
-    return badRequest(`the API version in the data (${groupVersion(gvk)}) does not match the expected API version (${authenticationGroupVersion})`);
+  if (groupVersion(gvk) !== targetGroupVersion) {
+    return badRequest(`the API version in the data (${groupVersion(gvk)}) does not match the expected API version (${targetGroupVersion})`);
   }
   return namespaced(object, strictErrors, requestNamespace);
 }
