@@ -1,7 +1,7 @@
 // Starts code-server on a free loopback port with everything it writes kept in one job folder,
 // and stops its whole process group (its children outlive the parent otherwise).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerBin, ensureCodeServer, nodeBin, testFolder } from './install.mjs';
@@ -36,16 +36,20 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[] }} options
+ * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[], settings?: object }} options
  * `extensions`: .vsix files to install first. `smokeTestDriver` lets a page run extension tests
- * through the `payload` URL parameter, and hides notification toasts.
+ * through the `payload` URL parameter, and hides notification toasts. `settings`: user settings.
  */
 export async function startCodeServer(options = {}) {
-  ensureCodeServer();
+  await ensureCodeServer();
   mkdirSync(join(testFolder, 'jobs'), { recursive: true });
   const job = mkdtempSync(join(testFolder, 'jobs', 'code-server-'));
   const folders = Object.fromEntries(['tmp', 'config', 'data', 'cache', 'user-data', 'extensions'].map((name) => [name, join(job, name)]));
   Object.values(folders).forEach((folder) => mkdirSync(folder, { recursive: true }));
+  if (options.settings) {
+    mkdirSync(join(folders['user-data'], 'User'), { recursive: true });
+    writeFileSync(join(folders['user-data'], 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
+  }
   const env = {
     ...process.env,
     ...options.env,
