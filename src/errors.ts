@@ -22,11 +22,23 @@ export const clusterErrorKinds = [
 
 export type ClusterErrorKind = (typeof clusterErrorKinds)[number];
 
+/**
+ * What a server's refusal (its Status) names: the object (`objectKind` is details.kind, a resource
+ * such as `serviceaccounts` or a kind such as `Pod`) and the fields its causes blame (`spec.boundObjectRef.name`).
+ */
+export interface ServerRefusal {
+  readonly objectKind?: string;
+  readonly name?: string;
+  readonly causes: readonly { readonly field?: string; readonly message?: string }[];
+}
+
 /** What a failed cluster call throws: one sentence for the person, and a kind for the code. */
 export interface ClusterFailure extends Error {
   readonly name: 'ClusterError';
   readonly kind: ClusterErrorKind;
   readonly statusCode?: number;
+  /** Set when the server refused the request and said what about (403, 404, 409, 400, 422). */
+  readonly refusal?: ServerRefusal;
 }
 
 export function isClusterFailure(error: unknown): error is ClusterFailure {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { displayName } from './displayName';
 import type { TokenReviewOutcome } from './cluster';
 import type { Verification } from './jwt/verify';
+import { ReadOnlyDocuments } from './features/common/readOnlyDocuments';
 import { commandRegistrar } from './features/common/registerCommand';
 import { ClusterConnection } from './features/explorer/clusterConnection';
 import { registerExplorer } from './features/explorer/registerExplorer';
@@ -17,7 +19,8 @@ import { registerTokenFeatures } from './features/tokens/registerTokens';
  * the token operations with their inputs given in code (commands take them only from the editor).
  */
 export interface ExtensionApi {
-  readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren'>;
+  /** The view's tree, and why it shows none (the welcome view's problem). */
+  readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren' | 'problem'>;
   /** Fires with each error message a command shows the person. */
   readonly onDidReportError: vscode.Event<string>;
   /** The extension's log file (the "Kubernetes SA Tokens" output channel). */
@@ -28,19 +31,21 @@ export interface ExtensionApi {
 
 /** Composition root: builds the shared services and each feature, and hands every disposable to VS Code. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const log = vscode.window.createOutputChannel('Kubernetes SA Tokens', { log: true });
+  const log = vscode.window.createOutputChannel(displayName, { log: true });
   const reportedErrors = new vscode.EventEmitter<string>();
   const register = commandRegistrar(log, reportedErrors);
   const connection = new ClusterConnection(context.extensionPath, log);
   const issuedTokens = new IssuedTokens(context.secrets, log);
-  const explorer = registerExplorer(connection, issuedTokens, register);
-  const tokens = registerTokenFeatures(context, connection, issuedTokens, log, register);
-  const jwt = registerJwtFeatures(connection, tokens.openDecoded, log, register);
+  const documents = new ReadOnlyDocuments(log);
+  const explorer = registerExplorer(connection, issuedTokens, documents, log, register);
+  const tokens = registerTokenFeatures(context, connection, issuedTokens, documents, register);
+  const jwt = registerJwtFeatures(connection, tokens.openDecoded, documents, log, register);
   context.subscriptions.push(
     log,
     reportedErrors,
     connection,
     issuedTokens,
+    documents,
     ...explorer.disposables,
     ...tokens.disposables,
     ...jwt.disposables,
@@ -49,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return {
     serviceAccounts: explorer.tree,
     onDidReportError: reportedErrors.event,
-    logFile: vscode.Uri.joinPath(context.logUri, 'Kubernetes SA Tokens.log'),
+    logFile: vscode.Uri.joinPath(context.logUri, `${displayName}.log`),
     reviewToken: (token, audiences) => tokens.reviewToken.run({ kind: 'given', token }, audiences),
     verifyToken: (token, options) => jwt.verifyJwt.run(typeof token === 'string' ? { kind: 'given', token } : tokenTargetOf([token]), options),
   };

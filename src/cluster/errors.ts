@@ -1,5 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
-import { messageOf, type ClusterErrorKind, type ClusterFailure } from '../errors';
+import { messageOf, type ClusterErrorKind, type ClusterFailure, type ServerRefusal } from '../errors';
 
 /** What the person was doing when the call failed, so the message can name the permission needed. */
 export interface Action {
@@ -26,6 +26,17 @@ interface Status {
   readonly details?: { readonly name?: string; readonly kind?: string; readonly causes?: readonly StatusCause[]; readonly retryAfterSeconds?: number };
 }
 
+/** Where the kubeconfig files came from: the user setting, the KUBECONFIG list, or kubectl's default ~/.kube/config. */
+export type KubeconfigSource = 'setting' | 'env' | 'default';
+
+/** Why no context could be opened, typed so the editor can offer the fix that fits; `kind` is 'config' with each. */
+export type ConfigProblem =
+  | { readonly reason: 'kubeconfig-missing'; readonly source: KubeconfigSource }
+  | { readonly reason: 'kubeconfig-unreadable'; readonly source: KubeconfigSource; readonly path: string }
+  | { readonly reason: 'no-current-context' }
+  /** The context in use is not in the kubeconfig: `chosen` when it was picked in the editor, else the file's current-context. */
+  | { readonly reason: 'context-missing'; readonly context: string; readonly chosen: boolean };
+
 /** A failed cluster call turned into one sentence that says what happened and what to do next. */
 export class ClusterError extends Error implements ClusterFailure {
   override readonly name = 'ClusterError';
@@ -33,6 +44,8 @@ export class ClusterError extends Error implements ClusterFailure {
     message: string,
     readonly kind: ClusterErrorKind,
     readonly statusCode?: number,
+    readonly configProblem?: ConfigProblem,
+    readonly refusal?: ServerRefusal,
   ) {
     super(message);
   }
@@ -68,11 +81,26 @@ function scope(action: Action): string {
 }
 
 function describeCauses(status: Status): string {
-  const causes = status.details?.causes ?? [];
+  // The body is the server's, of any shape: only objects count as causes.
+  const causes = Array.isArray(status.details?.causes) ? status.details.causes.filter((cause) => typeof cause === 'object' && cause !== null) : [];
   if (causes.length === 0) {
     return status.message ?? 'the server rejected the request';
   }
   return causes.map((cause) => (cause.field ? `${cause.field}: ${cause.message ?? cause.reason}` : cause.message ?? cause.reason)).join('; ');
+}
+
+const maxCauses = 20;
+const textOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The object and fields a Status names, read defensively: the body is the server's, of any shape. */
+function refusalOf(status: Status | undefined): ServerRefusal {
+  const details = typeof status?.details === 'object' && status.details !== null ? status.details : undefined;
+  const causes = Array.isArray(details?.causes) ? details.causes.slice(0, maxCauses) : [];
+  return {
+    objectKind: textOrUndefined(details?.kind),
+    name: textOrUndefined(details?.name),
+    causes: causes.map((cause: unknown) => ({ field: textOrUndefined((cause as StatusCause | null)?.field), message: textOrUndefined((cause as StatusCause | null)?.message) })),
+  };
 }
 
 function fromHttpStatus(code: number, status: Status | undefined, headers: Record<string, string>, action: Action): ClusterError {
@@ -89,14 +117,16 @@ function fromHttpStatus(code: number, status: Status | undefined, headers: Recor
         `Forbidden: you cannot ${action.verb} ${resourceName(action)} ${scope(action)}; ask for RBAC verb ${action.verb} on ${resourceName(action)}.${serverSays ? ` The server said: ${clause(serverSays)}.` : ''}`,
         'forbidden',
         code,
+        undefined,
+        refusalOf(status),
       );
     case 404:
-      return new ClusterError(`Not found: ${clause(serverSays ?? `${action.resource} does not exist`)}. Refresh the view; it may have been deleted.`, 'not-found', code);
+      return new ClusterError(`Not found: ${clause(serverSays ?? `${action.resource} does not exist`)}. Refresh the view; it may have been deleted.`, 'not-found', code, undefined, refusalOf(status));
     case 409:
-      return new ClusterError(`Conflict: ${clause(serverSays ?? 'the object changed on the server')}. Refresh and try again.`, 'conflict', code);
+      return new ClusterError(`Conflict: ${clause(serverSays ?? 'the object changed on the server')}. Refresh and try again.`, 'conflict', code, undefined, refusalOf(status));
     case 400:
     case 422:
-      return new ClusterError(`Invalid request: ${clause(status ? describeCauses(status) : 'the server rejected it')}. Correct it and try again.`, 'invalid', code);
+      return new ClusterError(`Invalid request: ${clause(status ? describeCauses(status) : 'the server rejected it')}. Correct it and try again.`, 'invalid', code, undefined, refusalOf(status));
     case 410:
       return new ClusterError(`Expired: ${clause(serverSays ?? 'the list is too old')}. Refresh to load it again.`, 'invalid', code);
     case 429: {

@@ -7,7 +7,9 @@ import { ClusterError } from './errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
 import { limitCredentialPlugins } from './execPlugins';
 import { fetchIssuerKeys, type ClusterIssuerKeys } from './issuer';
+import { listNames, type NameKind } from './names';
 import { RequestScope } from './requestScope';
+import { fetchServiceAccountDetails, type ServiceAccountDetails } from './serviceAccountDetails';
 import { serviceAccountKubeconfig } from './serviceAccountKubeconfig';
 import { listServiceAccounts } from './serviceAccounts';
 import { listBindableObjects, requestToken, reviewToken } from './tokens';
@@ -16,6 +18,8 @@ import { fetchServerVersion } from './version';
 
 export { ClusterError } from './errors';
 export type { ClusterIssuerKeys } from './issuer';
+export type { NameKind } from './names';
+export type { Listed, ServiceAccountDetails } from './serviceAccountDetails';
 export type * from './types';
 
 export interface SessionOptions {
@@ -31,7 +35,7 @@ export interface SessionOptions {
 /** The contexts a person can switch between, and the files they come from (to watch them). */
 export function readKubeconfig(kubeconfigPath?: string): KubeconfigSummary {
   const files = kubeconfigPaths(kubeconfigPath);
-  return summarizeKubeconfig(loadKubeconfig(files), files);
+  return summarizeKubeconfig(loadKubeconfig(files), files.existing);
 }
 
 /** Writes the context as current-context into the kubeconfig, so kubectl uses it too; returns the file changed. */
@@ -54,15 +58,20 @@ export class ClusterSession {
     const loaded = loadKubeconfig(files);
     const contextName = options.contextName ?? loaded.getCurrentContext();
     if (!contextName) {
-      throw new ClusterError('The kubeconfig has no current-context. Switch to one of its contexts.', 'config');
+      throw new ClusterError('The kubeconfig has no current-context. Switch to one of its contexts.', 'config', undefined, { reason: 'no-current-context' });
     }
-    const { config, context } = withContext(loaded, contextName);
+    const { config, context } = withContext(loaded, contextName, options.contextName !== undefined);
     limitCredentialPlugins(config, options.timeoutMs);
-    return new ClusterSession(config, summarizeKubeconfig(loaded, files), summarizeContext(config, context), options.timeoutMs, options.onApiCall);
+    return new ClusterSession(config, summarizeKubeconfig(loaded, files.existing), summarizeContext(config, context), options.timeoutMs, options.onApiCall);
   }
 
   listServiceAccounts(cancel?: AbortSignal): Promise<ServiceAccountListing> {
     return listServiceAccounts(this.config.makeApiClient(CoreV1Api), this.scope(cancel));
+  }
+
+  /** One ServiceAccount as the server has it, with the Pods that run as it and its namespace's token Secrets (metadata only). */
+  serviceAccountDetails(namespace: string, name: string, cancel?: AbortSignal): Promise<ServiceAccountDetails> {
+    return fetchServiceAccountDetails(this.config.makeApiClient(CoreV1Api), this.scope(cancel), namespace, name);
   }
 
   requestToken(input: TokenRequestInput, cancel?: AbortSignal): Promise<IssuedToken> {
@@ -75,6 +84,11 @@ export class ClusterSession {
 
   listBindableObjects(kind: BoundObjectKind, namespace: string, serviceAccount: string, cancel?: AbortSignal): Promise<BindableObject[]> {
     return listBindableObjects(this.config.makeApiClient(CoreV1Api), this.scope(cancel), kind, namespace, serviceAccount);
+  }
+
+  /** Up to 500 names of a kind, for completion; `namespace` is ignored for namespaces and nodes. */
+  listNames(kind: NameKind, namespace: string, cancel?: AbortSignal): Promise<string[]> {
+    return listNames(this.config.makeApiClient(CoreV1Api), this.scope(cancel), kind, namespace);
   }
 
   serverVersion(cancel?: AbortSignal): Promise<ServerVersion> {

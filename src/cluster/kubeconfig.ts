@@ -4,24 +4,56 @@ import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { parseDocument } from 'yaml';
 import { writeFileAtomically } from '../files/atomicWrite';
-import { ClusterError } from './errors';
+import { ClusterError, type KubeconfigSource } from './errors';
 import type { ContextSummary, KubeconfigSummary } from './types';
+
+/** The kubeconfig files to read, and where their paths came from. */
+export interface KubeconfigFiles {
+  readonly source: KubeconfigSource;
+  /** The paths looked at, in kubectl's merge order, whether or not they exist (to say where nothing was found). */
+  readonly lookedAt: readonly string[];
+  /** Those that exist: what is read. */
+  readonly existing: readonly string[];
+}
 
 /**
  * The kubeconfig files kubectl would read: an explicit path (a user-only setting) wins,
- * then every existing entry of KUBECONFIG, then ~/.kube/config.
+ * then every entry of KUBECONFIG (read once each, missing ones skipped), then ~/.kube/config.
  */
-export function kubeconfigPaths(explicitPath: string | undefined, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string[] {
-  if (explicitPath) {
-    return [explicitPath];
-  }
-  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path.length > 0);
-  if (fromEnv.length > 0) {
-    return [...new Set(fromEnv)].filter((path) => existsSync(path));
-  }
-  const defaultPath = join(home, '.kube', 'config');
-  return existsSync(defaultPath) ? [defaultPath] : [];
+export function kubeconfigPaths(explicitPath: string | undefined, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): KubeconfigFiles {
+  const fromEnv = [...new Set((env.KUBECONFIG ?? '').split(delimiter).filter((path) => path.length > 0))];
+  const [source, lookedAt]: [KubeconfigSource, string[]] = explicitPath ? ['setting', [explicitPath]] : fromEnv.length > 0 ? ['env', fromEnv] : ['default', [join(home, '.kube', 'config')]];
+  return { source, lookedAt, existing: lookedAt.filter((path) => existsSync(path)) };
 }
+
+/** How a message names where a kubeconfig path came from. */
+function describeKubeconfigSource(source: KubeconfigSource): string {
+  switch (source) {
+    case 'setting':
+      return 'set in the kubeSaTokens.kubeconfigPath setting';
+    case 'env':
+      return 'listed in KUBECONFIG';
+    case 'default':
+      return "kubectl's default";
+  }
+}
+
+function missingMessage(files: KubeconfigFiles): string {
+  switch (files.source) {
+    case 'setting':
+      return `The kubeconfig ${files.lookedAt[0]}, set in the kubeSaTokens.kubeconfigPath setting, does not exist. Choose another file, or clear the setting to use KUBECONFIG or ~/.kube/config.`;
+    case 'env':
+      return `None of the kubeconfig files listed in KUBECONFIG exist: ${files.lookedAt.join(', ')}. Fix KUBECONFIG (then restart VS Code), or choose a file in the kubeSaTokens.kubeconfigPath setting.`;
+    case 'default':
+      return `No kubeconfig found: KUBECONFIG is not set and ${files.lookedAt[0]} does not exist. Create it (for example with your cloud provider's get-credentials command), set KUBECONFIG, or choose a file in the kubeSaTokens.kubeconfigPath setting.`;
+  }
+}
+
+const fixUnreadable: Record<KubeconfigSource, string> = {
+  setting: 'Fix it, or choose another file (clearing the setting uses KUBECONFIG or ~/.kube/config)',
+  env: 'Fix it, or take it out of KUBECONFIG (then restart VS Code)',
+  default: 'Fix it, or choose another file in the kubeSaTokens.kubeconfigPath setting',
+};
 
 function firstByName<T extends { readonly name: string }>(lists: readonly (readonly T[])[]): T[] {
   const byName = new Map<string, T>();
@@ -36,17 +68,21 @@ function firstByName<T extends { readonly name: string }>(lists: readonly (reado
 }
 
 /** Loads and merges kubeconfig files as kubectl does: the first file to define a name or the current context wins. */
-export function loadKubeconfig(paths: readonly string[]): KubeConfig {
-  if (paths.length === 0) {
-    throw new ClusterError('No kubeconfig found: set KUBECONFIG, create ~/.kube/config, or choose a file with the kubeSaTokens.kubeconfigPath setting.', 'config');
+export function loadKubeconfig(files: KubeconfigFiles): KubeConfig {
+  if (files.existing.length === 0) {
+    throw new ClusterError(missingMessage(files), 'config', undefined, { reason: 'kubeconfig-missing', source: files.source });
   }
-  const parts = paths.map((path) => {
+  const parts = files.existing.map((path) => {
     const part = new KubeConfig();
     try {
       part.loadFromFile(path);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new ClusterError(`Cannot read kubeconfig ${path}: ${reason}. Fix the file or point KUBECONFIG elsewhere.`, 'config');
+      throw new ClusterError(`Cannot read the kubeconfig ${path} (${describeKubeconfigSource(files.source)}): ${reason}. ${fixUnreadable[files.source]}.`, 'config', undefined, {
+        reason: 'kubeconfig-unreadable',
+        source: files.source,
+        path,
+      });
     }
     return part;
   });
@@ -82,11 +118,17 @@ export function summarizeKubeconfig(config: KubeConfig, files: readonly string[]
   };
 }
 
-/** A copy of the merged config switched to another context, leaving the files untouched. */
-export function withContext(config: KubeConfig, contextName: string): { config: KubeConfig; context: Context } {
+/**
+ * A copy of the merged config switched to another context, leaving the files untouched.
+ * `chosen`: the context was picked in the editor rather than read from current-context.
+ */
+export function withContext(config: KubeConfig, contextName: string, chosen: boolean): { config: KubeConfig; context: Context } {
   const context = config.getContextObject(contextName);
   if (!context) {
-    throw new ClusterError(`Context ${contextName} is not in the kubeconfig. Pick one of its contexts.`, 'config');
+    const message = chosen
+      ? `Context ${contextName}, picked in this window, is no longer in the kubeconfig. Switch to one of its contexts.`
+      : `The kubeconfig's current-context ${contextName} is not one of its contexts. Switch to one of them.`;
+    throw new ClusterError(message, 'config', undefined, { reason: 'context-missing', context: contextName, chosen });
   }
   const copy = new KubeConfig();
   copy.loadFromOptions({ clusters: config.getClusters(), users: config.getUsers(), contexts: config.getContexts(), currentContext: contextName });

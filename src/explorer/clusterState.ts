@@ -29,11 +29,15 @@ export interface ConnectableSession {
   serverVersion(cancel?: AbortSignal): Promise<ServerVersion>;
 }
 
-/**
- * Failures that say the server cannot be reached from here at all, rather than that one call was
- * refused or failed on the server (a 500 or a 401 leaves it reachable: the next call may work).
- */
 const unreachableKinds: ReadonlySet<ClusterErrorKind> = new Set(['network', 'tls', 'timeout']);
+
+/**
+ * Whether a failure says the server cannot be reached from here at all, rather than that one call
+ * was refused or failed on the server (a 500 or a 401 leaves it reachable: the next call may work).
+ */
+export function meansUnreachable(error: unknown): boolean {
+  return isClusterFailure(error) && unreachableKinds.has(error.kind);
+}
 
 function problemOf(error: unknown): ClusterProblem {
   return { kind: isClusterFailure(error) ? error.kind : 'unknown', message: messageOf(error) };
@@ -80,7 +84,7 @@ export class ClusterState<Session extends ConnectableSession> {
 
   /** A call on `session` failed: when the failure means the server cannot be used, the cluster is unreachable until the next reset. */
   report(session: Session, error: unknown): void {
-    if (session !== this.current || isCancellation(error) || !isClusterFailure(error) || !unreachableKinds.has(error.kind)) {
+    if (session !== this.current || !meansUnreachable(error)) {
       return;
     }
     this.checking?.abort();
@@ -110,7 +114,7 @@ export class ClusterState<Session extends ConnectableSession> {
       if (isCancellation(error) && abort.signal.aborted) {
         return;
       }
-      const reachable = !isClusterFailure(error) || !unreachableKinds.has(error.kind);
+      const reachable = !meansUnreachable(error);
       next = reachable ? { state: 'connected', context: session.context, version: undefined } : { state: 'unreachable', context: session.context, problem: problemOf(error) };
     }
     // A reset or a failure reported meanwhile has the last word.

@@ -48,24 +48,6 @@ export function filterListing(namespaces: readonly NamespaceListing[], filter: s
   return result;
 }
 
-/** What the view shows instead of a tree when loading fails as a whole. */
-export type RootProblem = 'no-kubeconfig' | 'unreachable' | 'nothing-listable' | 'error';
-
-export function rootProblemOf(kind: string | undefined): RootProblem {
-  switch (kind) {
-    case 'config':
-      return 'no-kubeconfig';
-    case 'network':
-    case 'tls':
-    case 'timeout':
-      return 'unreachable';
-    case 'forbidden':
-      return 'nothing-listable';
-    default:
-      return 'error';
-  }
-}
-
 export function countServiceAccounts(listing: ServiceAccountListing): number {
   return listing.namespaces.reduce((sum, namespace) => sum + namespace.serviceAccounts.length, 0);
 }

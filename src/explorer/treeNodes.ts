@@ -4,7 +4,7 @@
  */
 import type { ContextSummary, IssuedToken, LegacyTokenSecret, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from '../cluster/types';
 import { describeIssued } from '../tokens/handoffFormats';
-import { humanDuration } from '../jwt/time';
+import { humanDuration, secondsUntilExpiryPhraseChanges } from '../jwt/time';
 import { countServiceAccounts, filterListing, formatAge } from './listing';
 
 export type Node =
@@ -169,4 +169,13 @@ export function childrenOf(node: Node, tokens: IssuedTokenLookup, filter: string
     default:
       return [];
   }
+}
+
+/**
+ * In how many milliseconds the words of the issued tokens' rows ("expires in 14 min", "in 3 min"
+ * in their tooltips) change, so the tree is redrawn then and not on a fixed beat; undefined: none shown.
+ */
+export function msUntilIssuedTokensChange(tokens: readonly IssuedToken[], now: number): number | undefined {
+  const seconds = tokens.flatMap((issued) => [issued.expiresAt, issued.issuedAt].map((date) => secondsUntilExpiryPhraseChanges(date.getTime() / 1000, now / 1000)));
+  return seconds.length > 0 ? Math.min(...seconds) * 1000 : undefined;
 }

@@ -1,8 +1,11 @@
 // Completion of keys and allowed values. It reads the lines' indentation rather than a YAML tree,
 // because the line being typed (`  aud`) is rarely valid YAML yet.
+import type { NameKind } from '../cluster/names';
+import { visibleText } from '../text/visibleText';
 import { documentStarts } from './documents';
-import { indentStep } from './edits';
+import { indentStep, scalarText } from './edits';
 import { apiGroup, kindFields, tokenKinds, type Field, type TokenKind } from './fields';
+import { validName } from './metadata';
 
 export interface Completion {
   label: string;
@@ -51,9 +54,9 @@ function readLine(text: string, start: number, end: number): Line {
   };
 }
 
-/** Keys written in the mapping whose keys sit at `column`, from `first` until the block ends. */
-function mappingKeys(lines: Line[], first: number, column: number): Map<string, string> {
-  const keys = new Map<string, string>();
+/** The line of each key written in the mapping whose keys sit at `column`, from `first` until the block ends. */
+function keyLines(lines: readonly Line[], first: number, column: number): Map<string, number> {
+  const keys = new Map<string, number>();
   for (let index = first; index < lines.length; index += 1) {
     const line = lines[index];
     if (line.blank) {
@@ -63,10 +66,24 @@ function mappingKeys(lines: Line[], first: number, column: number): Map<string, 
       break;
     }
     if (line.content === column && line.key !== undefined) {
-      keys.set(line.key, line.value);
+      keys.set(line.key, index);
     }
   }
   return keys;
+}
+
+/** Keys written in the mapping whose keys sit at `column`, from `first` until the block ends, with their values on the same line. */
+function mappingKeys(lines: readonly Line[], first: number, column: number): Map<string, string> {
+  return new Map([...keyLines(lines, first, column)].map(([key, index]) => [key, lines[index].value]));
+}
+
+/** The keys of the block mapping on the lines below `key:` at line `keyLine`; none if the value is on that line. */
+function keysBelow(lines: readonly Line[], keyLine: number | undefined): Map<string, string> {
+  if (keyLine === undefined || lines[keyLine].value !== '') {
+    return new Map();
+  }
+  const child = lines.findIndex((line, index) => index > keyLine && !line.blank);
+  return child > 0 && lines[child].content > lines[keyLine].content ? mappingKeys(lines, child, lines[child].content) : new Map();
 }
 
 /** The TokenRequest/TokenReview of a mapping (kind in any case), 'other' for any other object, undefined while neither is written. */
@@ -104,7 +121,6 @@ function valueItems(field: Field): Omit<Completion, 'start' | 'end'>[] {
   return values.map((value) => ({ label: value, kind: 'value' as const, insertText: value, documentation: boundKindDocs[value] ?? field.description }));
 }
 
-/** Keys (not yet in the mapping) and allowed values at `offset` in a TokenRequest or TokenReview. */
 /** The lines of the `---` document around `offset`, and which of them holds the cursor (-1: none). */
 function linesAround(text: string, offset: number): { lines: Line[]; cursorLine: number; partStart: number } {
   const starts = documentStarts(text);
@@ -183,40 +199,69 @@ function enclosingPath(lines: readonly Line[], cursorLine: number, cursor: Line)
   return { path, mappingStart, outerItem };
 }
 
-/** The field the enclosing path leads to in the object's kind (a `kind: List` item counts as its own object). */
-function fieldAt(lines: Line[], { path, outerItem }: EnclosingPath): Field | undefined {
-  const rootKeys = mappingKeys(lines, 0, 0);
-  let objectKeys = rootKeys;
-  let fieldPath = path;
-  if (path[0] === 'items' && path[1] === '[]' && rootKeys.get('kind') === 'List') {
-    objectKeys = mappingKeys(lines, outerItem, lines[outerItem].content);
-    fieldPath = path.slice(2);
+interface ObjectAround {
+  /** The line where the object's mapping starts, and the column of its keys. */
+  readonly first: number;
+  readonly column: number;
+  /** The path from the object to the cursor. */
+  readonly path: string[];
+}
+
+/** The object around the cursor: the document's root, or the item of a `kind: List` the cursor is in. */
+function objectAround(lines: readonly Line[], { path, outerItem }: EnclosingPath): ObjectAround {
+  if (path[0] === 'items' && path[1] === '[]' && mappingKeys(lines, 0, 0).get('kind') === 'List') {
+    return { first: outerItem, column: lines[outerItem].content, path: path.slice(2) };
   }
-  const kind = kindOf(objectKeys);
+  return { first: 0, column: 0, path };
+}
+
+/** The field the enclosing path leads to in the object's kind. */
+function fieldAt(lines: Line[], enclosing: EnclosingPath): Field | undefined {
+  const object = objectAround(lines, enclosing);
+  const kind = kindOf(mappingKeys(lines, object.first, object.column));
   if (kind === 'other') {
     return undefined;
   }
   const root = kind ? kindFields[kind] : { ...kindFields.TokenRequest, fields: { apiVersion: kindFields.TokenRequest.fields!.apiVersion, kind: { ...kindFields.TokenRequest.fields!.kind, values: tokenKinds } } };
   let container: Field | undefined = root;
-  for (const segment of fieldPath) {
+  for (const segment of object.path) {
     container = segment === '[]' ? (container?.type === 'list' ? container.items : undefined) : container?.type === 'object' ? container.fields?.[segment] : undefined;
   }
   return container;
 }
 
+export interface ValueRange {
+  /** The value after `key:` being typed, which a completion replaces. */
+  readonly start: number;
+  readonly end: number;
+  /** Written before the value: a space when there is none after the colon. */
+  readonly prefix: string;
+}
+
+/** The value after `key:` on the line that starts at `lineStart`, its key at column `content`; the cursor is inside it. */
+function valueRange(text: string, offset: number, lineStart: number, content: number): ValueRange {
+  const lineEnd = endOfLine(text, lineStart);
+  const colon = text.indexOf(':', lineStart + content) + 1;
+  const valueStart = colon + (/^[ \t]*/.exec(text.slice(colon, lineEnd))?.[0].length ?? 0);
+  const valueEnd = valueStart + text.slice(valueStart, lineEnd).replace(/(^|\s)#.*$/, '').trimEnd().length;
+  return { start: Math.min(valueStart, offset), end: Math.max(valueEnd, offset), prefix: valueStart === colon ? ' ' : '' };
+}
+
+function endOfLine(text: string, lineStart: number): number {
+  const newline = text.indexOf('\n', lineStart);
+  return newline < 0 ? text.length : newline;
+}
+
 /** After `key:`: the allowed values of that key, replacing what is written there. */
-function valueCompletions(text: string, offset: number, container: Field, key: string, valueLine: { start: number; end: number; content: number }): Completion[] {
+function valueCompletions(container: Field, key: string, range: ValueRange): Completion[] {
   const field = container.type === 'object' ? container.fields?.[key] : undefined;
   if (!field) {
     return [];
   }
-  const colon = text.indexOf(':', valueLine.start + valueLine.content) + 1;
-  const valueStart = colon + (/^[ \t]*/.exec(text.slice(colon, valueLine.end))?.[0].length ?? 0);
-  const valueEnd = valueStart + text.slice(valueStart, valueLine.end).replace(/(^|\s)#.*$/, '').trimEnd().length;
-  const space = valueStart === colon ? ' ' : '';
-  return valueItems(field).map((item) => ({ ...item, insertText: space + item.insertText, start: Math.min(valueStart, offset), end: Math.max(valueEnd, offset) }));
+  return valueItems(field).map((item) => ({ ...item, insertText: range.prefix + item.insertText, start: range.start, end: range.end }));
 }
 
+/** Keys (not yet in the mapping) and allowed values at `offset` in a TokenRequest or TokenReview. */
 export function completionsAt(text: string, offset: number): Completion[] {
   const { lines, cursorLine, partStart } = linesAround(text, offset);
   if (cursorLine < 0) {
@@ -233,9 +278,9 @@ export function completionsAt(text: string, offset: number): Completion[] {
     return [];
   }
   const lineStart = lines[cursorLine].start;
-  const lineEnd = cursorLine + 1 < lines.length ? lines[cursorLine + 1].start - 1 : text.length;
+  const lineEnd = endOfLine(text, lineStart);
   if (cursor.key !== undefined) {
-    return valueCompletions(text, offset, container, cursor.key, { start: lineStart, end: lineEnd, content: cursor.content });
+    return valueCompletions(container, cursor.key, valueRange(text, offset, lineStart, cursor.content));
   }
   const wordEnd = offset + (/^[\w./-]*/.exec(text.slice(offset, lineEnd))?.[0].length ?? 0);
   const range = { start: offset - typed.length, end: wordEnd };
@@ -246,4 +291,81 @@ export function completionsAt(text: string, offset: number): Completion[] {
     return fieldItems(container.fields!, present, cursor.content - cursor.indent, step).map((item) => ({ ...item, ...range }));
   }
   return valueItems(container).map((item) => ({ ...item, ...range }));
+}
+
+/** Where names from the cluster can be completed: what they name, and the value they replace. */
+export interface NameSlot extends ValueRange {
+  readonly kind: NameKind;
+  /**
+   * metadata.namespace as written, for objects that live in a namespace; undefined when none is
+   * written (the context's namespace is used, as kubectl does).
+   */
+  readonly namespace?: string;
+}
+
+const boundNameKinds: ReadonlyMap<string, NameKind> = new Map([
+  ['Pod', 'pod'],
+  ['Secret', 'secret'],
+  ['Node', 'node'],
+]);
+
+/** A name as written on a line: unquoted; undefined when empty. */
+function writtenValue(value: string | undefined): string | undefined {
+  const unquoted = value?.replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
+  return unquoted === '' ? undefined : unquoted;
+}
+
+/**
+ * After `metadata.namespace:` (namespaces), `metadata.name:` (ServiceAccounts) or
+ * `spec.boundObjectRef.name:` (Pods, Secrets or Nodes by the kind written beside it) of a
+ * TokenRequest: which names the cluster could offer there. Undefined anywhere else, and where
+ * metadata.namespace is not a valid namespace name (it would go into a request's path).
+ */
+export function nameCompletionSlotAt(text: string, offset: number): NameSlot | undefined {
+  const { lines, cursorLine } = linesAround(text, offset);
+  if (cursorLine < 0) {
+    return undefined;
+  }
+  const cursor = readLine(text, lines[cursorLine].start, offset);
+  const enclosing = cursor.key === undefined ? undefined : enclosingPath(lines, cursorLine, cursor);
+  if (!enclosing) {
+    return undefined;
+  }
+  const object = objectAround(lines, enclosing);
+  const objectKeyLines = keyLines(lines, object.first, object.column);
+  if (kindOf(mappingKeys(lines, object.first, object.column)) !== 'TokenRequest') {
+    return undefined;
+  }
+  const field = [...object.path, cursor.key].join('.');
+  const boundKind = writtenValue(mappingKeys(lines, Math.max(enclosing.mappingStart, 0), cursor.content).get('kind'));
+  const kind = field === 'metadata.namespace' ? 'namespace' : field === 'metadata.name' ? 'serviceAccount' : field === 'spec.boundObjectRef.name' && boundKind ? boundNameKinds.get(boundKind) : undefined;
+  if (!kind) {
+    return undefined;
+  }
+  const range = valueRange(text, offset, lines[cursorLine].start, cursor.content);
+  const namespace = writtenValue(keysBelow(lines, objectKeyLines.get('metadata')).get('namespace'));
+  if (kind === 'namespace' || kind === 'node' || namespace === undefined) {
+    return { kind, ...range };
+  }
+  return validName('metadata.namespace', namespace) ? { kind, namespace, ...range } : undefined;
+}
+
+/** At most this many names are offered: one page of a list. */
+export const maxCompletedNames = 500;
+
+const nameKindWords: Readonly<Record<NameKind, string>> = { namespace: 'Namespace', serviceAccount: 'ServiceAccount', pod: 'Pod', secret: 'Secret', node: 'Node' };
+
+/**
+ * Names the cluster answered, as completions of `slot`: at most 500, none that would not show as
+ * it is (invisible or reordering characters, longer than any Kubernetes name), each written as a
+ * YAML scalar that reads back as that name (quoted where a plain one would not, as `true` or `0777`).
+ * `namespace` is where they were listed, for the detail.
+ */
+export function nameCompletions(slot: NameSlot, names: readonly string[], namespace?: string): Completion[] {
+  const word = nameKindWords[slot.kind];
+  const detail = namespace === undefined ? `${word} in the cluster` : `${word} in ${visibleText(namespace, 63)}`;
+  return names
+    .filter((name) => name !== '' && name.length <= 253 && visibleText(name, 253) === name)
+    .slice(0, maxCompletedNames)
+    .map((name) => ({ label: name, kind: 'value', insertText: slot.prefix + scalarText(name), detail, documentation: `A ${word} of the current cluster.`, start: slot.start, end: slot.end }));
 }

@@ -3,16 +3,19 @@ import { nodeBindingUnavailable } from '../tokens/serverFeatures';
 import { isAlias } from 'yaml';
 import { checkAudienceEntries } from './audiences';
 import { writtenOut, type ObjectChecks } from './checks';
-import { entryOf, isNull, mapOf, stringOf, type DecodedEntry, type DecodedMap, type DecodedScalar } from './decode';
+import { entryOf, isNull, mapOf, stringOf, type Decoded, type DecodedEntry, type DecodedMap, type DecodedScalar } from './decode';
 import { addPair, fillEmptyPair, listValue } from './edits';
-import { kindFields } from './fields';
+import { boundObjectKinds, kindFields } from './fields';
 import type { Fix } from './findings';
+import { nearKind } from './nearMiss';
 import { excerpt, quoted } from './quote';
 import { isInt64, kubectlReads } from './structure';
 import { maxExpirationSeconds, minExpirationSeconds } from '../tokens/duration';
+import { visibleText } from '../text/visibleText';
 
 const specFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!);
 const rootFields = Object.keys(kindFields.TokenRequest.fields!);
+const boundFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!.boundObjectRef.fields!);
 
 function audiencesFix(checks: ObjectChecks): { title: string; audiences: string[] } {
   const configured = checks.options.defaultAudiences;
@@ -82,6 +85,76 @@ function checkExpiration(checks: ObjectChecks, map: DecodedMap): void {
   }
 }
 
+/** The kinds this cluster binds tokens to, the one closest to `written` first (`pod`, `Pods` → Pod). */
+function bindableKinds(checks: ObjectChecks, written: string): string[] {
+  const allowed = nodeBindingUnavailable(checks.options.serverVersion) ? boundObjectKinds.filter((kind) => kind !== 'Node') : [...boundObjectKinds];
+  const closest = nearKind(written, allowed);
+  return closest ? [closest, ...allowed.filter((kind) => kind !== closest)] : allowed;
+}
+
+/** `Pod` written as the scalar it replaces was: plain, or in the same quotes. A block scalar gets no fix: its range holds the line break after it. */
+function sameQuoting(value: DecodedScalar, kind: string): string | undefined {
+  switch (value.node.type) {
+    case 'QUOTE_DOUBLE':
+      return `"${kind}"`;
+    case 'QUOTE_SINGLE':
+      return `'${kind}'`;
+    case 'PLAIN':
+      return kind;
+    default:
+      return undefined;
+  }
+}
+
+/** What boundObjectRef.kind may be on this cluster, as a message says it. */
+function allowedKindsText(checks: ObjectChecks): string {
+  const unavailable = nodeBindingUnavailable(checks.options.serverVersion);
+  if (unavailable) {
+    return `Pod or Secret (${visibleText(unavailable, 200)})`;
+  }
+  return checks.options.serverVersion ? 'Pod, Secret or Node' : 'Pod, Secret or Node (Node needs Kubernetes 1.31 or later)';
+}
+
+/**
+ * A fix that writes `kind` over the written kind, in its quotes. An apiVersion of another group
+ * (`apps/v1` with a Deployment) would refuse the new kind too: it becomes v1 in the same fix.
+ */
+function bindInsteadFix(checks: ObjectChecks, kindScalar: DecodedScalar, apiVersion: DecodedScalar | undefined, kind: string): Fix[] {
+  const kindText = sameQuoting(kindScalar, kind);
+  const [kindFix] = kindText === undefined ? [] : checks.change(`Bind to ${kind} instead`, kindScalar, kindText);
+  if (!kindFix || !apiVersion) {
+    return kindFix ? [kindFix] : [];
+  }
+  const versionText = sameQuoting(apiVersion, 'v1');
+  const [versionFix] = versionText === undefined ? [] : checks.change(kindFix.title, apiVersion, versionText);
+  return versionFix ? [{ title: `${kindFix.title} (apiVersion v1)`, edits: [...kindFix.edits, ...versionFix.edits] }] : [];
+}
+
+/** A kind the server cannot bind to: the server's answer, the allowed kinds, and one fix per allowed kind. */
+function unsupportedBoundKind(checks: ObjectChecks, bound: DecodedEntry, reference: DecodedMap, kindValue: Decoded | undefined, type: string): void {
+  const written = stringOf(kindValue);
+  const apiVersionValue = entryOf(reference, 'apiVersion')?.value;
+  const otherGroup = stringOf(apiVersionValue)?.includes('/') ? (apiVersionValue as DecodedScalar) : undefined;
+  let fixes: Fix[] = [];
+  if (written !== undefined) {
+    fixes = bindableKinds(checks, written).flatMap((kind) => bindInsteadFix(checks, kindValue as DecodedScalar, otherGroup, kind));
+  } else if (!kindValue) {
+    fixes = checks.renameFor(reference, 'kind', boundFields);
+  }
+  const message = `boundObjectRef.kind must be exactly ${allowedKindsText(checks)}: the server answers "cannot bind token to object of type ${excerpt(type)}".`;
+  checks.report('unsupported-bound-kind', 'error', message, !isNull(kindValue) ? kindValue!.at : bound.keyAt, fixes);
+}
+
+/** boundObjectRef.name, which the server needs to look up `object` (`the Pod`). */
+function checkBoundName(checks: ObjectChecks, bound: DecodedEntry, reference: DecodedMap, object: string): void {
+  const name = entryOf(reference, 'name')?.value;
+  if (!stringOf(name)) {
+    const renamed = name ? [] : checks.renameFor(reference, 'name', boundFields);
+    const at = name && !isNull(name) && name.at[1] > name.at[0] ? name.at : bound.keyAt;
+    checks.report('bound-name-missing', 'error', `boundObjectRef.name is required: the server looks up ${object} by name.`, at, renamed);
+  }
+}
+
 /** pkg/registry/core/serviceaccount/storage/token.go: only core Pods, Secrets and Nodes, by name. */
 function checkBoundObject(checks: ObjectChecks, bound: DecodedEntry, reference: DecodedMap): void {
   const kindValue = entryOf(reference, 'kind')?.value;
@@ -93,13 +166,15 @@ function checkBoundObject(checks: ObjectChecks, bound: DecodedEntry, reference: 
   const written = stringOf(apiVersionValue) ?? '';
   const [group, version] = written.includes('/') ? [written.slice(0, written.indexOf('/')), written.slice(written.indexOf('/') + 1)] : ['', written];
   const type = `${group}/${version}, Kind=${kind}`;
-  const known = ['Pod', 'Secret', 'Node'].find((candidate) => candidate.toLowerCase() === kind.toLowerCase());
+  const known = boundObjectKinds.find((candidate) => candidate.toLowerCase() === kind.toLowerCase());
   if (known !== kind) {
-    const boundFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!.boundObjectRef.fields!);
-    const fixes = known ? checks.change(`Change to "${known}"`, kindValue as DecodedScalar, known) : kindValue ? [] : checks.renameFor(reference, 'kind', boundFields);
-    checks.report('unsupported-bound-kind', 'error', `cannot bind token to object of type ${excerpt(type)}`, !isNull(kindValue) ? kindValue!.at : bound.keyAt, fixes);
+    unsupportedBoundKind(checks, bound, reference, kindValue, type);
   }
   if (!known) {
+    // A fix of the kind must not reveal a missing name: it is reported with the kind.
+    if (stringOf(kindValue) !== undefined) {
+      checkBoundName(checks, bound, reference, 'the object');
+    }
     return;
   }
   if (known === 'Node') {
@@ -122,12 +197,7 @@ function checkBoundObject(checks: ObjectChecks, bound: DecodedEntry, reference: 
     // The server checks only the group, so "v2" passes; it is still not the referent's version.
     checks.report('bound-api-version', 'warning', `boundObjectRef.apiVersion of a ${known} is v1, not ${quoted(written)}.`, apiVersionScalar.at, fixVersion());
   }
-  const name = entryOf(reference, 'name')?.value;
-  if (!stringOf(name)) {
-    const renamed = name ? [] : checks.renameFor(reference, 'name', Object.keys(kindFields.TokenRequest.fields!.spec.fields!.boundObjectRef.fields!));
-    const at = name && !isNull(name) && name.at[1] > name.at[0] ? name.at : bound.keyAt;
-    checks.report('bound-name-missing', 'error', `boundObjectRef.name is required: the server looks up the ${known} by name.`, at, renamed);
-  }
+  checkBoundName(checks, bound, reference, `the ${known}`);
 }
 
 export function checkRequestSpec(checks: ObjectChecks, spec: DecodedEntry): void {

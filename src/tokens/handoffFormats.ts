@@ -1,5 +1,5 @@
 import type { IssuedToken } from '../cluster/types';
-import { formatSeconds } from './duration';
+import { expiryPhrase } from '../jwt/time';
 
 /** Ways to hand an issued token to the person, all built from data the person asked for. */
 
@@ -15,6 +15,15 @@ export function shellQuote(value: string): string {
 
 /** The environment variable the terminal hand-off sets and the curl command reads. */
 export const tokenVariable = 'KUBE_SA_TOKEN';
+
+/**
+ * `export KUBE_SA_TOKEN='…'`, as people write `export TOKEN=$(kubectl create token …)`. The
+ * leading space keeps the line out of the history of bash (HISTCONTROL=ignorespace or ignoreboth)
+ * and zsh (setopt HIST_IGNORE_SPACE); a shell without such a setting keeps it.
+ */
+export function exportCommand(token: string): string {
+  return ` export ${tokenVariable}=${shellQuote(token)}`;
+}
 
 /**
  * A ready curl command that asks the API server who the token is (SelfSubjectReview), so the
@@ -40,8 +49,7 @@ export function parseAudiences(input: string): string[] {
 
 /** One line that says what the token is and until when, from the JWT's own claims. */
 export function describeIssued(issued: IssuedToken, now: number = Date.now()): string {
-  const left = issued.expiresAt.getTime() - now;
   const audiences = issued.audiences.length > 0 ? issued.audiences.join(', ') : 'API server';
   const bound = issued.boundObject ? `, bound to ${issued.boundObject.kind} ${issued.boundObject.name}` : '';
-  return `${issued.namespace}/${issued.serviceAccount} for ${audiences}${bound}, ${left > 0 ? `expires in ${formatSeconds(left / 1000)}` : 'expired'}`;
+  return `${issued.namespace}/${issued.serviceAccount} for ${audiences}${bound}, ${expiryPhrase(issued.expiresAt.getTime() / 1000, now / 1000)}`;
 }

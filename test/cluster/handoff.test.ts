@@ -1,13 +1,13 @@
 // The hand-offs of an issued token, run as a person would run them against the local API server.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { ClusterSession } from '../../src/cluster';
-import { curlCommand, tokenVariable } from '../../src/tokens/handoffFormats';
+import { curlCommand, exportCommand, tokenVariable } from '../../src/tokens/handoffFormats';
 import { startLocalCluster, type LocalCluster } from './server';
 
 // Asynchronous: the server answers from this same process, so a synchronous child would block it.
@@ -16,6 +16,20 @@ const shell = (command: string, token: string) => run('sh', ['-c', command], { e
 
 // CI installs curl (.ci/run); elsewhere these tests say they skip rather than fail on a missing tool.
 const curlMissing = spawnSync('curl', ['--version']).error ? 'curl is not installed (apt-get install curl)' : false;
+const bashMissing = spawnSync('bash', ['--version']).error ? 'bash is not installed' : false;
+
+/** What an interactive bash prints when `script` is typed into it; its history goes to `historyFile`. */
+function interactiveBash(script: string, historyFile: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const env = { PATH: process.env.PATH, HISTCONTROL: 'ignorespace', HISTFILE: historyFile };
+    const child = spawn('bash', ['--norc', '--noprofile', '-i'], { env, stdio: ['pipe', 'pipe', 'ignore'], timeout: 20_000 });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(output));
+    child.stdin.end(script);
+  });
+}
 
 let cluster: LocalCluster;
 let folder: string;
@@ -43,6 +57,20 @@ test('the curl command, with the CA written to a file and the token in the envir
   assert.ok(!command.includes(issued.token));
   const { stdout } = await shell(command, issued.token);
   assert.equal(JSON.parse(stdout).status.userInfo.username, 'system:serviceaccount:demo:vault-auth');
+});
+
+test('the export line sets the token for the curl command, and bash set to ignore lines starting with a space keeps it out of its history', { skip: curlMissing || bashMissing }, async () => {
+  const issued = await session.requestToken({ namespace: 'demo', serviceAccount: 'vault-auth', audiences: [] });
+  const authority = session.certificateAuthority();
+  assert.ok(authority && 'pem' in authority);
+  const caFile = join(folder, 'ca-export.crt');
+  writeFileSync(caFile, authority.pem);
+  const historyFile = join(folder, 'bash_history');
+  const output = await interactiveBash(`${exportCommand(issued.token)}\n${curlCommand(session.context.server, caFile)}\necho\nhistory\n`, historyFile);
+  assert.match(output, /"username":\s*"system:serviceaccount:demo:vault-auth"/);
+  assert.match(output, /curl -sS --cacert/, 'history lists the curl command');
+  assert.ok(!output.includes(issued.token), 'the history holds no token');
+  assert.ok(!readFileSync(historyFile, 'utf8').includes(issued.token), 'the history file holds no token');
 });
 
 test('without the CA file curl refuses the server, so the hand-off must name one', { skip: curlMissing }, async () => {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { TokenReviewOutcome } from '../../src/cluster';
 import type { IssuedToken } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
+import type { Verification } from '../../src/jwt/verify';
 import type { Node } from '../../src/explorer/treeNodes';
 import { activateExtension, eventually, useLocalCluster } from './helpers';
 
@@ -110,8 +111,8 @@ suite('JWTs in files', () => {
     const claims = JSON.parse(await vscode.env.clipboard.readText()) as { sub: string };
     assert.equal(claims.sub, 'system:serviceaccount:demo:vault-auth');
     await vscode.commands.executeCommand('kubeSaTokens.decodeJwt', location);
-    const decoded = await eventually(() => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.scheme === 'kube-sa-token')?.document, 'the decoded view');
-    assert.match(decoded.getText(), /ServiceAccount `demo\/vault-auth`, bound to Pod `web-0`/);
+    const decoded = await eventually(() => vscode.window.visibleTextEditors.find((editor) => /^\/Decoded token \d+\.jsonc$/.test(editor.document.uri.path) && editor.document.uri.scheme === 'kube-sa-tokens')?.document, 'the decoded view');
+    assert.match(decoded.getText(), /^\/\/ Kubernetes ServiceAccount token: ServiceAccount demo\/vault-auth, bound to Pod web-0 on node node-1/);
     assert.ok(!decoded.getText().includes(token), 'the decoded view masks the token');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
@@ -143,14 +144,44 @@ suite('JWTs in files', () => {
     }
   });
 
+  test('Verify opens each outcome in a document of its own, beside the editor, with the headline and without the token; no modal', async () => {
+    const token = await podBoundToken(local.cluster);
+    const checkName = /^\/Signature check \d+\.txt$/;
+    const checks = () => vscode.workspace.textDocuments.filter((document) => document.uri.scheme === 'kube-sa-tokens' && checkName.test(document.uri.path));
+    const earlier = new Set(checks().map((document) => document.uri.toString()));
+    // A modal would throw in this workbench: the verification is returned and shown only if none was asked for.
+    const byApi = await api.verifyToken(token, { keys: { kind: 'cluster' }, audience: '' });
+    assert.equal(byApi?.valid, true, byApi?.signature);
+    const uri = workspaceFile('verify-me.env', `TOKEN=${token}\n`);
+    const source = await vscode.window.showTextDocument(uri);
+    source.selection = new vscode.Selection(0, 8, 0, 8);
+    // Each prompt accepted as it is: the active cluster's keys, no audience.
+    const byCommand = await answering(vscode.commands.executeCommand<Verification>('kubeSaTokens.verifyJwt'), 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(byCommand?.valid, true, byCommand?.signature);
+    const documents = checks().filter((document) => !earlier.has(document.uri.toString()));
+    assert.equal(documents.length, 2, 'two checks, two documents');
+    for (const document of documents) {
+      const text = document.getText();
+      assert.match(text, /^The token is valid\.$/m);
+      assert.match(text, /^Keys: the keys of cluster /m);
+      assert.match(text, /^Audience required: none/m);
+      assert.ok(!text.includes(token) && !text.includes(token.split('.')[2]), 'the token is masked');
+      assert.ok(!document.uri.toString().includes(token.slice(0, 20)), 'no token in a name');
+    }
+    const fromFile = documents.find((document) => document.getText().includes('Token: the token in verify-me.env, '));
+    const outcome = vscode.window.visibleTextEditors.find((editor) => editor.document === fromFile);
+    assert.ok(outcome && outcome.viewColumn !== source.viewColumn, 'the outcome opens beside the token');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('Decode JWT reads the selection when it is given nothing', async () => {
     const token = await podBoundToken(local.cluster);
     const uri = workspaceFile('selection.txt', `before ${token} after\n`);
     const editor = await vscode.window.showTextDocument(uri);
     editor.selection = new vscode.Selection(0, 7, 0, 7 + token.length);
     await vscode.commands.executeCommand('kubeSaTokens.decodeJwt');
-    const decoded = await eventually(() => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.scheme === 'kube-sa-token')?.document, 'the decoded view');
-    assert.match(decoded.getText(), /audiences `vault`/);
+    const decoded = await eventually(() => vscode.window.visibleTextEditors.find((editor) => /^\/Decoded token \d+\.jsonc$/.test(editor.document.uri.path) && editor.document.uri.scheme === 'kube-sa-tokens')?.document, 'the decoded view');
+    assert.match(decoded.getText(), /audiences vault/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

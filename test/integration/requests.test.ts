@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { IssuedToken, TokenReviewOutcome } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
 import { startLocalCluster } from '../cluster/server';
-import { activateExtension, eventually, useLocalCluster } from './helpers';
+import { activateExtension, eventually, issuedToken, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
 
@@ -52,6 +52,37 @@ function claims(token: string): Record<string, unknown> {
 
 async function review(token: string, audiences: string[]): Promise<TokenReviewOutcome> {
   return (await api.reviewToken(token, audiences))!;
+}
+
+/** The open result documents whose tab is named like `name`. */
+function resultDocuments(name: RegExp): vscode.TextDocument[] {
+  return vscode.workspace.textDocuments.filter((document) => document.uri.scheme === 'kube-sa-tokens' && name.test(document.uri.path));
+}
+
+/** The hand-off choices, in the order the quick pick lists them. */
+const handOffChoices = { terminal: 4, export: 5 } as const;
+
+/** Hands an issued token off and picks one choice, as a person would with the arrow keys. */
+async function handOff(issued: IssuedToken, choice: keyof typeof handOffChoices): Promise<void> {
+  let settled = false;
+  const running = Promise.resolve(vscode.commands.executeCommand('kubeSaTokens.handOffIssuedToken', { kind: 'issuedToken', issued })).finally(() => (settled = true));
+  while (!settled) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Sent in one go, so they reach the workbench together: all before the choice opens (doing nothing), or all after it.
+    await Promise.all([
+      vscode.commands.executeCommand('quickInput.first'),
+      ...Array.from({ length: handOffChoices[choice] }, () => vscode.commands.executeCommand('quickInput.next')),
+      vscode.commands.executeCommand('quickInput.accept'),
+    ]);
+  }
+  await running;
+}
+
+/** What the active terminal shows, copied as a person would (select all, copy). */
+async function terminalText(): Promise<string> {
+  await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
+  await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+  return vscode.env.clipboard.readText();
 }
 
 suite('TokenRequest and TokenReview from the extension', () => {
@@ -119,6 +150,80 @@ suite('TokenRequest and TokenReview from the extension', () => {
     assert.equal(outcome.error, '[invalid bearer token, serviceaccounts "short-lived" not found]');
     const other = await review(issued.token, ['other']);
     assert.equal(other.authenticated, false);
+  });
+
+  test('Review opens each outcome in a document of its own, beside the editor, with the headline and without the token; no modal', async () => {
+    const token = await issuedToken(local.cluster, 'vault-auth');
+    const reviewName = /\/Token review \d+\.txt$/;
+    const earlier = new Set(resultDocuments(reviewName).map((document) => document.uri.toString()));
+    // A modal would throw in this workbench: the outcome is returned and shown only if none was asked for.
+    assert.equal((await review(token, ['vault'])).authenticated, true);
+    const path = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'review-me.env');
+    writeFileSync(path, `TOKEN=${token}\n`);
+    await vscode.window.showTextDocument(vscode.Uri.file(path));
+    const location = { uri: vscode.Uri.file(path).toString(), line: 0, character: 8 };
+    let settled = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<TokenReviewOutcome>('kubeSaTokens.reviewToken', location)).finally(() => (settled = true));
+    while (!settled) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The audiences prompt starts from the token's own.
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.equal((await running)?.authenticated, true);
+    const documents = resultDocuments(reviewName).filter((document) => !earlier.has(document.uri.toString()));
+    assert.equal(documents.length, 2, 'two reviews, two documents');
+    const byCommand = documents.find((document) => document.getText().includes('review-me.env'));
+    const byApi = documents.find((document) => document !== byCommand);
+    assert.ok(byCommand && byApi);
+    for (const document of documents) {
+      const text = document.getText();
+      assert.match(text, /^Authenticated as system:serviceaccount:demo:vault-auth\.$/m);
+      assert.ok(text.includes(`, server ${local.cluster.url}\n`), text);
+      assert.ok(!text.includes(token) && !text.includes(token.split('.')[2]), 'the token is masked');
+      assert.ok(!document.uri.toString().includes(token.slice(0, 20)), 'no token in a name');
+    }
+    assert.match(byApi.getText(), /^Token: a token handed to the command, /m);
+    assert.match(byCommand.getText(), /^Token: the token in review-me\.env, /m);
+    const source = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.fsPath === path);
+    const outcome = vscode.window.visibleTextEditors.find((editor) => editor.document === byCommand);
+    assert.ok(source && outcome && outcome.viewColumn !== source.viewColumn, 'the outcome opens beside the token');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('hand-off: Copy as export puts a line starting with a space on the clipboard', async () => {
+    const { issued } = await send(manifest('  audiences: [vault]\n'));
+    assert.ok(issued);
+    await vscode.env.clipboard.writeText('');
+    await handOff(issued, 'export');
+    assert.equal(await vscode.env.clipboard.readText(), ` export KUBE_SA_TOKEN='${issued.token}'`);
+  });
+
+  test('hand-off: the terminal holds the token in its environment only, never in its name or its text, and its curl command works', async () => {
+    const { issued, error } = await send(manifest('  audiences: []\n'));
+    assert.ok(issued, error);
+    const opened = new Promise<vscode.Terminal>((resolve) => {
+      const listener = vscode.window.onDidOpenTerminal((terminal) => {
+        listener.dispose();
+        resolve(terminal);
+      });
+    });
+    await handOff(issued, 'terminal');
+    const terminal = await opened;
+    try {
+      const options = terminal.creationOptions as vscode.TerminalOptions;
+      assert.equal(options.env?.KUBE_SA_TOKEN, issued.token);
+      assert.ok(!terminal.name.includes(issued.token) && !String(options.message).includes(issued.token));
+      // The curl command waits at the prompt: Enter runs it, and it reads the token from the environment.
+      terminal.sendText('', true);
+      const text = await eventually(async () => {
+        const shown = await terminalText();
+        return shown.includes('system:serviceaccount:demo:vault-auth') ? shown : undefined;
+      }, 'the curl command answering who the token is', 30_000);
+      assert.ok(text.includes('$KUBE_SA_TOKEN'), 'the command names the variable');
+      assert.ok(!text.includes(issued.token) && !text.includes(issued.token.split('.')[2]), 'the terminal never shows the token');
+    } finally {
+      terminal.dispose();
+    }
   });
 
   test('throttling and server failures: 429 with Retry-After, 500, 503', async () => {

@@ -109,7 +109,7 @@ suite('Attacks on the extension', () => {
     assert.equal(settled, false, 'the command waits for the person to say where the token is');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await running, undefined);
-    assert.ok(!vscode.window.visibleTextEditors.some((editor) => editor.document.uri.scheme === 'kube-sa-token'), 'no decoded view of the clipboard');
+    assert.ok(!vscode.window.visibleTextEditors.some((editor) => editor.document.uri.scheme === 'kube-sa-tokens' && editor.document.uri.path.startsWith('/Decoded token ')), 'no decoded view of the clipboard');
   });
 
   test('a token nested 10,000 levels deep affects only itself: the tokens around it are still reported and hovered', async () => {

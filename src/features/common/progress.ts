@@ -1,13 +1,34 @@
 import * as vscode from 'vscode';
 
+/** Work that settles sooner shows no notification at all: nothing flashes, nothing is left over the next prompt. */
+const quietMs = 150;
+/**
+ * VS Code keeps a progress notification open at least this long after it appears, however soon
+ * the work settles (its progress service waits for both), and an extension cannot close it sooner.
+ */
+const shortestNotificationMs = 800;
+
+const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 /**
  * Slow work behind a notification with a Cancel button; the button aborts the signal the work
- * was given. The notification closes as soon as the work settles, before anything asks the person more.
+ * was given. Resolves only once the notification has closed, so it never covers the quick pick
+ * or input box that asks the person what comes next.
  */
-export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) => {
-    const abort = new AbortController();
-    const listener = cancellation.onCancellationRequested(() => abort.abort());
-    return work(abort.signal).finally(() => listener.dispose());
-  });
+export async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const working = work(abort.signal);
+  const settledQuietly = await Promise.race([working.then(() => true, () => true), after(quietMs).then(() => false)]);
+  if (settledQuietly) {
+    return working;
+  }
+  const shownAt = Date.now();
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) => {
+      const listener = cancellation.onCancellationRequested(() => abort.abort());
+      return working.finally(() => listener.dispose());
+    });
+  } finally {
+    await after(shownAt + shortestNotificationMs - Date.now());
+  }
 }

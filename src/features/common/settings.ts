@@ -7,6 +7,11 @@ export type PlaintextSeverity = 'off' | 'hint' | 'information' | 'warning' | 'er
 
 const plaintextSeverities: readonly PlaintextSeverity[] = ['off', 'hint', 'information', 'warning', 'error'];
 
+/** Whom Switch Context changes the context for: this window, kubectl too (the kubeconfig file), or ask each time. */
+export type SwitchContextScope = 'ask' | 'window' | 'kubectl';
+
+const switchContextScopes: readonly SwitchContextScope[] = ['ask', 'window', 'kubectl'];
+
 /**
  * A value from the user's settings (or the default) only: for settings a workspace must never
  * choose, such as where credentials are read from.
@@ -44,6 +49,23 @@ export const Settings = {
   },
   /** Application scope: only the user may let a token's own `iss` choose a URL to fetch. */
   fetchFromTokenIssuer: (): boolean => userValue<boolean>('verification.fetchFromTokenIssuer', false) === true,
+  /** Application scope: a workspace must not choose to rewrite the user's kubeconfig. */
+  switchContextScope: (): SwitchContextScope => {
+    const value = userValue<string>('switchContext.scope', 'ask');
+    return switchContextScopes.includes(value as SwitchContextScope) ? (value as SwitchContextScope) : 'ask';
+  },
+} as const;
+
+/** Writes what the person chose in a command to their user settings; undefined removes the value. */
+function setUserValue(key: string, value: unknown): Thenable<void> {
+  return vscode.workspace.getConfiguration(settingsSection).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** The settings a command writes for the person, always in their user settings. */
+export const UserSettingWriters = {
+  /** A kubeconfig path; undefined goes back to KUBECONFIG or ~/.kube/config. */
+  kubeconfigPath: (path: string | undefined): Thenable<void> => setUserValue('kubeconfigPath', path),
+  switchContextScope: (scope: SwitchContextScope): Thenable<void> => setUserValue('switchContext.scope', scope),
 } as const;
 
 /** Whether a configuration change touches one of `keys` (given without the section). */

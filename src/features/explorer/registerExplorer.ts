@@ -1,15 +1,27 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { CommandIds } from '../../commandIds';
+import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
 import type { CommandRegistrar } from '../common/registerCommand';
 import type { IssuedTokens } from '../tokens/issuedTokens';
+import { chooseKubeconfig } from './chooseKubeconfig';
 import type { ClusterConnection } from './clusterConnection';
 import { ContextStatusBar } from './contextStatusBar';
 import { filterTree } from './filterTree';
 import { ServiceAccountTree } from './serviceAccountTree';
+import { showServiceAccount } from './showServiceAccount';
 import { switchContext } from './switchContext';
 
-/** The ServiceAccounts view, the context in the status bar, and their commands. */
-export function registerExplorer(connection: ClusterConnection, issuedTokens: IssuedTokens, register: CommandRegistrar): { tree: ServiceAccountTree; disposables: vscode.Disposable[] } {
+/** The Settings editor's search for this extension's settings: `@ext:` and the publisher.name of package.json. */
+const ownSettingsQuery = '@ext:kube-sa-tokens.kube-sa-tokens';
+
+/** The ServiceAccounts view, the context in the status bar, and their commands (the welcome views' buttons among them). */
+export function registerExplorer(
+  connection: ClusterConnection,
+  issuedTokens: IssuedTokens,
+  documents: ReadOnlyDocuments,
+  log: vscode.LogOutputChannel,
+  register: CommandRegistrar,
+): { tree: ServiceAccountTree; disposables: vscode.Disposable[] } {
   const tree = new ServiceAccountTree(connection, issuedTokens);
   return {
     tree,
@@ -20,6 +32,10 @@ export function registerExplorer(connection: ClusterConnection, issuedTokens: Is
       register(CommandIds.switchContext, () => switchContext(connection)),
       register(CommandIds.filter, () => filterTree(tree)),
       register(CommandIds.clearFilter, () => tree.setFilter('')),
+      register(CommandIds.showServiceAccount, (node: unknown) => showServiceAccount(node, tree, connection, documents)),
+      register(CommandIds.chooseKubeconfig, () => chooseKubeconfig()),
+      register(CommandIds.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', ownSettingsQuery)),
+      register(CommandIds.showLog, () => log.show(true)),
     ],
   };
 }

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import type { ContextSummary, ServiceAccountListing } from '../../cluster';
+import type { ContextSummary, ServiceAccountListing, ServiceAccountSummary } from '../../cluster';
 import { CommandIds } from '../../commandIds';
-import { isClusterFailure, messageOf } from '../../errors';
-import { rootProblemOf } from '../../explorer/listing';
-import { childrenOf, presentNode, type Node, type NodePresentation } from '../../explorer/treeNodes';
+import { messageOf } from '../../errors';
+import { childrenOf, msUntilIssuedTokensChange, presentNode, type Node, type NodePresentation } from '../../explorer/treeNodes';
+import { treeProblemOf, type TreeProblem } from '../../explorer/treeProblems';
+import { visibleText } from '../../text/visibleText';
+import { maxMessageLength } from '../common/registerCommand';
 import type { IssuedTokens } from '../tokens/issuedTokens';
 import type { ClusterConnection } from './clusterConnection';
 
@@ -17,6 +19,12 @@ const filteredContextKey = 'kubeSaTokens.treeFiltered';
 interface Load {
   readonly context: ContextSummary;
   readonly listing: Promise<ServiceAccountListing>;
+}
+
+/** Why the view shows no tree: the welcome view of `kind` explains, the view's message holds the error's own words. */
+export interface ShownProblem {
+  readonly kind: TreeProblem;
+  readonly message: string;
 }
 
 const collapsibleStates: Record<NodePresentation['collapsible'], vscode.TreeItemCollapsibleState> = {
@@ -34,6 +42,8 @@ function treeItem(node: Node, presentation: NodePresentation): vscode.TreeItem {
   item.contextValue = presentation.contextValue;
   if (node.kind === 'issuedToken') {
     item.command = { command: CommandIds.handOffIssuedToken, title: 'Use token', arguments: [node] };
+  } else if (node.kind === 'serviceAccount') {
+    item.command = { command: CommandIds.showServiceAccount, title: 'Show details', arguments: [node] };
   } else if (node.kind === 'message' && node.isError) {
     item.command = { command: CommandIds.refresh, title: 'Retry' };
   }
@@ -50,26 +60,49 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<Node>;
   private current: Load | undefined;
+  /** The listing the tree shows, once it loaded: the ServiceAccounts commands may be asked about. */
+  private shownListing: ServiceAccountListing | undefined;
+  private shownProblem: ShownProblem | undefined;
   private cancelLoad: AbortController | undefined;
   private filterText = '';
   private readonly subscriptions: vscode.Disposable[];
-  /** Time left on issued tokens is shown in the tree, so it is redrawn while any are listed. */
-  private readonly clock = setInterval(() => {
-    if (this.issuedTokens.all().length > 0) {
-      this.changed.fire(undefined);
-    }
-  }, 30_000);
+  /** Redraws the tree when the time left on an issued token reads differently, while the view is visible. */
+  private clock: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: ClusterConnection,
     private readonly issuedTokens: IssuedTokens,
   ) {
     this.view = vscode.window.createTreeView(serviceAccountsViewId, { treeDataProvider: this, showCollapseAll: true });
-    this.subscriptions = [this.view, connection.onDidChange(() => this.refresh()), issuedTokens.onDidChange(() => this.changed.fire(undefined))];
+    this.subscriptions = [
+      this.view,
+      connection.onDidChange(() => this.refresh()),
+      issuedTokens.onDidChange(() => this.changed.fire(undefined)),
+      this.view.onDidChangeVisibility(() => this.scheduleClock()),
+      this.changed.event(() => this.scheduleClock()),
+    ];
   }
 
   get filter(): string {
     return this.filterText;
+  }
+
+  /** Why the view shows no tree, or undefined while it shows one (or is loading). */
+  get problem(): ShownProblem | undefined {
+    return this.shownProblem;
+  }
+
+  /**
+   * The ServiceAccount a tree node stands for. Taken from the listing shown, never from the node
+   * object itself, so a command called with a made-up node cannot choose what it asks the cluster.
+   */
+  serviceAccountOf(node: unknown): ServiceAccountSummary {
+    const candidate = (node as { account?: unknown } | undefined)?.account;
+    const found = this.shownListing?.namespaces.flatMap((namespace) => namespace.serviceAccounts).find((account) => account === candidate);
+    if (!found) {
+      throw new Error('That ServiceAccount is not in the ServiceAccounts view any more (it was refreshed, or the context changed). Pick it in the view again.');
+    }
+    return found;
   }
 
   setFilter(text: string): void {
@@ -82,13 +115,22 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
   refresh(): void {
     this.cancelLoad?.abort();
     this.current = undefined;
+    this.shownListing = undefined;
     this.changed.fire(undefined);
   }
 
   dispose(): void {
     this.cancelLoad?.abort();
-    clearInterval(this.clock);
+    clearTimeout(this.clock);
     vscode.Disposable.from(...this.subscriptions, this.changed).dispose();
+  }
+
+  private scheduleClock(): void {
+    clearTimeout(this.clock);
+    const ms = this.view.visible ? msUntilIssuedTokensChange(this.issuedTokens.all(), Date.now()) : undefined;
+    if (ms !== undefined) {
+      this.clock = setTimeout(() => this.changed.fire(undefined), Math.min(ms, 2 ** 31 - 1));
+    }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -99,42 +141,38 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
     return node ? childrenOf(node, this.issuedTokens, this.filterText) : this.rootChildren();
   }
 
-  /** The tree of one load: the context with its listing, an error node, or nothing (a welcome view explains). */
+  /** The tree of one load: the context with its listing, or nothing (the welcome view of its problem explains). */
   private async rootChildren(): Promise<Node[]> {
     let load: Load;
     try {
       load = this.startLoad();
     } catch (error) {
-      return this.showProblem(undefined, error);
+      this.show(undefined, { error });
+      return [];
     }
     try {
       const listing = await load.listing;
       if (load !== this.current) {
         return [];
       }
-      this.setProblem(undefined, undefined);
-      this.view.description = load.context.name;
+      this.show(load.context.name, { listing });
       return [{ kind: 'context', context: load.context, listing }];
     } catch (error) {
       // A listing that failed after a refresh or context switch belongs to a tree that is gone.
-      return load === this.current ? this.showProblem(load.context.name, error) : [];
+      if (load === this.current) {
+        this.show(load.context.name, { error });
+      }
+      return [];
     }
   }
 
-  private showProblem(contextName: string | undefined, error: unknown): Node[] {
+  /** Shows what a load came to: its listing, or the problem its error is (that problem's welcome view, and the exact message above it). */
+  private show(contextName: string | undefined, outcome: { readonly listing: ServiceAccountListing } | { readonly error: unknown }): void {
     this.view.description = contextName;
-    const problem = rootProblemOf(isClusterFailure(error) ? error.kind : undefined);
-    if (problem === 'error') {
-      this.setProblem(undefined, undefined);
-      return [{ kind: 'message', text: messageOf(error), isError: true }];
-    }
-    this.setProblem(problem, messageOf(error));
-    return [];
-  }
-
-  private setProblem(problem: string | undefined, message: string | undefined): void {
-    void vscode.commands.executeCommand('setContext', problemContextKey, problem);
-    this.view.message = message;
+    this.shownListing = 'listing' in outcome ? outcome.listing : undefined;
+    this.shownProblem = 'error' in outcome ? { kind: treeProblemOf(outcome.error), message: visibleText(messageOf(outcome.error), maxMessageLength) } : undefined;
+    void vscode.commands.executeCommand('setContext', problemContextKey, this.shownProblem?.kind);
+    this.view.message = this.shownProblem?.message;
   }
 
   private startLoad(): Load {

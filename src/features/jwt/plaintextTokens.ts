@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { displayName } from '../../displayName';
 import { plaintextServiceAccountTokens, type PlaintextToken } from '../../jwt/credentials';
 import { DocumentDebouncer } from '../common/documentDebouncer';
 import { guarded } from '../common/guarded';
@@ -87,7 +88,7 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
     const diagnostic = (range: vscode.Range, message: string) => {
       const created = new vscode.Diagnostic(range, message, severity);
       created.code = plaintextTokenCode;
-      created.source = 'Kubernetes SA Tokens';
+      created.source = displayName;
       return created;
     };
     const diagnostics = report.tokens.map((token) => diagnostic(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)), token.message));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../../commandIds';
 import { IssuerKeyCache } from '../../jwt/keyCache';
+import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
 import type { CommandRegistrar } from '../common/registerCommand';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import { copyJwtClaims, decodeJwtCommand } from './jwtCommands';
@@ -14,10 +15,11 @@ import { VerifyJwtCommand } from './verifyJwtCommand';
 export function registerJwtFeatures(
   connection: ClusterConnection,
   openDecoded: (token: string) => Promise<void>,
+  documents: ReadOnlyDocuments,
   log: vscode.LogOutputChannel,
   register: CommandRegistrar,
 ): { verifyJwt: VerifyJwtCommand; disposables: vscode.Disposable[] } {
-  const verifyJwt = new VerifyJwtCommand(connection, new IssuerKeyCache(), log);
+  const verifyJwt = new VerifyJwtCommand(connection, new IssuerKeyCache(), documents, log);
   const plaintextTokens = new PlaintextTokens(log);
   return {
     verifyJwt,

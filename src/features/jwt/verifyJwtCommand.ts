@@ -7,9 +7,10 @@ import { verifyWithCluster } from '../../jwt/clusterVerification';
 import { decodeJwt } from '../../jwt/decode';
 import type { IssuerKeyCache } from '../../jwt/keyCache';
 import { discoverIssuerKeys, fetchJwks } from '../../jwt/remoteKeys';
-import { keySourceFromText, verificationLines, verifyJwt, type KeySource, type Verification } from '../../jwt/verify';
+import { keySourceFromText, verifyJwt, type KeySource, type Verification } from '../../jwt/verify';
+import { verificationDocument } from '../../tokens/verificationDocument';
 import type { ClusterConnection } from '../explorer/clusterConnection';
-import { showResult } from '../common/showResult';
+import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
 import { chooseToken, type GivenToken, type TokenTarget } from './tokenSource';
 
 /** Where the keys come from; commands called with one (keybindings, other extensions, tests) skip the pick. */
@@ -30,11 +31,17 @@ const issuerSetting = 'verification.fetchFromTokenIssuer';
 
 type KeyPick = vscode.QuickPickItem & { readonly choice: KeyChoice['kind'] };
 
-/** "Verify JWT Signature": checks a token with the active cluster's keys, a key the person gives, or (when allowed) its issuer's. */
+/**
+ * "Verify JWT Signature": checks a token with the active cluster's keys, a key the person gives,
+ * or (when allowed) its issuer's; each outcome opens in its own document.
+ */
 export class VerifyJwtCommand {
+  private checks = 0;
+
   constructor(
     private readonly connection: ClusterConnection,
     private readonly cache: IssuerKeyCache,
+    private readonly documents: ReadOnlyDocuments,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -57,16 +64,10 @@ export class VerifyJwtCommand {
     if (audience === undefined) {
       return undefined;
     }
-    const verification = await withCancellableProgress('Verifying the token…', (signal) => this.verify(token, keys, audience.trim() || undefined, iss, signal));
-    const headline = verification.valid
-      ? verification.notes.length > 0
-        ? 'The signature is valid; read the notes below.'
-        : 'The token is valid.'
-      : verification.signatureValid
-        ? 'The signature is valid, but a claim check failed.'
-        : 'The token could not be verified.';
-    // A valid signature with notes (a legacy token that never expires) is a warning, not a green light.
-    void showResult(verification.valid && verification.notes.length === 0 ? 'info' : 'warning', headline, verificationLines(verification));
+    const required = audience.trim() || undefined;
+    const verification = await withCancellableProgress('Verifying the token…', (signal) => this.verify(token, keys, required, iss, signal));
+    const result = { token, source: chosen.origin, audience: required, verification, verifiedAt: Date.now() };
+    await this.documents.open(verificationDocument(++this.checks, result), { beside: true });
     return verification;
   }
 

@@ -1,28 +1,42 @@
 import * as vscode from 'vscode';
-import { completionsAt, hoverAt } from '../../manifests';
+import { completionsAt, hoverAt, type Completion } from '../../manifests';
+import { nameCompletions, nameCompletionSlotAt } from '../../manifests/completion';
 import { guarded } from '../common/guarded';
+import type { ClusterNames } from './clusterNames';
 
-/** Completion of keys and values, and field documentation on hover, in TokenRequest and TokenReview manifests. */
+/**
+ * Completion of keys and values, names from the connected cluster where a field names an object,
+ * and field documentation on hover, in TokenRequest and TokenReview manifests.
+ */
 export class ManifestAssist implements vscode.CompletionItemProvider, vscode.HoverProvider {
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly clusterNames: ClusterNames,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
-    return guarded(this.log, 'Manifest completion', () => this.completions(document, position), []);
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, cancel: vscode.CancellationToken): Promise<vscode.CompletionItem[]> {
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const completions = guarded(this.log, 'Manifest completion', () => completionsAt(text, offset), []);
+    const slot = guarded(this.log, 'Manifest name completion', () => nameCompletionSlotAt(text, offset), undefined);
+    if (slot) {
+      const { names, namespace } = await this.clusterNames.names(slot.kind, slot.namespace, cancel);
+      completions.push(...nameCompletions(slot, names, namespace));
+    }
+    return completions.map((completion) => this.item(document, completion));
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     return guarded(this.log, 'Manifest hover', () => this.hover(document, position), undefined);
   }
 
-  private completions(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
-    return completionsAt(document.getText(), document.offsetAt(position)).map((completion) => {
-      const item = new vscode.CompletionItem(completion.label, completion.kind === 'field' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
-      item.insertText = completion.insertText;
-      item.detail = completion.detail;
-      item.documentation = new vscode.MarkdownString(completion.documentation);
-      item.range = new vscode.Range(document.positionAt(completion.start), document.positionAt(completion.end));
-      return item;
-    });
+  private item(document: vscode.TextDocument, completion: Completion): vscode.CompletionItem {
+    const item = new vscode.CompletionItem(completion.label, completion.kind === 'field' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
+    item.insertText = completion.insertText;
+    item.detail = completion.detail;
+    item.documentation = new vscode.MarkdownString(completion.documentation);
+    item.range = new vscode.Range(document.positionAt(completion.start), document.positionAt(completion.end));
+    return item;
   }
 
   private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

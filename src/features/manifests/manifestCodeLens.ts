@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { TokenRequestInput } from '../../cluster';
 import { CommandIds } from '../../commandIds';
 import type { TokenManifest } from '../../manifests';
+import { lensText, type ClusterProblem } from '../../manifests/lens';
 import type { ManifestAnalyses } from './manifestAnalyses';
-import { visibleText } from '../../text/visibleText';
 import { guarded } from '../common/guarded';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import { CommandArgumentError } from '../jwt/tokenSource';
@@ -26,8 +26,8 @@ export function requestInputOf(manifest: TokenManifest, contextNamespace: string
 }
 
 /**
- * "Request token" above each TokenRequest and "Review token" above each TokenReview. A lens says
- * why it cannot run (the document's first error, or the cluster's problem) instead of running.
+ * "Request token" above each TokenRequest and "Review token" above each TokenReview. A lens that
+ * cannot run says so in a few words (the document's errors, or the cluster's problem), and why in its tooltip.
  */
 export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -43,9 +43,9 @@ export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposa
   }
 
   /** Why nothing can be sent now: no context, or a cluster that cannot be reached. */
-  private clusterProblem(): string | undefined {
+  private clusterProblem(): ClusterProblem | undefined {
     const status = this.connection.status;
-    return status.state === 'no-session' || status.state === 'unreachable' ? status.problem.message : undefined;
+    return status.state === 'no-session' || status.state === 'unreachable' ? { state: status.state, message: status.problem.message } : undefined;
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -53,22 +53,11 @@ export class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposa
   }
 
   private lenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const clusterProblem = this.clusterProblem();
     return (this.analyses.analysisOf(document)?.manifests ?? []).map((manifest) => {
       const range = new vscode.Range(document.positionAt(manifest.start), document.positionAt(manifest.start));
-      const action = manifest.kind === 'TokenRequest' ? 'Request token' : 'Review token';
-      const clusterProblem = this.clusterProblem();
-      const blocked = manifest.errors[0]?.message ?? (clusterProblem && `no cluster: ${clusterProblem}`);
-      if (blocked) {
-        // Lens titles render $(icon) syntax and have no room for a long text: what a file says is shown literally and cut short.
-        return new vscode.CodeLens(range, { title: `${action} (blocked: ${visibleText(blocked, 120)})`, command: '', tooltip: visibleText(blocked, 1000) });
-      }
-      const target = `${manifest.namespace ?? '(context namespace)'}/${manifest.name ?? '?'}`;
-      const title = manifest.kind === 'TokenRequest' ? `${action} for ${visibleText(target, 120)}` : `${action} with the cluster`;
-      return new vscode.CodeLens(range, {
-        title,
-        command: CommandIds.sendManifest,
-        arguments: [document.uri.toString(), manifest.start],
-      });
+      const { title, tooltip, blocked } = lensText(manifest, clusterProblem);
+      return new vscode.CodeLens(range, blocked ? { title, tooltip, command: '' } : { title, tooltip, command: CommandIds.sendManifest, arguments: [document.uri.toString(), manifest.start] });
     });
   }
 

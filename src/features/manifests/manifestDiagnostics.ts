@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { displayName } from '../../displayName';
 import type { Finding, Severity } from '../../manifests';
 import { DocumentDebouncer } from '../common/documentDebouncer';
 import { guarded } from '../common/guarded';
 import type { ManifestAnalyses } from './manifestAnalyses';
 
-export const manifestDiagnosticSource = 'Kubernetes SA Tokens';
+export const manifestDiagnosticSource = displayName;
 
 const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

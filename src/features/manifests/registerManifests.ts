@@ -6,14 +6,16 @@ import type { ClusterConnection } from '../explorer/clusterConnection';
 import type { RequestTokenCommand } from '../tokens/requestToken';
 import type { ReviewTokenCommand } from '../tokens/reviewToken';
 import { ManifestAnalyses } from './manifestAnalyses';
+import { ClusterNames } from './clusterNames';
 import { ManifestAssist } from './manifestAssist';
 import { ManifestCodeLens, sendManifest } from './manifestCodeLens';
 import { ManifestDiagnostics } from './manifestDiagnostics';
+import { ServerRefusals } from './serverRefusals';
 import { contributeSchemasToYamlExtension } from './yamlSchemas';
 
 const yamlFiles: vscode.DocumentSelector = { language: 'yaml' };
 
-/** TokenRequest and TokenReview manifests: diagnostics and fixes, completion and docs, lenses that send them, schemas for Red Hat YAML. */
+/** TokenRequest and TokenReview manifests: diagnostics and fixes, completion (names from the cluster too) and docs, lenses that send them and show the server's refusals, schemas for Red Hat YAML. */
 export function registerManifestFeatures(
   extensionPath: string,
   connection: ClusterConnection,
@@ -24,7 +26,9 @@ export function registerManifestFeatures(
   const analyses = new ManifestAnalyses(connection, log);
   const diagnostics = new ManifestDiagnostics(analyses, log);
   const lenses = new ManifestCodeLens(analyses, connection, log);
-  const assist = new ManifestAssist(log);
+  const clusterNames = new ClusterNames(connection, log);
+  const assist = new ManifestAssist(clusterNames, log);
+  const refusals = new ServerRefusals(log);
   contributeSchemasToYamlExtension(extensionPath).catch((error: unknown) => {
     log.error('Offering the schemas to the YAML extension failed:', error);
     void vscode.window.showWarningMessage(`Could not offer the TokenRequest/TokenReview schemas to the YAML extension: ${messageOf(error)}`);
@@ -33,16 +37,21 @@ export function registerManifestFeatures(
     analyses,
     diagnostics,
     lenses,
+    clusterNames,
+    refusals,
     vscode.languages.registerCodeActionsProvider(yamlFiles, diagnostics, { providedCodeActionKinds: ManifestDiagnostics.providedCodeActionKinds }),
     vscode.languages.registerCompletionItemProvider(yamlFiles, assist),
     vscode.languages.registerHoverProvider(yamlFiles, assist),
     vscode.languages.registerCodeLensProvider(yamlFiles, lenses),
     register(CommandIds.sendManifest, (uri: unknown, start: unknown) =>
-      sendManifest(uri, start, analyses, {
-        request: (input) => tokens.requestToken.issue(input),
-        review: (token, audiences) => tokens.reviewToken.run({ kind: 'given', token }, audiences),
-        cluster: () => connection.current().context,
-      }),
+      // A refusal is also shown on the field it names; the error still reaches the person as a message.
+      refusals.track(uri, start, () =>
+        sendManifest(uri, start, analyses, {
+          request: (input) => tokens.requestToken.issue(input),
+          review: (token, audiences) => tokens.reviewToken.run({ kind: 'given', token }, audiences),
+          cluster: () => connection.current().context,
+        }),
+      ),
     ),
   ];
 }

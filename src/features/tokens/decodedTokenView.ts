@@ -1,58 +1,72 @@
 import * as vscode from 'vscode';
-import { guarded } from '../common/guarded';
-
-export const decodedTokenScheme = 'kube-sa-token';
+import { decodedDocument, msUntilDecodedChanges } from '../../tokens/decodedDocument';
+import type { ReadOnlyContent, ReadOnlyDocuments } from '../common/readOnlyDocuments';
 
 /**
- * Read-only documents that show a decoded token. The token itself stays in memory, keyed by an
- * opaque id in the URI, so it never appears in a file name, a tab title or the recent-files list.
+ * The open decoded views by state, as URI strings: the title bar shows Reveal on a masked one and
+ * Mask on a revealed one (`resource in …`), in each editor group, and on nothing else.
  */
-export class DecodedTokenView implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly tokens = new Map<string, { token: string; revealed: boolean }>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private nextId = 1;
+const maskedDecodedTokensKey = 'kubeSaTokens.maskedDecodedTokens';
+const revealedDecodedTokensKey = 'kubeSaTokens.revealedDecodedTokens';
+
+class DecodedToken implements ReadOnlyContent {
+  revealed = false;
 
   constructor(
-    private readonly render: (token: string, revealed: boolean, now: number) => string,
-    private readonly log: vscode.LogOutputChannel,
+    readonly fileName: string,
+    private readonly token: string,
   ) {}
 
-  async open(token: string): Promise<void> {
-    const id = String(this.nextId++);
-    this.tokens.set(id, { token, revealed: false });
-    const uri = vscode.Uri.from({ scheme: decodedTokenScheme, path: `/Decoded token ${id}.md`, query: id });
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: false });
+  render(now: number): string {
+    return decodedDocument(this.token, this.revealed, now);
   }
 
-  /** Shows the raw token in the decoded view the person is looking at, on their request only. */
-  revealActive(): void {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    const entry = uri?.scheme === decodedTokenScheme ? this.tokens.get(uri.query) : undefined;
-    if (uri && entry) {
-      entry.revealed = true;
-      this.changed.fire(uri);
-    }
+  msUntilChange(now: number): number | undefined {
+    return msUntilDecodedChanges(this.token, now);
+  }
+}
+
+/** Decoded tokens in read-only JSONC documents, masked until the person reveals them, and masked again on request. */
+export class DecodedTokenView implements vscode.Disposable {
+  private readonly views = new Map<string, DecodedToken>();
+  private opened = 0;
+  private readonly subscriptions = [vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri))];
+
+  constructor(private readonly documents: ReadOnlyDocuments) {}
+
+  async show(token: string): Promise<void> {
+    // A number, never the token's text: the name shows in tabs and in the recent-files list.
+    const content = new DecodedToken(`Decoded token ${++this.opened}.jsonc`, token);
+    const editor = await this.documents.open(content);
+    this.views.set(editor.document.uri.toString(), content);
+    this.publish();
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    const entry = this.tokens.get(uri.query);
-    if (!entry) {
-      return 'This decoded token is no longer available: decoded tokens are kept in memory only, for this window.';
-    }
-    return guarded(this.log, 'Decoded token view', () => this.render(entry.token, entry.revealed, Date.now()), 'This token could not be shown: see the Kubernetes SA Tokens log for why.');
-  }
-
-  /** Forgets tokens whose documents were closed. */
-  forget(uri: vscode.Uri): void {
-    if (uri.scheme === decodedTokenScheme) {
-      this.tokens.delete(uri.query);
+  /** Reveals or masks the view in the title bar the person clicked (its URI is passed), or else the active one. */
+  setRevealed(target: unknown, revealed: boolean): void {
+    const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+    const content = uri && this.views.get(uri.toString());
+    if (uri && content && content.revealed !== revealed) {
+      content.revealed = revealed;
+      this.documents.refresh(uri);
+      this.publish();
     }
   }
 
   dispose(): void {
-    this.tokens.clear();
-    this.changed.dispose();
+    this.views.clear();
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+
+  private forget(uri: vscode.Uri): void {
+    if (this.views.delete(uri.toString())) {
+      this.publish();
+    }
+  }
+
+  private publish(): void {
+    const all = [...this.views];
+    void vscode.commands.executeCommand('setContext', maskedDecodedTokensKey, all.filter(([, content]) => !content.revealed).map(([uri]) => uri));
+    void vscode.commands.executeCommand('setContext', revealedDecodedTokensKey, all.filter(([, content]) => content.revealed).map(([uri]) => uri));
   }
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterSession, IssuedToken } from '../../cluster';
 import { createPrivateFile, FileExistsError, privateFileMode, writeFileAtomically } from '../../files/atomicWrite';
-import { authorizationHeader, curlCommand, describeIssued, tokenVariable } from '../../tokens/handoffFormats';
+import { authorizationHeader, curlCommand, describeIssued, exportCommand, tokenVariable } from '../../tokens/handoffFormats';
 
 interface HandoffChoice extends vscode.QuickPickItem {
   readonly run: () => Promise<void>;
@@ -99,6 +99,12 @@ export async function handOffToken(session: ClusterSession, issued: IssuedToken,
     { label: '$(insert) Insert at cursor', run: () => insertAtCursor(issued.token) },
     { label: '$(key) Copy Authorization header', description: 'Authorization: Bearer …', run: () => copy(authorizationHeader(issued.token), 'Authorization header') },
     { label: `$(terminal) Open a terminal with $${tokenVariable}`, description: 'the token in its environment, never on a command line', run: () => openTerminal(session, issued, storage) },
+    {
+      label: `$(copy) Copy as export ${tokenVariable}=…`,
+      description: 'to paste into a shell',
+      detail: 'It lands in your shell history unless the shell ignores lines starting with a space (bash: HISTCONTROL=ignorespace; zsh: setopt HIST_IGNORE_SPACE). The terminal option keeps it out of any history.',
+      run: () => copy(exportCommand(issued.token), `export ${tokenVariable}=… line`),
+    },
     {
       label: '$(terminal-bash) Copy curl command',
       description: `reads $${tokenVariable}; asks the API server who the token is`,

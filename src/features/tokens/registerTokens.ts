@@ -1,12 +1,12 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ClusterSession, IssuedToken } from '../../cluster';
 import { CommandIds } from '../../commandIds';
 import type { Node } from '../../explorer/treeNodes';
-import { decodedDocument } from '../../tokens/decodedDocument';
+import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
 import type { CommandRegistrar } from '../common/registerCommand';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import { tokenTargetOf } from '../jwt/tokenSource';
-import { DecodedTokenView, decodedTokenScheme } from './decodedTokenView';
+import { DecodedTokenView } from './decodedTokenView';
 import { handOffToken } from './handOffToken';
 import type { IssuedTokens } from './issuedTokens';
 import { RequestTokenCommand, type ServiceAccountRef } from './requestToken';
@@ -34,23 +34,22 @@ export function registerTokenFeatures(
   context: vscode.ExtensionContext,
   connection: ClusterConnection,
   issuedTokens: IssuedTokens,
-  log: vscode.LogOutputChannel,
+  documents: ReadOnlyDocuments,
   register: CommandRegistrar,
 ): TokenFeatures {
-  const decodedTokens = new DecodedTokenView(decodedDocument, log);
-  const openDecoded = (token: string) => decodedTokens.open(token);
+  const decodedTokens = new DecodedTokenView(documents);
+  const openDecoded = (token: string) => decodedTokens.show(token);
   const handOff = (session: ClusterSession, issued: IssuedToken) => handOffToken(session, issued, openDecoded, context.globalStorageUri);
   const requestToken = new RequestTokenCommand(connection, issuedTokens, context.globalState, handOff);
-  const reviewToken = new ReviewTokenCommand(connection);
+  const reviewToken = new ReviewTokenCommand(connection, documents);
   return {
     requestToken,
     reviewToken,
     openDecoded,
     disposables: [
       decodedTokens,
-      vscode.workspace.registerTextDocumentContentProvider(decodedTokenScheme, decodedTokens),
-      vscode.workspace.onDidCloseTextDocument((document) => decodedTokens.forget(document.uri)),
-      register(CommandIds.revealDecodedToken, () => decodedTokens.revealActive()),
+      register(CommandIds.revealDecodedToken, (uri?: unknown) => decodedTokens.setRevealed(uri, true)),
+      register(CommandIds.maskDecodedToken, (uri?: unknown) => decodedTokens.setRevealed(uri, false)),
       register(CommandIds.requestToken, (target?: unknown) => requestToken.run(serviceAccountOf(target))),
       register(CommandIds.reviewToken, (...args: unknown[]) => reviewToken.run(tokenTargetOf(args))),
       register(CommandIds.handOffIssuedToken, (node?: unknown) => handOff(connection.current(), issuedTokens.issued(node))),

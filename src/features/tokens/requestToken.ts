@@ -6,12 +6,13 @@ import { Settings } from '../common/settings';
 import type { BoundObject, BoundObjectKind, ClusterSession, IssuedToken, ServiceAccountSummary, TokenRequestInput } from '../../cluster';
 import { formatSeconds, parseDuration } from '../../tokens/duration';
 import { parseAudiences } from '../../tokens/handoffFormats';
+import { accountKey, audienceChoices, lastFor, readLastAudiences, rememberLast, rememberRecent, type AudienceChoiceReason } from '../../tokens/audienceMemory';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import type { IssuedTokens } from './issuedTokens';
 import { MultiStepInput } from '../common/multiStepInput';
 
 const recentAudiencesKey = 'kubeSaTokens.recentAudiences';
-const maxRecentAudiences = 8;
+const lastAudiencesKey = 'kubeSaTokens.lastAudiencesByServiceAccount';
 const title = 'Request ServiceAccount Token';
 
 /** What a tree node or a caller may pass to name the ServiceAccount. */
@@ -23,6 +24,13 @@ export interface ServiceAccountRef {
 interface AudiencePick extends vscode.QuickPickItem {
   readonly audiences: string[];
 }
+
+const audienceReasons: Record<AudienceChoiceReason, string> = {
+  last: 'last used for this ServiceAccount',
+  default: 'default (kubeSaTokens.defaultAudiences)',
+  server: 'empty spec.audiences',
+  recent: 'recent',
+};
 
 interface DurationPick extends vscode.QuickPickItem {
   readonly seconds: number | undefined;
@@ -74,7 +82,7 @@ export class RequestTokenCommand {
       this.connection.call((active) => active.requestToken(input, signal), session),
     );
     this.issuedTokens.add(issued);
-    await this.rememberAudiences([...input.audiences]);
+    await this.rememberAudiences(accountKey(session.context.server, input.namespace, input.serviceAccount), input.audiences);
     for (const warning of issued.warnings) {
       void vscode.window.showWarningMessage(`The API server warned: ${visibleText(warning, 500)}`);
     }
@@ -108,7 +116,7 @@ export class RequestTokenCommand {
 
     const finished = await input.run([
       async () => {
-        const chosen = await this.pickAudiences(input, stepTitle);
+        const chosen = await this.pickAudiences(input, stepTitle, accountKey(session.context.server, account.namespace, account.name));
         audiences = chosen ?? [];
         return chosen !== undefined;
       },
@@ -171,24 +179,16 @@ export class RequestTokenCommand {
     }
   }
 
-  /** Audiences: what the person types, the setting's default, or a recent set. */
-  private async pickAudiences(input: MultiStepInput, stepTitle: string): Promise<string[] | undefined> {
-    const defaults = Settings.defaultAudiences();
-    const recent = this.state.get<string[][]>(recentAudiencesKey, []);
-    const seen = new Set<string>();
-    const items: AudiencePick[] = [];
-    const offer = (audiences: string[], description: string) => {
-      const key = audiences.join(',');
-      if (!seen.has(key)) {
-        seen.add(key);
-        items.push({ label: audiences.length > 0 ? audiences.join(', ') : "The API server's own audiences", description, audiences });
-      }
-    };
-    if (defaults.length > 0) {
-      offer(defaults, 'default (kubeSaTokens.defaultAudiences)');
-    }
-    recent.forEach((audiences) => offer(audiences, 'recent'));
-    offer([], 'empty spec.audiences');
+  /** Audiences: what the person types, this account's last choice (preselected), the setting's default, or a recent set. */
+  private async pickAudiences(input: MultiStepInput, stepTitle: string, account: string): Promise<string[] | undefined> {
+    const last = lastFor(readLastAudiences(this.state.get(lastAudiencesKey)), account);
+    const choices = audienceChoices(last, Settings.defaultAudiences(), this.state.get<string[][]>(recentAudiencesKey, []));
+    const items = choices.map(({ audiences, reason }): AudiencePick => ({
+      // A manifest in the workspace may have named them: shown as the text they are.
+      label: audiences.length > 0 ? audiences.map((audience) => visibleText(audience, 200)).join(', ') : "The API server's own audiences",
+      description: audienceReasons[reason],
+      audiences: [...audiences],
+    }));
     const typed = await input.showPick<AudiencePick>({
       title: stepTitle,
       placeholder: 'Audiences: pick one, or type them separated by commas and press Enter',
@@ -201,12 +201,8 @@ export class RequestTokenCommand {
     return typed?.audiences;
   }
 
-  private async rememberAudiences(audiences: string[]): Promise<void> {
-    if (audiences.length === 0) {
-      return;
-    }
-    const key = audiences.join(',');
-    const recent = this.state.get<string[][]>(recentAudiencesKey, []).filter((entry) => entry.join(',') !== key);
-    await this.state.update(recentAudiencesKey, [audiences, ...recent].slice(0, maxRecentAudiences));
+  private async rememberAudiences(account: string, audiences: readonly string[]): Promise<void> {
+    await this.state.update(lastAudiencesKey, rememberLast(readLastAudiences(this.state.get(lastAudiencesKey)), account, audiences));
+    await this.state.update(recentAudiencesKey, rememberRecent(this.state.get<string[][]>(recentAudiencesKey, []), audiences));
   }
 }

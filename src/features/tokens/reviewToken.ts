@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { decodeJwt, type DecodedJwt } from '../../jwt/decode';
 import { describeJwt, type TokenDescription } from '../../jwt/describe';
@@ -6,29 +5,22 @@ import { visibleText } from '../../text/visibleText';
 import { askInModal } from '../common/confirmModal';
 import { withCancellableProgress } from '../common/progress';
 import { parseAudiences } from '../../tokens/handoffFormats';
-import { describeReview } from '../../tokens/review';
+import { sourceLabel } from '../../tokens/resultDocument';
+import { reviewDocument } from '../../tokens/reviewDocument';
 import type { TokenReviewOutcome } from '../../cluster';
 import type { ClusterConnection } from '../explorer/clusterConnection';
-import { showResult } from '../common/showResult';
+import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
 import { chooseToken, type ChosenToken, type GivenToken, type TokenTarget } from '../jwt/tokenSource';
 import { confirmSendFromUntrustedWorkspace } from '../common/workspaceTrust';
 
-function originLabel(chosen: ChosenToken): string {
-  switch (chosen.origin.kind) {
-    case 'document':
-      return `the token in ${visibleText(path.basename(chosen.origin.uri.path), 80)}`;
-    case 'clipboard':
-      return 'the token on the clipboard';
-    case 'typed':
-      return 'the token you entered';
-    case 'given':
-      return 'the token';
-  }
-}
-
-/** "Review Token": asks the API server (TokenReview) whether a token authenticates, and for whom. */
+/** "Review Token": asks the API server (TokenReview) whether a token authenticates, and for whom; each answer opens in its own document. */
 export class ReviewTokenCommand {
-  constructor(private readonly connection: ClusterConnection) {}
+  private reviews = 0;
+
+  constructor(
+    private readonly connection: ClusterConnection,
+    private readonly documents: ReadOnlyDocuments,
+  ) {}
 
   /**
    * `target`: where a hover found a token, the editor, or a token handed over in code; `audiences`
@@ -56,8 +48,8 @@ export class ReviewTokenCommand {
     const outcome = await withCancellableProgress(`Reviewing the token with ${session.context.name}…`, (signal) =>
       this.connection.call((active) => active.reviewToken(chosen.token, requested, signal), session),
     );
-    const { headline, details } = describeReview(outcome, requested);
-    void showResult(outcome.authenticated && outcome.missingAudiences.length === 0 ? 'info' : 'warning', headline, details);
+    const result = { token: chosen.token, source: chosen.origin, contextName: session.context.name, server: session.context.server, requestedAudiences: requested, outcome, reviewedAt: Date.now() };
+    await this.documents.open(reviewDocument(++this.reviews, result), { beside: true });
     return outcome;
   }
 
@@ -84,7 +76,7 @@ export class ReviewTokenCommand {
     const aud = decoded.form === 'jws' ? decoded.payload.aud : undefined;
     const own = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
     const text = await vscode.window.showInputBox({
-      title: `Review Token: ${originLabel(chosen)}, ${visibleText(chosen.token.slice(0, 10), 10)}…`,
+      title: `Review Token: ${visibleText(sourceLabel(chosen.origin), 120)}, ${visibleText(chosen.token.slice(0, 10), 10)}…`,
       prompt: `${visibleText(description.summary.plain(), 200)}. Audiences to check, separated by commas; empty: the API server's own audience.`,
       value: own.map((audience) => visibleText(audience, 200)).join(', '),
       ignoreFocusOut: true,

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, test } from 'node:test';
-import { ClusterError } from '../../../src/cluster/errors';
+import { ClusterError, type ConfigProblem } from '../../../src/cluster/errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeKubeconfig, withContext } from '../../../src/cluster/kubeconfig';
 
 const folder = mkdtempSync(join(tmpdir(), 'kubeconfig-test-'));
@@ -50,18 +50,23 @@ users:
 `,
 );
 
+/** Files found in KUBECONFIG, as kubeconfigPaths would report them. */
+const fromEnv = (...paths: string[]) => ({ source: 'env' as const, lookedAt: paths, existing: paths });
+
 test('KUBECONFIG is a path list: missing entries are skipped and duplicates read once, as kubectl does', () => {
-  const env = { KUBECONFIG: [first, join(folder, 'missing.yaml'), second, first].join(delimiter) };
-  assert.deepEqual(kubeconfigPaths(undefined, env, folder), [first, second]);
+  const missing = join(folder, 'missing.yaml');
+  const env = { KUBECONFIG: [first, missing, second, first].join(delimiter) };
+  assert.deepEqual(kubeconfigPaths(undefined, env, folder), { source: 'env', lookedAt: [first, missing, second], existing: [first, second] });
 });
 
-test('an explicit path wins over KUBECONFIG; with neither, ~/.kube/config is used only if it exists', () => {
-  assert.deepEqual(kubeconfigPaths('/chosen/config', { KUBECONFIG: first }, folder), ['/chosen/config']);
-  assert.deepEqual(kubeconfigPaths(undefined, {}, folder), []);
+test('an explicit path wins over KUBECONFIG; with neither, ~/.kube/config is used only if it exists; each says where it came from', () => {
+  assert.deepEqual(kubeconfigPaths(first, { KUBECONFIG: second }, folder), { source: 'setting', lookedAt: [first], existing: [first] });
+  assert.deepEqual(kubeconfigPaths('/chosen/config', { KUBECONFIG: first }, folder), { source: 'setting', lookedAt: ['/chosen/config'], existing: [] });
+  assert.deepEqual(kubeconfigPaths(undefined, { KUBECONFIG: delimiter }, folder), { source: 'default', lookedAt: [join(folder, '.kube', 'config')], existing: [] });
 });
 
 test('merging keeps the first definition of every name and the first current-context', () => {
-  const config = loadKubeconfig([first, second]);
+  const config = loadKubeconfig(fromEnv(first, second));
   const summary = summarizeKubeconfig(config, [first, second]);
   assert.equal(summary.currentContext, 'dev');
   assert.deepEqual(
@@ -75,21 +80,60 @@ test('merging keeps the first definition of every name and the first current-con
 });
 
 test('summaries carry no credentials', () => {
-  const summary = JSON.stringify(summarizeKubeconfig(loadKubeconfig([first, second]), [first, second]));
+  const summary = JSON.stringify(summarizeKubeconfig(loadKubeconfig(fromEnv(first, second)), [first, second]));
   assert.ok(!summary.includes('secret'), summary);
 });
 
 test('switching context leaves the loaded config untouched', () => {
-  const config = loadKubeconfig([first, second]);
-  assert.equal(withContext(config, 'prod').config.getCurrentContext(), 'prod');
+  const config = loadKubeconfig(fromEnv(first, second));
+  assert.equal(withContext(config, 'prod', true).config.getCurrentContext(), 'prod');
   assert.equal(config.getCurrentContext(), 'dev');
-  assert.throws(() => withContext(config, 'nope'), /Context nope is not in the kubeconfig/);
 });
 
-test('no kubeconfig and broken kubeconfigs give a ClusterError with a next step', () => {
-  assert.throws(() => loadKubeconfig([]), (error: unknown) => error instanceof ClusterError && error.kind === 'config' && /set KUBECONFIG/.test(error.message));
+/** Runs `load`, which must throw a 'config' ClusterError, and returns its message and typed problem. */
+function configFailure(load: () => unknown): { message: string; problem: ConfigProblem | undefined } {
+  try {
+    load();
+  } catch (error) {
+    assert.ok(error instanceof ClusterError && error.kind === 'config', String(error));
+    return { message: error.message, problem: error.configProblem };
+  }
+  assert.fail('expected a ClusterError');
+}
+
+test('a context that is not in the kubeconfig is stale, typed by whether it was picked in the editor or is the current-context', () => {
+  const config = loadKubeconfig(fromEnv(first, second));
+  const picked = configFailure(() => withContext(config, 'gone', true));
+  assert.deepEqual(picked.problem, { reason: 'context-missing', context: 'gone', chosen: true });
+  assert.match(picked.message, /^Context gone, picked in this window, is no longer in the kubeconfig\. Switch/);
+  const current = configFailure(() => withContext(config, 'gone', false));
+  assert.deepEqual(current.problem, { reason: 'context-missing', context: 'gone', chosen: false });
+  assert.match(current.message, /^The kubeconfig's current-context gone is not one of its contexts/);
+});
+
+test('no kubeconfig: the message says where it looked, and the next step fits where the path came from', () => {
+  const fromSetting = configFailure(() => loadKubeconfig(kubeconfigPaths('/chosen/config', { KUBECONFIG: first }, folder)));
+  assert.deepEqual(fromSetting.problem, { reason: 'kubeconfig-missing', source: 'setting' });
+  assert.match(fromSetting.message, /^The kubeconfig \/chosen\/config, set in the kubeSaTokens\.kubeconfigPath setting, does not exist\. Choose another file, or clear the setting/);
+  assert.doesNotMatch(fromSetting.message, /Fix KUBECONFIG|set KUBECONFIG/, 'KUBECONFIG is not why');
+  const missing = [join(folder, 'a.yaml'), join(folder, 'b.yaml')];
+  const fromEnvList = configFailure(() => loadKubeconfig(kubeconfigPaths(undefined, { KUBECONFIG: missing.join(delimiter) }, folder)));
+  assert.deepEqual(fromEnvList.problem, { reason: 'kubeconfig-missing', source: 'env' });
+  assert.ok(fromEnvList.message.startsWith(`None of the kubeconfig files listed in KUBECONFIG exist: ${missing.join(', ')}. Fix KUBECONFIG`), fromEnvList.message);
+  const byDefault = configFailure(() => loadKubeconfig(kubeconfigPaths(undefined, {}, folder)));
+  assert.deepEqual(byDefault.problem, { reason: 'kubeconfig-missing', source: 'default' });
+  assert.ok(byDefault.message.startsWith(`No kubeconfig found: KUBECONFIG is not set and ${join(folder, '.kube', 'config')} does not exist.`), byDefault.message);
+});
+
+test('a kubeconfig that cannot be parsed is named, with where it came from', () => {
   const broken = kubeconfigFile('broken.yaml', 'clusters: [\n  - {name: a, cluster: {server: x}\n');
-  assert.throws(() => loadKubeconfig([broken]), (error: unknown) => error instanceof ClusterError && error.message.startsWith(`Cannot read kubeconfig ${broken}`));
+  const fromSetting = configFailure(() => loadKubeconfig(kubeconfigPaths(broken, {}, folder)));
+  assert.deepEqual(fromSetting.problem, { reason: 'kubeconfig-unreadable', source: 'setting', path: broken });
+  assert.ok(fromSetting.message.startsWith(`Cannot read the kubeconfig ${broken} (set in the kubeSaTokens.kubeconfigPath setting): `), fromSetting.message);
+  assert.match(fromSetting.message, /Fix it, or choose another file/);
+  const fromEnvList = configFailure(() => loadKubeconfig(fromEnv(first, broken)));
+  assert.deepEqual(fromEnvList.problem, { reason: 'kubeconfig-unreadable', source: 'env', path: broken });
+  assert.match(fromEnvList.message, /\(listed in KUBECONFIG\): .*take it out of KUBECONFIG/);
 });
 
 test("making a context kubectl's changes the file that set current-context, keeping comments, mode and no temporary file", async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NamespaceListing } from '../../../src/cluster/types';
-import { countServiceAccounts, filterListing, formatAge, rootProblemOf } from '../../../src/explorer/listing';
+import { countServiceAccounts, filterListing, formatAge } from '../../../src/explorer/listing';
 
 const account = (namespace: string, name: string) => ({ namespace, name, uid: `${namespace}-${name}`, createdAt: undefined, legacyTokenSecrets: [] });
 const namespaces: NamespaceListing[] = [
@@ -29,13 +29,6 @@ test('ages read like kubectl', () => {
   assert.equal(formatAge(new Date(now - 5 * 60_000), now), '5m');
   assert.equal(formatAge(new Date(now - 3 * 86_400_000), now), '3d');
   assert.equal(formatAge(undefined, now), '');
-});
-
-test('whole-tree failures map to the welcome view that helps', () => {
-  assert.equal(rootProblemOf('config'), 'no-kubeconfig');
-  assert.equal(rootProblemOf('tls'), 'unreachable');
-  assert.equal(rootProblemOf('forbidden'), 'nothing-listable');
-  assert.equal(rootProblemOf('server'), 'error');
 });
 
 test('counts accounts', () => {

@@ -93,7 +93,7 @@ export function fixProblems(text: string, findings: readonly Finding[], finding:
       const old = text.slice(edit.start, edit.end);
       const kept = words(edit.newText);
       const lost = [...words(old)].filter((word) => !kept.has(word));
-      if (lost.length > 0 && !(/^(Change to|Rename)|in place of \*/.test(fix.title) && oneScalar.test(old))) {
+      if (lost.length > 0 && !(/^(Change to|Rename|Bind to)|in place of \*/.test(fix.title) && oneScalar.test(old))) {
         problems.push(`loses ${lost.join(', ')}`);
       }
     }

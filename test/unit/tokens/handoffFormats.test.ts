@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { authorizationHeader, curlCommand, describeIssued, parseAudiences, shellQuote } from '../../../src/tokens/handoffFormats';
+import { authorizationHeader, curlCommand, describeIssued, exportCommand, parseAudiences, shellQuote } from '../../../src/tokens/handoffFormats';
 
 test('authorization header', () => {
   assert.equal(authorizationHeader('abc.def.ghi'), 'Authorization: Bearer abc.def.ghi');
@@ -8,6 +8,11 @@ test('authorization header', () => {
 
 test('shell quoting survives single quotes', () => {
   assert.equal(shellQuote(`it's`), `'it'\\''s'`);
+});
+
+test('the export line starts with a space, so shells that ignore such lines keep it out of their history, and quotes the token', () => {
+  assert.equal(exportCommand('abc.def.ghi'), " export KUBE_SA_TOKEN='abc.def.ghi'");
+  assert.equal(exportCommand(`it's`), ` export KUBE_SA_TOKEN='it'\\''s'`);
 });
 
 test('curl command reads the token from $KUBE_SA_TOKEN on standard input, never its command line, and trusts the CA file', () => {
@@ -41,6 +46,6 @@ test('an issued token is described by its own claims: audiences, binding, time l
     expiresAt: new Date(3_600_000),
     warnings: [],
   };
-  assert.equal(describeIssued(issued, 600_000), 'demo/vault-auth for vault, bound to Pod web-0, expires in 50m');
-  assert.equal(describeIssued({ ...issued, audiences: [], boundObject: undefined }, 3_600_000), 'demo/vault-auth for API server, expired');
+  assert.equal(describeIssued(issued, 600_000), 'demo/vault-auth for vault, bound to Pod web-0, expires in 50 min');
+  assert.equal(describeIssued({ ...issued, audiences: [], boundObject: undefined }, 4_200_000), 'demo/vault-auth for API server, expired 10 min ago');
 });
