@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { parse, stringify } from 'yaml';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
 
 const root = resolve(__dirname, '..', '..');
@@ -143,6 +144,7 @@ test('requesting a token through the UI gives a token that the cluster authentic
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not bound' }), 'the binding step');
   await page.keyboard.press('Enter');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }), 'the hand-off choices');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy as export KUBE_SA_TOKEN=' }), 'the export hand-off choice');
   await screenshot('05-request-handoff');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }).click();
   await shows(page.locator('.view-line', { hasText: /eyJ/ }), 'the token inserted in notes.md');
@@ -157,15 +159,28 @@ test('requesting a token through the UI gives a token that the cluster authentic
   const review = await cluster.tokens.review(token, ['vault']);
   assert.ok('user' in review, `the cluster authenticates the token: ${'error' in review ? review.error : ''}`);
   assert.equal(review.user.username, 'system:serviceaccount:demo:vault-auth');
+  // A click (or Enter) on a ServiceAccount opens its details; its twistie expands it.
   await treeItem('vault-auth').click();
+  await shows(page.locator('.tab', { hasText: 'serviceaccount demo-vault-auth.yaml' }), 'the ServiceAccount details tab');
+  await shows(page.locator('.view-line', { hasText: 'web-0' }), 'the Pod that runs as vault-auth, in its details');
+  await screenshot('15-serviceaccount-details');
+  await treeItem('vault-auth').locator('.monaco-tl-twistie').click();
   await shows(treeItem(/^for vault, expires in/), 'the issued token under vault-auth');
   await screenshot('07-issued-token-in-tree');
   await treeItem(/^for vault, expires in/).click();
   await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }), "the hand-off choice 'Open decoded'")).click();
-  await shows(page.locator('.view-line', { hasText: '- expires ' }), 'the decoded token view with its expiry');
+  await shows(page.locator('.view-line', { hasText: /"exp":\s\d+,\s\/\/\s.*UTC,\sin\s1[45]\smin/ }), 'the decoded token view with its expiry beside exp');
   await shows(page.locator('.view-line', { hasText: 'characters, masked' }), 'the masked raw token');
-  assert.equal(await page.locator('.view-line', { hasText: token.split('.')[2].slice(0, 20) }).count(), 0, 'the signature is not shown');
+  const signature = token.split('.')[2].slice(0, 20);
+  assert.equal(await page.locator('.view-line', { hasText: signature }).count(), 0, 'the signature is not shown');
   await screenshot('08-decoded-token');
+  await (await shows(page.locator('.editor-actions .action-label[aria-label^="Reveal Raw Token"]'), 'the Reveal button in the title bar')).click();
+  await shows(page.locator('.view-line', { hasText: signature }), 'the revealed token');
+  await screenshot('08b-decoded-token-revealed');
+  await (await shows(page.locator('.editor-actions .action-label[aria-label^="Mask Raw Token"]'), 'the Mask button in the title bar')).click();
+  await shows(page.locator('.editor-actions .action-label[aria-label^="Reveal Raw Token"]'), 'the Reveal button again');
+  // The document is rendered again a moment after the button changes.
+  await page.locator('.view-line', { hasText: signature }).first().waitFor({ state: 'detached', timeout: 10_000 });
 });
 
 test('hovering the token in the file shows it decoded, with links, and never the signature', async () => {
@@ -203,7 +218,8 @@ test('a TokenRequest manifest: a squiggle with the server\'s words, a quick fix,
   await openWithQuickOpen('request.yaml');
   await shows(page.locator('.tab', { hasText: 'request.yaml' }), 'the request.yaml editor');
   await shows(page.locator('.squiggly-error'), 'the error squiggle under expirationSeconds');
-  await shows(page.locator('.codelens-decoration', { hasText: 'Request token (blocked' }), 'the blocked Request token lens');
+  const blocked = await shows(page.locator('.codelens-decoration span[title]', { hasText: 'Request token: fix 1 problem first' }), 'the blocked Request token lens');
+  assert.match((await blocked.getAttribute('title')) ?? '', /may not specify a duration less than 10 minutes/, 'the reason is in the lens tooltip');
   await page.locator('.view-line span', { hasText: /^100$/ }).first().click();
   await page.keyboard.press('Control+.');
   const fix = await shows(page.locator('.action-widget .monaco-list-row', { hasText: 'Change to 600 (10 minutes)' }), 'the quick fix');
@@ -220,4 +236,86 @@ test('a TokenRequest manifest: a squiggle with the server\'s words, a quick fix,
   await page.keyboard.press('Enter');
   await shows(page.locator('.view-line', { hasText: 'kind: TokenReview' }), 'the expanded TokenReview snippet');
   await screenshot('12-tokenreview-snippet');
+});
+
+test('Review and Verify open their results beside the token, as documents to keep', async () => {
+  await page.locator('.tab', { hasText: 'notes.md' }).first().click();
+  await (await shows(page.locator('.view-line span', { hasText: /^eyJ/ }), 'the token in notes.md')).click();
+  await page.waitForTimeout(300);
+  await runFromPalette('Kubernetes SA Tokens: Review Token…');
+  await shows(page.locator('.quick-input-widget', { hasText: 'Review Token: the token in notes.md' }), 'the audiences prompt, naming where the token came from');
+  const audiences = page.locator('.quick-input-widget input');
+  assert.equal(await audiences.inputValue(), 'vault', "the prompt starts from the token's own audience");
+  await screenshot('16-review-prompt');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.tab', { hasText: /Token review \d+\.txt/ }), 'the review result tab');
+  await shows(page.locator('.view-line', { hasText: 'Authenticated as system:serviceaccount:demo:vault-auth' }), 'the review outcome');
+  assert.equal(await page.locator('.monaco-dialog-box').filter({ visible: true }).count(), 0, 'no modal dialog');
+  await screenshot('17-review-result');
+
+  await page.locator('.tab', { hasText: 'notes.md' }).first().click();
+  await (await shows(page.locator('.view-line span', { hasText: /^eyJ/ }), 'the token in notes.md')).click();
+  await page.waitForTimeout(300);
+  await runFromPalette('Kubernetes SA Tokens: Verify JWT Signature…');
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'The active cluster' }), 'the key choices')).click();
+  await shows(page.locator('.quick-input-widget', { hasText: 'Audience the token must carry' }), 'the audience prompt');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.tab', { hasText: /Signature check \d+\.txt/ }), 'the signature check tab');
+  await shows(page.locator('.view-line', { hasText: 'The token is valid.' }), 'the verification outcome');
+  assert.equal(await page.locator('.monaco-dialog-box').filter({ visible: true }).count(), 0, 'no modal dialog');
+  await screenshot('18-verify-result');
+});
+
+test('a manifest talks to the cluster: fixes for a bound kind, a refusal on its field, names to complete', async () => {
+  writeFileSync(
+    join(workspace, 'names.yaml'),
+    'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  namespace: demo\n  name: nobody\nspec:\n  audiences: [vault]\n  boundObjectRef:\n    kind: Deployment\n    name: web-0\n',
+  );
+  await openWithQuickOpen('names.yaml');
+  await shows(page.locator('.tab', { hasText: 'names.yaml' }), 'the names.yaml editor');
+  await shows(page.locator('.squiggly-error'), 'the error squiggle under Deployment');
+  await page.locator('.view-line span', { hasText: /^Deployment$/ }).first().click();
+  await page.keyboard.press('Control+.');
+  const bindToPod = await shows(page.locator('.action-widget .monaco-list-row', { hasText: 'Bind to Pod instead' }), 'the Bind to Pod fix');
+  await shows(page.locator('.action-widget .monaco-list-row', { hasText: 'Bind to Secret instead' }), 'the Bind to Secret fix');
+  await screenshot('19-bound-kind-fixes');
+  await bindToPod.click();
+  await shows(page.locator('.view-line', { hasText: 'kind: Pod' }), 'the fixed kind');
+  await (await shows(page.locator('.codelens-decoration a', { hasText: 'Request token for demo/nobody' }), 'the Request token lens')).click();
+  await shows(page.locator('.squiggly-error'), "the server's refusal under the ServiceAccount's name");
+  await shows(page.locator('.notifications-toasts', { hasText: 'nobody' }), 'the error message naming the ServiceAccount');
+  await screenshot('20-server-refusal-on-field');
+  await page.locator('.view-line span', { hasText: /^nobody$/ }).first().dblclick();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+Space');
+  const suggestion = await shows(page.locator('.suggest-widget .monaco-list-row', { hasText: 'vault-auth' }), 'vault-auth suggested from the cluster');
+  await screenshot('21-name-completion-from-cluster');
+  await suggestion.click();
+  await shows(page.locator('.view-line', { hasText: 'name: vault-auth' }), 'the completed name');
+  await shows(page.locator('.codelens-decoration a', { hasText: 'Request token for demo/vault-auth' }), 'the lens for the completed name');
+  assert.equal(await page.locator('.squiggly-error').filter({ visible: true }).count(), 0, 'the refusal went with the edit');
+});
+
+test('an unreachable context gets a welcome view whose buttons act; Switch Context offers to remember its scope', async () => {
+  const kubeconfig = join(workspace, '.kubeconfig');
+  const config = parse(readFileSync(kubeconfig, 'utf8')) as { clusters: object[]; contexts: object[]; users: { name: string }[] };
+  // Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
+  config.clusters.push({ name: 'offline', cluster: { server: 'https://127.0.0.1:9' } });
+  config.contexts.push({ name: 'offline', context: { cluster: 'offline', user: config.users[0].name } });
+  writeFileSync(kubeconfig, stringify(config));
+  await runFromPalette('Kubernetes SA Tokens: Switch Context…');
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'offline' }), "the context 'offline'")).click();
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: "and don't ask again" }), 'the scope choices with a way to remember');
+  await screenshot('22-switch-context-scope');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^This window only/ }).filter({ hasNotText: "don't ask again" }).first().click();
+  const welcome = page.locator('.part.sidebar .welcome-view-content');
+  await shows(welcome.filter({ hasText: 'The cluster cannot be reached' }), 'the unreachable welcome view');
+  for (const button of ['Retry', 'Switch Context', 'Show Log']) {
+    await shows(welcome.locator('.monaco-button', { hasText: button }), `the ${button} button`);
+  }
+  await screenshot('23-welcome-view-unreachable');
+  await welcome.locator('.monaco-button', { hasText: 'Switch Context' }).first().click();
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'local-cluster' }), "the context 'local-cluster'")).click();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^This window only/ }).filter({ hasNotText: "don't ask again" }).first().click();
+  await shows(treeItem('local-cluster'), "the context 'local-cluster' back in the tree");
 });

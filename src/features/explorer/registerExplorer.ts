@@ -22,7 +22,7 @@ export function registerExplorer(
   log: vscode.LogOutputChannel,
   register: CommandRegistrar,
 ): { tree: ServiceAccountTree; disposables: vscode.Disposable[] } {
-  const tree = new ServiceAccountTree(connection, issuedTokens);
+  const tree = new ServiceAccountTree(connection, issuedTokens, log);
   return {
     tree,
     disposables: [

@@ -21,7 +21,7 @@ interface Load {
   readonly listing: Promise<ServiceAccountListing>;
 }
 
-/** Why the view shows no tree: the welcome view of `kind` explains, the view's message holds the error's own words. */
+/** Why the view shows no tree: the welcome view of `kind` explains, the log holds the error's own words. */
 export interface ShownProblem {
   readonly kind: TreeProblem;
   readonly message: string;
@@ -52,7 +52,7 @@ function treeItem(node: Node, presentation: NodePresentation): vscode.TreeItem {
 
 /**
  * Namespaces and their ServiceAccounts for the active context, loaded in as few calls as RBAC
- * allows. It owns its view (title description, message, welcome view); whether the cluster is
+ * allows. It owns its view (title description, welcome view); whether the cluster is
  * reachable belongs to the connection, which it tells how each listing went.
  */
 export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -72,6 +72,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
   constructor(
     private readonly connection: ClusterConnection,
     private readonly issuedTokens: IssuedTokens,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     this.view = vscode.window.createTreeView(serviceAccountsViewId, { treeDataProvider: this, showCollapseAll: true });
     this.subscriptions = [
@@ -166,13 +167,17 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
     }
   }
 
-  /** Shows what a load came to: its listing, or the problem its error is (that problem's welcome view, and the exact message above it). */
+  /** Shows what a load came to: its listing, or the problem its error is (that problem's welcome view). */
   private show(contextName: string | undefined, outcome: { readonly listing: ServiceAccountListing } | { readonly error: unknown }): void {
     this.view.description = contextName;
+    const shownBefore = this.shownProblem;
     this.shownListing = 'listing' in outcome ? outcome.listing : undefined;
     this.shownProblem = 'error' in outcome ? { kind: treeProblemOf(outcome.error), message: visibleText(messageOf(outcome.error), maxMessageLength) } : undefined;
+    // A view with a message shows no welcome view, so the exact words go to the log its Show Log button opens.
+    if (this.shownProblem && this.shownProblem.message !== shownBefore?.message) {
+      this.log.warn(`ServiceAccounts view: ${this.shownProblem.message}`);
+    }
     void vscode.commands.executeCommand('setContext', problemContextKey, this.shownProblem?.kind);
-    this.view.message = this.shownProblem?.message;
   }
 
   private startLoad(): Load {

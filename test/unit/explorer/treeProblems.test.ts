@@ -48,18 +48,18 @@ test('an error from the other bundle (its own ClusterError class) is read by its
 
 /** The buttons each problem's welcome view offers, in order: the fixes that fit it. */
 const expectedButtons: Record<TreeProblem, readonly string[]> = {
-  'kubeconfig-missing-setting': [CommandIds.chooseKubeconfig, CommandIds.openSettings, CommandIds.refresh],
-  'kubeconfig-missing-env': [CommandIds.chooseKubeconfig, CommandIds.refresh],
-  'kubeconfig-missing-default': [CommandIds.chooseKubeconfig, CommandIds.refresh],
-  'kubeconfig-unreadable-setting': [CommandIds.chooseKubeconfig, CommandIds.openSettings, CommandIds.refresh],
-  'kubeconfig-unreadable-env': [CommandIds.chooseKubeconfig, CommandIds.refresh],
-  'kubeconfig-unreadable-default': [CommandIds.chooseKubeconfig, CommandIds.refresh],
-  'no-current-context': [CommandIds.switchContext, CommandIds.refresh],
-  'stale-context-chosen': [CommandIds.switchContext, CommandIds.refresh],
-  'stale-context-current': [CommandIds.switchContext, CommandIds.refresh],
+  'kubeconfig-missing-setting': [CommandIds.chooseKubeconfig, CommandIds.openSettings, CommandIds.refresh, CommandIds.showLog],
+  'kubeconfig-missing-env': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
+  'kubeconfig-missing-default': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
+  'kubeconfig-unreadable-setting': [CommandIds.chooseKubeconfig, CommandIds.openSettings, CommandIds.refresh, CommandIds.showLog],
+  'kubeconfig-unreadable-env': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
+  'kubeconfig-unreadable-default': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
+  'no-current-context': [CommandIds.switchContext, CommandIds.refresh, CommandIds.showLog],
+  'stale-context-chosen': [CommandIds.switchContext, CommandIds.refresh, CommandIds.showLog],
+  'stale-context-current': [CommandIds.switchContext, CommandIds.refresh, CommandIds.showLog],
   unreachable: [CommandIds.refresh, CommandIds.switchContext, CommandIds.showLog],
   unauthorized: [CommandIds.refresh, CommandIds.switchContext, CommandIds.showLog],
-  forbidden: [CommandIds.switchContext, CommandIds.refresh],
+  forbidden: [CommandIds.switchContext, CommandIds.refresh, CommandIds.showLog],
   error: [CommandIds.refresh, CommandIds.showLog, CommandIds.switchContext],
 };
 
