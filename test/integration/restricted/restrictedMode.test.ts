@@ -91,6 +91,20 @@ suite('Restricted Mode', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('name completion asks the cluster nothing for a file of an untrusted workspace', async () => {
+    // Connected, as in the trusted suite's test where the same position offers demo's ServiceAccounts.
+    await api.serviceAccounts.getChildren();
+    const text = 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  name: \n  namespace: demo\nspec:\n  audiences: [vault]\n';
+    const uri = workspaceFile('names.yaml', text);
+    const document = await vscode.workspace.openTextDocument(uri);
+    local.cluster.clearRequests();
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, document.positionAt(text.indexOf('  name: ') + '  name: '.length));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(!labels.includes('vault-auth'), labels.join(', '));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(local.cluster.requests.map((request) => request.path), [], 'no request reached the cluster');
+  });
+
   test('workspace settings cannot turn plaintext-token reports off or choose the default audiences', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const workspaceSettings = JSON.parse(readFileSync(join(folder, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
