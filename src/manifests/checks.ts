@@ -1,8 +1,8 @@
-// What the rules for one token object share: where it is, how to report, and edits that respect
+// What the rules for one object share: where it is, how to report, and edits that respect
 // the YAML around them (tags that would keep a value's old type, anchors that aliases still name).
 import { isAlias, type Document, type Node, type YAMLSeq } from 'yaml';
 import { isNull, type DecodedEntry, type DecodedMap, type DecodedScalar, type DocumentDecoder, type Range } from './decode';
-import type { TokenObject } from './documents';
+import type { KindedObject, TokenObject } from './documents';
 import { indentStep, lineStart, removeItem, removePair, replaceNode, replaceScalar } from './edits';
 import type { Finding, Fix, Severity, TextEdit, ValidationOptions } from './findings';
 import { nearMiss } from './nearMiss';
@@ -13,7 +13,7 @@ export function writtenOut(title: string, written: Node | null): string {
   return isAlias(written) ? `${title}, written out in place of *${excerpt(written.source)}` : title;
 }
 
-export class ObjectChecks {
+export class ObjectChecks<O extends KindedObject = TokenObject> {
   readonly findings: Finding[] = [];
   /** Indentation unit of the object, so that added lines look like the person's. */
   readonly step: number;
@@ -25,7 +25,7 @@ export class ObjectChecks {
     readonly options: ValidationOptions,
     readonly document: Document.Parsed,
     private readonly decoder: DocumentDecoder,
-    readonly object: TokenObject,
+    readonly object: O,
   ) {
     const node = object.map.node;
     this.step = indentStep(text.slice(lineStart(text, node.range![0]), node.range![1]));

@@ -1,11 +1,14 @@
-// Completion of keys and allowed values. It reads the lines' indentation rather than a YAML tree,
-// because the line being typed (`  aud`) is rarely valid YAML yet.
+// Completion of keys and allowed values, and of well-known audiences where a token's audience is
+// written. It reads the lines' indentation rather than a YAML tree, because the line being typed
+// (`  aud`) is rarely valid YAML yet.
 import type { NameKind } from '../cluster/names';
 import { visibleText } from '../text/visibleText';
 import { documentStarts } from './documents';
 import { indentStep, scalarText } from './edits';
-import { apiGroup, kindFields, tokenKinds, type Field, type TokenKind } from './fields';
+import { apiGroup, kindFields, serviceAccountTokenProjection, tokenKinds, type Field, type TokenKind } from './fields';
 import { validName } from './metadata';
+import { isHolderKind } from './workloads';
+import { wellKnownAudiences } from '../audiences/wellKnownAudiences';
 
 export interface Completion {
   label: string;
@@ -116,7 +119,21 @@ function fieldItems(fields: Readonly<Record<string, Field>>, present: Map<string
     }));
 }
 
+/** The well-known audiences, each with what it is for and where its value comes from. */
+function audienceItems(): Omit<Completion, 'start' | 'end'>[] {
+  return wellKnownAudiences.map((known) => ({
+    label: known.audience,
+    kind: 'value' as const,
+    insertText: scalarText(known.audience),
+    detail: known.template ? `${known.name}: replace the capitals` : known.name,
+    documentation: `${known.purpose}\n\nSource: ${known.source}.`,
+  }));
+}
+
 function valueItems(field: Field): Omit<Completion, 'start' | 'end'>[] {
+  if (field.audience) {
+    return audienceItems();
+  }
   const values = field.values ?? (field.type === 'boolean' ? ['true', 'false'] : []);
   return values.map((value) => ({ label: value, kind: 'value' as const, insertText: value, documentation: boundKindDocs[value] ?? field.description }));
 }
@@ -215,10 +232,26 @@ function objectAround(lines: readonly Line[], { path, outerItem }: EnclosingPath
   return { first: 0, column: 0, path };
 }
 
+/** A source of a projected volume, as far as completion knows it: the token source. */
+const volumeProjection: Field = { type: 'object', goType: 'v1.VolumeProjection', struct: 'VolumeProjection', description: 'A source of a projected volume.', fields: { serviceAccountToken: serviceAccountTokenProjection } };
+
+const endsWith = (path: readonly string[], tail: readonly string[]) => path.length >= tail.length && tail.every((segment, index) => path[path.length - tail.length + index] === segment);
+
+/** In a workload, the projected volume's source or its token source the path leads to. */
+function workloadFieldAt(path: readonly string[]): Field | undefined {
+  const sources = ['volumes', '[]', 'projected', 'sources', '[]'];
+  return endsWith(path, [...sources, 'serviceAccountToken']) ? serviceAccountTokenProjection : endsWith(path, sources) ? volumeProjection : undefined;
+}
+
 /** The field the enclosing path leads to in the object's kind. */
 function fieldAt(lines: Line[], enclosing: EnclosingPath): Field | undefined {
   const object = objectAround(lines, enclosing);
-  const kind = kindOf(mappingKeys(lines, object.first, object.column));
+  const keys = mappingKeys(lines, object.first, object.column);
+  const written = keys.get('kind');
+  if (written !== undefined && written !== 'Secret' && isHolderKind(written)) {
+    return workloadFieldAt(object.path);
+  }
+  const kind = kindOf(keys);
   if (kind === 'other') {
     return undefined;
   }

@@ -93,10 +93,11 @@ export function tokenKindLine(text: string): { start: number; end: number } | un
 }
 
 /**
- * A document whose root plainly states another kind (or none), with no alias or merge key there
- * that could bring a kind in: it needs no decoding. Most documents of a large file are such.
+ * A document whose root plainly states a kind the validator does not look at (or none), with no
+ * alias or merge key there that could bring a kind in: it needs no decoding. Most documents of a
+ * large file are such.
  */
-export function plainlyOtherKind(document: Document.Parsed): boolean {
+export function plainlyOtherKind(document: Document.Parsed, looksAt: (kind: string) => boolean): boolean {
   const root = document.contents;
   if (!isMap(root)) {
     return true;
@@ -113,16 +114,21 @@ export function plainlyOtherKind(document: Document.Parsed): boolean {
       kind = pair.value.source;
     }
   }
-  return kind === undefined || (kind !== 'List' && !tokenKindOf(kind));
+  return kind === undefined || (kind !== 'List' && !looksAt(kind));
 }
 
-export interface TokenObject {
-  kind: TokenKind;
+/** An object of a document, with the entries that say what it is. */
+export interface KindedObject {
+  kind: string;
   map: DecodedMap;
   kindEntry: DecodedEntry;
   kindText: string;
   /** The apiVersion entry, unless absent or null. */
   apiVersionEntry?: DecodedEntry;
+}
+
+export interface TokenObject extends KindedObject {
+  kind: TokenKind;
 }
 
 /**
@@ -151,16 +157,21 @@ export function tokenObject(value: Decoded | undefined): TokenObject | undefined
   return { kind, map, kindEntry, kindText, ...(isNull(apiVersionEntry?.value) ? {} : { apiVersionEntry }) };
 }
 
-/** The token objects of one decoded document: its root, or the items of a `kind: List`. */
-export function tokenObjects(root: Decoded | undefined): TokenObject[] {
-  const single = tokenObject(root);
+/** The objects `recognise` takes of one decoded document: its root, or the items of a `kind: List`. */
+export function objectsOf<T extends KindedObject>(root: Decoded | undefined, recognise: (value: Decoded | undefined) => T | undefined): T[] {
+  const single = recognise(root);
   if (single) {
     return [single];
   }
   const map = mapOf(root);
   const items = entryOf(map, 'items')?.value;
   if (stringOf(entryOf(map, 'kind')?.value) === 'List' && items?.kind === 'seq') {
-    return items.items.map(tokenObject).filter((object): object is TokenObject => object !== undefined);
+    return items.items.map(recognise).filter((object): object is T => object !== undefined);
   }
   return [];
+}
+
+/** The token objects of one decoded document: its root, or the items of a `kind: List`. */
+export function tokenObjects(root: Decoded | undefined): TokenObject[] {
+  return objectsOf(root, tokenObject);
 }

@@ -9,7 +9,7 @@ export function lineStart(text: string, offset: number): number {
 }
 
 /** The offset just past the newline ending the line that holds `offset` (or the end of the text). */
-function nextLineStart(text: string, offset: number): number {
+export function nextLineStart(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline + 1;
 }

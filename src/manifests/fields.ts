@@ -1,5 +1,6 @@
-// The fields of TokenRequest and TokenReview, with the API reference's descriptions: the one table
-// that validation (known fields, types, allowed values), completion, hover and the JSON schemas use.
+// The fields of TokenRequest, TokenReview and a Pod's projected token source, with the API reference's
+// descriptions: the one table that validation (known fields, types, allowed values), completion, hover
+// and the JSON schemas use.
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'list' | 'map' | 'any';
 
@@ -19,6 +20,8 @@ export interface Field {
   readonly items?: Field;
   /** An RFC 3339 time (metav1.Time). */
   readonly time?: boolean;
+  /** Names the service a token is for: completion offers the well-known audiences, never forces one. */
+  readonly audience?: boolean;
 }
 
 export type TokenKind = 'TokenRequest' | 'TokenReview';
@@ -33,6 +36,7 @@ export const dns1123Label = { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLen
 const string = (description: string, extra: Partial<Field> = {}): Field => ({ type: 'string', goType: 'string', description, ...extra });
 const time = (description: string): Field => ({ type: 'string', goType: 'v1.Time', description, time: true });
 const stringList = (description: string, extra: Partial<Field> = {}): Field => ({ type: 'list', goType: '[]string', description, items: string(''), ...extra });
+const audienceList = (description: string, extra: Partial<Field> = {}): Field => stringList(description, { items: string('', { audience: true }), ...extra });
 const object = (struct: string, description: string, fields: Record<string, Field>, extra: Partial<Field> = {}): Field => ({ type: 'object', goType: `v1.${struct}`, struct, description, fields, ...extra });
 
 const referent = {
@@ -137,7 +141,7 @@ const tokenRequest = object('TokenRequest', 'TokenRequest requests a token for a
     'TokenRequestSpec',
     'TokenRequestSpec contains client provided parameters of a token request.',
     {
-      audiences: stringList(
+      audiences: audienceList(
         'Audiences are the intendend audiences of the token. A recipient of a token must identify themself with an identifier in the list of audiences of the token, and otherwise should reject the token. A token issued for multiple audiences may be used to authenticate against any of the audiences listed but implies a high degree of trust between the target audiences.',
         { required: true },
       ),
@@ -173,7 +177,7 @@ const tokenReview = object('TokenReview', 'TokenReview attempts to authenticate 
     'TokenReviewSpec',
     'TokenReviewSpec is a description of the token authentication request.',
     {
-      audiences: stringList(
+      audiences: audienceList(
         'Audiences is a list of the identifiers that the resource server presented with the token identifies as. Audience-aware token authenticators will verify that the token was intended for at least one of the audiences in this list. If no audiences are provided, the audience will default to the audience of the Kubernetes apiserver.',
       ),
       token: string('Token is the opaque bearer token.'),
@@ -197,3 +201,22 @@ const tokenReview = object('TokenReview', 'TokenReview attempts to authenticate 
 
 /** The whole object of each kind. */
 export const kindFields: Readonly<Record<TokenKind, Field>> = { TokenRequest: tokenRequest, TokenReview: tokenReview };
+
+/** A Pod's projected `serviceAccountToken` source, with the API reference's descriptions (k8s.io/api core/v1 types.go). */
+export const serviceAccountTokenProjection = object(
+  'ServiceAccountTokenProjection',
+  'ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).',
+  {
+    audience: string(
+      'audience is the intended audience of the token. A recipient of a token must identify itself with an identifier specified in the audience of the token, and otherwise should reject the token. The audience defaults to the identifier of the apiserver. One audience only: for several, project one token per audience.',
+      { audience: true },
+    ),
+    expirationSeconds: {
+      type: 'integer',
+      goType: 'int64',
+      description:
+        'expirationSeconds is the requested duration of validity of the service account token. As the token approaches expiration, the kubelet volume plugin will proactively rotate the service account token. The kubelet will start trying to rotate the token if the token is older than 80 percent of its time to live or if the token is older than 24 hours. Defaults to 1 hour and must be at least 10 minutes.',
+    },
+    path: string('path is the path relative to the mount point of the file to project the token into.', { required: true }),
+  },
+);

@@ -25,3 +25,8 @@ export function quoted(text: string): string {
 export function parserMessage(message: string): string {
   return visibleText(message, parserMessageLength);
 }
+
+/** A field as a message names it: the path to it (field names of the schema, shown whole) and the key as written (an excerpt), in one pair of quotes. */
+export function quotedField(path: readonly string[], key: string): string {
+  return path.length === 0 ? quoted(key) : `"${path.join('.')}.${quoted(key).slice(1)}`;
+}

@@ -2,13 +2,14 @@
 // kubectl sends: types are kubectl's reading of each scalar (YAML 1.1), which the messages explain
 // where a YAML 1.2 reader would see something else.
 import type { ObjectChecks } from './checks';
+import type { KindedObject } from './documents';
 import { isNull, type Decoded, type DecodedEntry, type DecodedMap, type DecodedScalar } from './decode';
 import { wrapInList } from './edits';
 import { kindFields, type Field } from './fields';
 import { validName } from './metadata';
 import type { Fix } from './findings';
 import { nearMiss } from './nearMiss';
-import { excerpt, quoted } from './quote';
+import { excerpt, quoted, quotedField } from './quote';
 import { notation, type ScalarValue } from './yaml11';
 import { maxExpirationSeconds, minExpirationSeconds, parseDuration } from '../tokens/duration';
 
@@ -65,7 +66,7 @@ function described(value: ScalarValue, json: string, written: string): string {
 }
 
 /** "kubectl reads `yes` as the boolean true (YAML 1.1)" where YAML 1.2 tools read the text otherwise. */
-export function kubectlReads(checks: ObjectChecks, value: DecodedScalar): string {
+export function kubectlReads(checks: ObjectChecks<KindedObject>, value: DecodedScalar): string {
   return `kubectl reads \`${excerpt(checks.source(value))}\` as ${described(value.value, value.json, checks.source(value))} (YAML 1.1)`;
 }
 
@@ -76,16 +77,19 @@ function acceptable(field: Field, path: string[], text: string): boolean {
 
 /** Whether a number passes the server's own checks of the field: the range of expirationSeconds. */
 function acceptableNumber(path: string[], value: number): boolean {
-  return path.join('.') !== 'spec.expirationSeconds' || (value >= minExpirationSeconds && value <= maxExpirationSeconds);
+  return path[path.length - 1] !== 'expirationSeconds' || (value >= minExpirationSeconds && value <= maxExpirationSeconds);
 }
 
-function wrongType(checks: ObjectChecks, value: Decoded, field: Field, path: string[], struct: string, label: string, container?: DecodedEntry): void {
-  const goError = `json: cannot unmarshal ${jsonType(value, field)} into Go struct field ${struct}.${path.join('.')} of type ${field.goType}`;
+/** A field path as encoding/json names it: without the list indexes the server's field errors carry (`volumes[0]`). */
+const goPath = (path: string[]) => path.map((segment) => segment.replace(/\[\d+\]$/, '')).join('.');
+
+function wrongType(checks: ObjectChecks<KindedObject>, value: Decoded, field: Field, path: string[], struct: string, label: string, container?: DecodedEntry): void {
+  const goError = `json: cannot unmarshal ${jsonType(value, field)} into Go struct field ${struct}.${goPath(path)} of type ${field.goType}`;
   const what = field.type === 'list' && field.items?.type === 'string' ? 'a list of strings' : expected[field.type];
   const fixes: Fix[] = [];
   const scalar = value.kind === 'scalar' ? value : undefined;
   const text = typeof scalar?.value === 'string' ? scalar.value : undefined;
-  const duration = text !== undefined && path.join('.') === 'spec.expirationSeconds' ? parseDuration(text) : undefined;
+  const duration = text !== undefined && path[path.length - 1] === 'expirationSeconds' ? parseDuration(text) : undefined;
   const digits = text?.trim().replace(/^\+/, '');
   // Not where the server would refuse the quoted text (`name: 1_000`, `kind: yes`): that would trade one error for another.
   const quotable = field.type === 'string' && scalar !== undefined && (typeof scalar.value === 'number' || typeof scalar.value === 'boolean') && acceptable(field, path, checks.source(scalar));
@@ -108,7 +112,7 @@ function wrongType(checks: ObjectChecks, value: Decoded, field: Field, path: str
 }
 
 /** A value kubectl reads validly but otherwise than a YAML 1.2 reader: say what is sent, and offer the spelling both read alike. */
-function otherReading(checks: ObjectChecks, value: DecodedScalar, label: string): void {
+function otherReading(checks: ObjectChecks<KindedObject>, value: DecodedScalar, label: string): void {
   const other = value.otherReading!.value;
   const fixes: Fix[] = [];
   if (typeof value.value === 'string') {
@@ -123,7 +127,7 @@ function otherReading(checks: ObjectChecks, value: DecodedScalar, label: string)
   checks.warnReading(value, `${label}: ${kubectlReads(checks, value)}, not ${otherText}: that is what it sends. Write it so that every tool reads it alike.`, fixes);
 }
 
-function unknownField(checks: ObjectChecks, map: DecodedMap, entry: DecodedEntry, path: string[], known: string[]): void {
+function unknownField(checks: ObjectChecks<KindedObject>, map: DecodedMap, entry: DecodedEntry, path: string[], known: string[]): void {
   const suggestion = nearMiss(entry.key, known);
   const fixes: Fix[] = [];
   if (suggestion && !map.entries.some((other) => other.key === suggestion) && !checks.shared(entry.owner)) {
@@ -133,17 +137,17 @@ function unknownField(checks: ObjectChecks, map: DecodedMap, entry: DecodedEntry
   const earlier = map.duplicates.find((duplicate) => duplicate.entry === entry)?.earlier ?? [];
   fixes.push(...checks.removePairsFix(`Remove ${quoted(entry.key)}`, [...earlier, entry]));
   const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  checks.report('unknown-field', 'error', `unknown field ${quoted([...path, entry.key].join('.'))}:${hint} Unless the request uses fieldValidation=Strict, the server drops it without a word.`, entry.keyAt, fixes);
+  checks.report('unknown-field', 'error', `unknown field ${quotedField(path, entry.key)}:${hint} Unless the request uses fieldValidation=Strict, the server drops it without a word.`, entry.keyAt, fixes);
 }
 
-function checkMap(checks: ObjectChecks, map: DecodedMap, field: Field, path: string[], struct: string, label: string, root: boolean): void {
+function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Field, path: string[], struct: string, label: string, skipped: readonly string[]): void {
   for (const { entry, earlier } of map.duplicates) {
     // Every earlier occurrence goes, so that this one, which kubectl sends, is left alone.
     const [what, title] = earlier.length > 1 ? [`the ${earlier.length} written above it are`, 'Remove the values written above (keep this one)'] : ['the one written above it is', 'Remove the value written above (keep this one)'];
     checks.report(
       'duplicate-key',
       'error',
-      `duplicate key ${quoted([...path, entry.key].join('.'))}: kubectl sends only the last value, so ${what} dropped without a word.`,
+      `duplicate key ${quotedField(path, entry.key)}: kubectl sends only the last value, so ${what} dropped without a word.`,
       entry.keyAt,
       checks.removePairsFix(title, earlier),
     );
@@ -152,13 +156,13 @@ function checkMap(checks: ObjectChecks, map: DecodedMap, field: Field, path: str
     checks.report(
       'merge-order',
       'warning',
-      `${quoted([...path, entry.key].join('.'))} comes from the merge key (<<) below the value written for it: kubectl applies << where it stands, so the merged value replaces the one written above. Move << above the keys it should not replace.`,
+      `${quotedField(path, entry.key)} comes from the merge key (<<) below the value written for it: kubectl applies << where it stands, so the merged value replaces the one written above. Move << above the keys it should not replace.`,
       by.keyAt,
     );
   }
   for (const entry of map.entries) {
-    // The root's apiVersion and kind decide what the object is: their own rules check them.
-    if (root && (entry.key === 'apiVersion' || entry.key === 'kind')) {
+    // Keys whose own rules check them (the root's apiVersion and kind, which decide what the object is).
+    if (skipped.includes(entry.key)) {
       continue;
     }
     const child = field.type === 'object' ? field.fields![entry.key] : field.items!;
@@ -172,7 +176,7 @@ function checkMap(checks: ObjectChecks, map: DecodedMap, field: Field, path: str
   }
 }
 
-function walk(checks: ObjectChecks, value: Decoded | undefined, field: Field, path: string[], struct: string, entryLabel: string, container?: DecodedEntry, root = false): void {
+function walk(checks: ObjectChecks<KindedObject>, value: Decoded | undefined, field: Field, path: string[], struct: string, entryLabel: string, container?: DecodedEntry, skipped: readonly string[] = []): void {
   if (!value || isNull(value) || field.type === 'any') {
     return;
   }
@@ -182,7 +186,7 @@ function walk(checks: ObjectChecks, value: Decoded | undefined, field: Field, pa
   } else if (value.kind === 'scalar' && value.otherReading) {
     otherReading(checks, value, label);
   } else if (value.kind === 'map') {
-    checkMap(checks, value, field, path, struct, label, root);
+    checkMap(checks, value, field, path, struct, label, skipped);
   } else if (value.kind === 'seq') {
     for (const item of value.items) {
       walk(checks, item, field.items!, path, struct, `each entry of ${label}`);
@@ -193,5 +197,14 @@ function walk(checks: ObjectChecks, value: Decoded | undefined, field: Field, pa
 /** Known fields, types and duplicates of the whole object. */
 export function checkStructure(checks: ObjectChecks): void {
   const { kind, map } = checks.object;
-  walk(checks, map, kindFields[kind], [], kind, '', undefined, true);
+  walk(checks, map, kindFields[kind], [], kind, '', undefined, ['apiVersion', 'kind']);
+}
+
+/**
+ * Known fields, types and duplicates of one value inside an object (a projected token source):
+ * `path` as the server's field errors name it, `parentStruct` the Go struct that holds it, and
+ * `skipped` the keys the caller reports itself.
+ */
+export function checkFields(checks: ObjectChecks<KindedObject>, value: Decoded | undefined, field: Field, path: string[], parentStruct: string, skipped: readonly string[]): void {
+  walk(checks, value, field, path, parentStruct, '', undefined, skipped);
 }

@@ -2,6 +2,7 @@
 import { nodeBindingUnavailable } from '../tokens/serverFeatures';
 import { isAlias } from 'yaml';
 import { checkAudienceEntries } from './audiences';
+import { checkExpirationRange } from './expiration';
 import { writtenOut, type ObjectChecks } from './checks';
 import { entryOf, isNull, mapOf, stringOf, type Decoded, type DecodedEntry, type DecodedMap, type DecodedScalar } from './decode';
 import { addPair, fillEmptyPair, listValue } from './edits';
@@ -9,8 +10,6 @@ import { boundObjectKinds, kindFields } from './fields';
 import type { Fix } from './findings';
 import { nearKind } from './nearMiss';
 import { excerpt, quoted } from './quote';
-import { isInt64, kubectlReads } from './structure';
-import { maxExpirationSeconds, minExpirationSeconds } from '../tokens/duration';
 import { visibleText } from '../text/visibleText';
 
 const specFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!);
@@ -61,28 +60,6 @@ function checkAudiences(checks: ObjectChecks, spec: DecodedEntry, map: DecodedMa
     checks.report('missing-audiences', 'warning', `spec.audiences is empty: ${audiencesExplanation}`, value && !isNull(value) ? value.at : audiences.keyAt, fixes);
   }
   checkAudienceEntries(checks, audiences);
-}
-
-function checkExpiration(checks: ObjectChecks, map: DecodedMap): void {
-  const expiration = entryOf(map, 'expirationSeconds')?.value;
-  if (expiration?.kind !== 'scalar' || !isInt64(expiration.value)) {
-    return;
-  }
-  const seconds = expiration.json;
-  // pkg/apis/authentication/validation/validation.go, in the server's words.
-  const answer = (detail: string) => {
-    const serverMessage = `spec.expirationSeconds: Invalid value: ${seconds}: ${detail}`;
-    if (!expiration.otherReading) {
-      return serverMessage;
-    }
-    checks.readingExplained(expiration);
-    return `${kubectlReads(checks, expiration)}, and the server answers "${serverMessage}"`;
-  };
-  if (expiration.value < minExpirationSeconds) {
-    checks.report('expiration-too-short', 'error', answer('may not specify a duration less than 10 minutes'), expiration.at, checks.change(`Change to ${minExpirationSeconds} (10 minutes)`, expiration, String(minExpirationSeconds)));
-  } else if (expiration.value > maxExpirationSeconds) {
-    checks.report('expiration-too-long', 'error', answer('may not specify a duration larger than 2^32 seconds'), expiration.at, checks.change(`Change to ${maxExpirationSeconds} (2^32)`, expiration, String(maxExpirationSeconds)));
-  }
 }
 
 /** The kinds this cluster binds tokens to, the one closest to `written` first (`pod`, `Pods` → Pod). */
@@ -203,7 +180,7 @@ function checkBoundObject(checks: ObjectChecks, bound: DecodedEntry, reference: 
 export function checkRequestSpec(checks: ObjectChecks, spec: DecodedEntry): void {
   const map = mapOf(spec.value)!;
   checkAudiences(checks, spec, map);
-  checkExpiration(checks, map);
+  checkExpirationRange(checks, entryOf(map, 'expirationSeconds')?.value, 'spec.expirationSeconds');
   const bound = entryOf(map, 'boundObjectRef');
   const reference = mapOf(bound?.value);
   if (bound && reference) {

@@ -1,10 +1,10 @@
-// One part of a file (the text between `---` lines): its token objects, what kubectl would refuse
-// before sending them, and the rules for each. Offsets are relative to the part, so results can be
+// One part of a file (the text between `---` lines): its token objects and the workloads and Secrets
+// that hold tokens, what kubectl would refuse before sending them, and the rules for each. Offsets are relative to the part, so results can be
 // cached by the part's text and shifted.
 import { isAlias, type Document, type Node, type Scalar } from 'yaml';
 import { ObjectChecks, writtenOut } from './checks';
 import { DocumentDecoder, maxDepth, stringOf } from './decode';
-import { maxDocumentLength, parsePart, plainlyOtherKind, tokenKindLine, tokenObjects, type ParsedPart, type TokenObject } from './documents';
+import { maxDocumentLength, parsePart, plainlyOtherKind, tokenKindLine, tokenKindOf, tokenObjects, type KindedObject, type ParsedPart } from './documents';
 import { lineStart, replaceNode, replaceScalar } from './edits';
 import { apiVersion } from './fields';
 import type { Finding, ValidationOptions } from './findings';
@@ -12,6 +12,8 @@ import { controlCharacters, directives } from './kubectlText';
 import { manifestOf, type TokenManifest } from './manifest';
 import { checkObject } from './objectRules';
 import { parserMessage } from './quote';
+import { checkHolder } from './workloadRules';
+import { holderObjects, holdsTokens, isHolderKind } from './workloads';
 
 export interface DocumentAnalysis {
   findings: Finding[];
@@ -59,7 +61,7 @@ function refusals(text: string, document: Document.Parsed, index: number, decode
 }
 
 /** A document after `...` in the same piece: kubectl's YAML decoder reads only the first document between --- lines. */
-function ignoredDocument(text: string, document: Document.Parsed, object: TokenObject): Finding {
+function ignoredDocument(text: string, document: Document.Parsed, object: KindedObject): Finding {
   const at = lineStart(text, document.range[0]);
   // A byte order mark there would end up inside the first key: the marker takes its place.
   const edit = { start: at, end: text[at] === '\uFEFF' ? at + 1 : at, newText: '---\n' };
@@ -77,7 +79,7 @@ export function analyse(text: string, options: ValidationOptions): DocumentAnaly
   const findings: Finding[] = [];
   const manifests: TokenManifest[] = [];
   parsed.documents.forEach((document, index) => {
-    if (plainlyOtherKind(document)) {
+    if (plainlyOtherKind(document, (kind) => tokenKindOf(kind) !== undefined || isHolderKind(kind))) {
       return;
     }
     const tagName = (source: string) => document.directives.tagName(source, () => undefined);
@@ -86,8 +88,10 @@ export function analyse(text: string, options: ValidationOptions): DocumentAnaly
       return [{ title: writtenOut('Quote it as a string', written), edits: isAlias(written) ? [replaceNode(written, quotedText)] : replaceScalar(text, node, quotedText, tagName) }];
     };
     const decoder = new DocumentDecoder(document, quoteFix);
-    const objects = tokenObjects(decoder.decode());
-    if (objects.length === 0) {
+    const decoded = decoder.decode();
+    const objects = tokenObjects(decoded);
+    const holders = holderObjects(decoded).filter(holdsTokens);
+    if (objects.length === 0 && holders.length === 0) {
       return;
     }
     const refused = refusals(text, document, index, decoder);
@@ -104,6 +108,14 @@ export function analyse(text: string, options: ValidationOptions): DocumentAnaly
       if (stringOf(object.apiVersionEntry?.value)?.toLowerCase() === apiVersion) {
         manifests.push(manifestOf(object, [...refused, ...checks.findings.filter((finding) => finding.severity === 'error')]));
       }
+    }
+    for (const holder of refused.length === 0 ? holders : []) {
+      const checks = new ObjectChecks(text, options, document, decoder, holder);
+      checkHolder(checks);
+      if (index > 0 && !document.directives.docStart) {
+        checks.findings.push(ignoredDocument(text, document, holder));
+      }
+      findings.push(...checks.findings);
     }
   });
   findings.sort((a, b) => a.start - b.start || a.end - b.end);

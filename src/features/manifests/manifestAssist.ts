@@ -1,16 +1,25 @@
 import * as vscode from 'vscode';
 import { completionsAt, hoverAt, type Completion } from '../../manifests';
 import { nameCompletions, nameCompletionSlotAt } from '../../manifests/completion';
+import type { ManifestHover } from '../../manifests/hover';
+import { code } from '../../jwt/markdown';
 import { guarded } from '../common/guarded';
+import type { ClusterConnection } from '../explorer/clusterConnection';
+import { serviceAccountsViewId } from '../explorer/serviceAccountTree';
 import type { ClusterNames } from './clusterNames';
+
+/** The one command a manifest hover's link may run: VS Code's own command that shows a view. */
+const focusServiceAccounts = `${serviceAccountsViewId}.focus`;
 
 /**
  * Completion of keys and values, names from the connected cluster where a field names an object,
- * and field documentation on hover, in TokenRequest and TokenReview manifests.
+ * and field documentation on hover, in TokenRequest and TokenReview manifests and in the projected
+ * tokens of workloads; a workload's serviceAccountName links to the ServiceAccounts view when connected.
  */
 export class ManifestAssist implements vscode.CompletionItemProvider, vscode.HoverProvider {
   constructor(
     private readonly clusterNames: ClusterNames,
+    private readonly connection: Pick<ClusterConnection, 'status'>,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -41,6 +50,20 @@ export class ManifestAssist implements vscode.CompletionItemProvider, vscode.Hov
 
   private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const hover = hoverAt(document.getText(), document.offsetAt(position));
-    return hover && new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(document.positionAt(hover.start), document.positionAt(hover.end)));
+    if (!hover) {
+      return undefined;
+    }
+    const markdown = new vscode.MarkdownString(hover.markdown + this.serviceAccountLink(hover));
+    markdown.isTrusted = { enabledCommands: [focusServiceAccounts] };
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(hover.start), document.positionAt(hover.end)));
+  }
+
+  /** Where to find the ServiceAccount a workload runs as, while a cluster is connected: the link only shows the view. */
+  private serviceAccountLink(hover: ManifestHover): string {
+    const status = this.connection.status;
+    if (!hover.serviceAccount || status.state !== 'connected') {
+      return '';
+    }
+    return `\n\n[Show the ServiceAccounts view](command:${focusServiceAccounts}) of context ${code(status.context.name)}: the ServiceAccount is under its namespace there.`;
   }
 }

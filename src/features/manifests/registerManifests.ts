@@ -27,7 +27,7 @@ export function registerManifestFeatures(
   const diagnostics = new ManifestDiagnostics(analyses, log);
   const lenses = new ManifestCodeLens(analyses, connection, log);
   const clusterNames = new ClusterNames(connection, log);
-  const assist = new ManifestAssist(clusterNames, log);
+  const assist = new ManifestAssist(clusterNames, connection, log);
   const refusals = new ServerRefusals(log);
   contributeSchemasToYamlExtension(extensionPath).catch((error: unknown) => {
     log.error('Offering the schemas to the YAML extension failed:', error);

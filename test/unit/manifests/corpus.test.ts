@@ -1,5 +1,6 @@
-// Every test/fixtures/manifests/<name>.yaml against <name>.expected.json: each finding's code, severity
-// and range, and each fix as the lines it changes. UPDATE_CORPUS=1 rewrites the expected files (review the diff).
+// Every test/fixtures/manifests/<name>.yaml (and workloads/<name>.yaml) against <name>.expected.json: each
+// finding's code, severity and range, and each fix as the lines it changes. UPDATE_CORPUS=1 rewrites the
+// expected files (review the diff).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,17 +59,34 @@ function describe(text: string, finding: Finding): Expected {
   return { code: finding.code, severity: finding.severity, start: position(text, finding.start), end: position(text, finding.end), ...(fixes.length > 0 ? { fixes } : {}) };
 }
 
-export const corpusFiles = readdirSync(corpusFolder)
-  .filter((name) => name.endsWith('.yaml'))
-  .sort();
+const yamlFiles = (folder: string) =>
+  readdirSync(join(corpusFolder, folder))
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => join(folder, name));
+
+export const corpusFiles = yamlFiles('.');
+/** Pods, the Pod templates of controllers, Lists and legacy token Secrets, Helm output among them. */
+const workloadFiles = yamlFiles('workloads');
+
+const documentCounts = (names: readonly string[]) => names.map((name) => readFileSync(join(corpusFolder, name), 'utf8').split(/^---$/m).filter((document) => /^\s*kind:/m.test(document)).length);
 
 test('the corpus has at least 40 documents in several multi-document files', () => {
-  const counts = corpusFiles.map((name) => readFileSync(join(corpusFolder, name), 'utf8').split(/^---$/m).length);
+  const counts = documentCounts(corpusFiles);
   assert.ok(counts.reduce((sum, count) => sum + count, 0) >= 40);
   assert.ok(counts.filter((count) => count > 1).length >= 5);
 });
 
-for (const name of corpusFiles) {
+test('the workload corpus has at least 40 documents of every kind that holds tokens, Helm output among them', () => {
+  assert.ok(documentCounts(workloadFiles).reduce((sum, count) => sum + count, 0) >= 40);
+  const text = workloadFiles.map((name) => readFileSync(join(corpusFolder, name), 'utf8')).join('\n');
+  for (const kind of ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'List', 'Secret']) {
+    assert.match(text, new RegExp(`^\\s*(- )?kind: ${kind}$`, 'm'), kind);
+  }
+  assert.match(text, /^# Source: /m);
+});
+
+for (const name of [...corpusFiles, ...workloadFiles]) {
   test(`corpus: ${name}`, () => {
     const text = readFileSync(join(corpusFolder, name), 'utf8');
     const findings = validateManifests(text, corpusOptions);

@@ -1,6 +1,6 @@
 // What every quick fix must do, checked the same way for the corpus, the hostile manifests and the
 // generated ones: clear its finding, keep the YAML readable, add no error, and lose no word the
-// person wrote unless its title says it removes or changes it.
+// person wrote unless its title says it removes, replaces or changes it.
 import { isPair, parseAllDocuments, visit } from 'yaml';
 import { validateManifests, type Finding, type Fix, type TextEdit, type ValidationOptions } from '../../../src/manifests';
 
@@ -88,7 +88,8 @@ export function fixProblems(text: string, findings: readonly Finding[], finding:
       }
     }
   }
-  if (!/^Remove/.test(fix.title)) {
+  // A fix that removes or replaces an object says so: the words it drops are the ones it names.
+  if (!/^(Remove|Replace)/.test(fix.title)) {
     for (const edit of fix.edits) {
       const old = text.slice(edit.start, edit.end);
       const kept = words(edit.newText);
