@@ -5,6 +5,7 @@ export const CommandIds = {
   filter: 'kubeSaTokens.filter',
   clearFilter: 'kubeSaTokens.clearFilter',
   showServiceAccount: 'kubeSaTokens.showServiceAccount',
+  showPermissions: 'kubeSaTokens.showPermissions',
   chooseKubeconfig: 'kubeSaTokens.chooseKubeconfig',
   openSettings: 'kubeSaTokens.openSettings',
   showLog: 'kubeSaTokens.showLog',
@@ -12,11 +13,15 @@ export const CommandIds = {
   reviewToken: 'kubeSaTokens.reviewToken',
   handOffIssuedToken: 'kubeSaTokens.handOffIssuedToken',
   reviewIssuedToken: 'kubeSaTokens.reviewIssuedToken',
+  revokeToken: 'kubeSaTokens.revokeToken',
+  renewIssuedToken: 'kubeSaTokens.renewIssuedToken',
+  canI: 'kubeSaTokens.canI',
   revealDecodedToken: 'kubeSaTokens.revealDecodedToken',
   maskDecodedToken: 'kubeSaTokens.maskDecodedToken',
   decodeJwt: 'kubeSaTokens.decodeJwt',
   verifyJwt: 'kubeSaTokens.verifyJwt',
   copyJwtClaims: 'kubeSaTokens.copyJwtClaims',
+  showTokenPermissions: 'kubeSaTokens.showTokenPermissions',
   sendManifest: 'kubeSaTokens.sendManifest',
 } as const;
 

@@ -7,12 +7,16 @@ import { commandRegistrar } from './features/common/registerCommand';
 import { ClusterConnection } from './features/explorer/clusterConnection';
 import { registerExplorer } from './features/explorer/registerExplorer';
 import type { ServiceAccountTree } from './features/explorer/serviceAccountTree';
+import { registerCanI } from './features/canI/registerCanI';
+import { ClusterIssuers } from './features/jwt/clusterIssuers';
 import { registerJwtFeatures } from './features/jwt/registerJwt';
 import { tokenTargetOf, type TokenLocation } from './features/jwt/tokenSource';
 import type { VerifyCommandOptions } from './features/jwt/verifyJwtCommand';
 import { registerManifestFeatures } from './features/manifests/registerManifests';
 import { IssuedTokens } from './features/tokens/issuedTokens';
 import { registerTokenFeatures } from './features/tokens/registerTokens';
+import type { RevocationOutcome } from './features/tokens/revokeToken';
+import type { RouteKind } from './tokens/revocation';
 
 /**
  * What activate() returns, for extensions that build on this one and for tests: the explorer, and
@@ -20,13 +24,19 @@ import { registerTokenFeatures } from './features/tokens/registerTokens';
  */
 export interface ExtensionApi {
   /** The view's tree, and why it shows none (the welcome view's problem). */
-  readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren' | 'problem'>;
+  readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren' | 'getTreeItem' | 'problem'>;
   /** Fires with each error message a command shows the person. */
   readonly onDidReportError: vscode.Event<string>;
   /** The extension's log file (the "Kubernetes SA Tokens" output channel). */
   readonly logFile: vscode.Uri;
   reviewToken(token: string, audiences: readonly string[]): Promise<TokenReviewOutcome | undefined>;
   verifyToken(token: string | TokenLocation, options: VerifyCommandOptions): Promise<Verification | undefined>;
+  /**
+   * For programmatic callers: takes a ServiceAccount token back on the active cluster by one of the
+   * routes that apply to it, with no quick pick and no confirmation, and checks with TokenReview that
+   * it stopped authenticating. A route that does not apply is refused before anything is deleted.
+   */
+  revokeToken(token: string, route: RouteKind): Promise<RevocationOutcome>;
 }
 
 /** Composition root: builds the shared services and each feature, and hands every disposable to VS Code. */
@@ -38,17 +48,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const issuedTokens = new IssuedTokens(context.secrets, log);
   const documents = new ReadOnlyDocuments(log);
   const explorer = registerExplorer(connection, issuedTokens, documents, log, register);
-  const tokens = registerTokenFeatures(context, connection, issuedTokens, documents, register);
-  const jwt = registerJwtFeatures(connection, tokens.openDecoded, documents, log, register);
+  const issuers = new ClusterIssuers(connection);
+  const tokens = registerTokenFeatures(context, connection, issuedTokens, documents, register, log, issuers, explorer.tree);
+  const jwt = registerJwtFeatures(connection, tokens.openDecoded, documents, log, register, {
+    issuers,
+    tokenOfView: tokens.tokenOfView,
+    showPermissions: (account) => explorer.permissions.showPermissions(account),
+  });
   context.subscriptions.push(
     log,
     reportedErrors,
     connection,
     issuedTokens,
     documents,
+    issuers,
     ...explorer.disposables,
     ...tokens.disposables,
     ...jwt.disposables,
+    ...registerCanI(connection, explorer.tree, documents, log, register),
     ...registerManifestFeatures(context.extensionPath, connection, tokens, log, register),
   );
   return {
@@ -57,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     logFile: vscode.Uri.joinPath(context.logUri, `${displayName}.log`),
     reviewToken: (token, audiences) => tokens.reviewToken.run({ kind: 'given', token }, audiences),
     verifyToken: (token, options) => jwt.verifyJwt.run(typeof token === 'string' ? { kind: 'given', token } : tokenTargetOf([token]), options),
+    revokeToken: (token, route) => tokens.revokeToken.revoke(token, route),
   };
 }
 

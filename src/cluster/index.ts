@@ -2,25 +2,34 @@
  * Entry point of the lazily loaded cluster bundle (dist/cluster.js). Everything that needs
  * @kubernetes/client-node is reached through here, so activation never pays for loading it.
  */
-import { AuthenticationV1Api, CoreV1Api, OpenidApi, VersionApi, WellKnownApi, type KubeConfig } from '@kubernetes/client-node';
+import { ApisApi, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, CustomObjectsApi, OpenidApi, VersionApi, WellKnownApi, type KubeConfig } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
 import { limitCredentialPlugins } from './execPlugins';
-import { fetchIssuerKeys, type ClusterIssuerKeys } from './issuer';
+import { reviewAccess } from './access';
+import { discoverResources, type ApiDiscovery } from './discovery';
+import { fetchIssuer, fetchIssuerKeys, type ClusterIssuerKeys } from './issuer';
 import { listNames, type NameKind } from './names';
+import { RbacPermissions } from './rbac';
 import { RequestScope } from './requestScope';
+import { deleteObject, readLegacyTokenSecret, readPodForRevocation, recreateServiceAccount, type DeletedObject, type DeletionTarget, type LegacyTokenSecretContents, type PodForRevocation, type RecreatedServiceAccount } from './revocation';
 import { fetchServiceAccountDetails, type ServiceAccountDetails } from './serviceAccountDetails';
 import { serviceAccountKubeconfig } from './serviceAccountKubeconfig';
 import { listServiceAccounts } from './serviceAccounts';
 import { listBindableObjects, requestToken, reviewToken } from './tokens';
 import type { ApiCallRecord, BindableObject, BoundObjectKind, ContextSummary, IssuedToken, KubeconfigSummary, ServerVersion, ServiceAccountListing, TokenRequestInput, TokenReviewOutcome } from './types';
 import { fetchServerVersion } from './version';
+import type { PermissionsOutcome } from '../rbac/permissions';
+import type { AccessReviewAnswer, SubjectAccessReviewSpec } from '../rbac/access';
 
 export { ClusterError } from './errors';
+export type { ApiDiscovery, DiscoveredResource } from './discovery';
 export type { ClusterIssuerKeys } from './issuer';
 export type { NameKind } from './names';
+export type { DeletableKind, DeletedObject, DeletionTarget, LegacyTokenSecretContents, PodForRevocation, RecreatedServiceAccount } from './revocation';
 export type { Listed, ServiceAccountDetails } from './serviceAccountDetails';
 export type * from './types';
+export type { PermissionsOutcome } from '../rbac/permissions';
 
 export interface SessionOptions {
   /** A kubeconfig path the user chose in a machine-scoped setting; otherwise KUBECONFIG or ~/.kube/config. */
@@ -45,13 +54,18 @@ export function makeContextKubectlsToo(kubeconfig: KubeconfigSummary, contextNam
 
 /** One kubeconfig context, ready to make API calls. */
 export class ClusterSession {
+  /** RBAC objects are listed once per session (one context) and shared for a short while: see RbacPermissions. */
+  private readonly rbac: RbacPermissions;
+
   private constructor(
     private readonly config: KubeConfig,
     readonly kubeconfig: KubeconfigSummary,
     readonly context: ContextSummary,
     private readonly timeoutMs: number,
     private readonly onApiCall?: (call: ApiCallRecord) => void,
-  ) {}
+  ) {
+    this.rbac = new RbacPermissions(config, (cancel) => this.scope(cancel));
+  }
 
   static open(options: SessionOptions): ClusterSession {
     const files = kubeconfigPaths(options.kubeconfigPath);
@@ -72,6 +86,35 @@ export class ClusterSession {
   /** One ServiceAccount as the server has it, with the Pods that run as it and its namespace's token Secrets (metadata only). */
   serviceAccountDetails(namespace: string, name: string, cancel?: AbortSignal): Promise<ServiceAccountDetails> {
     return fetchServiceAccountDetails(this.config.makeApiClient(CoreV1Api), this.scope(cancel), namespace, name);
+  }
+
+  /**
+   * What a ServiceAccount may do: from the RBAC objects the person can list (read once and shared for
+   * 30 s by every ServiceAccount of this context), else from a rules review as the ServiceAccount when
+   * the person may impersonate it, else why not and what permission to ask for.
+   */
+  serviceAccountPermissions(namespace: string, name: string, cancel?: AbortSignal): Promise<PermissionsOutcome> {
+    return this.rbac.of({ namespace, name }, cancel);
+  }
+
+  /** The Pod a token is bound to: who owns it and its grace period, for what deleting it means (1 request). */
+  podForRevocation(namespace: string, name: string, cancel?: AbortSignal): Promise<PodForRevocation> {
+    return readPodForRevocation(this.config.makeApiClient(CoreV1Api), this.scope(cancel), namespace, name);
+  }
+
+  /** A legacy token Secret with its token, held in memory only to check with TokenReview that deleting it worked (1 request). */
+  legacyTokenSecret(namespace: string, name: string, cancel?: AbortSignal): Promise<LegacyTokenSecretContents> {
+    return readLegacyTokenSecret(this.config.makeApiClient(CoreV1Api), this.scope(cancel), namespace, name);
+  }
+
+  /** Deletes a Pod, Secret or ServiceAccount, with the UID the token names as a precondition (1 request). */
+  deleteObject(target: DeletionTarget, cancel?: AbortSignal): Promise<DeletedObject> {
+    return deleteObject(this.config.makeApiClient(CoreV1Api), this.scope(cancel), target);
+  }
+
+  /** Deletes a ServiceAccount that still has `expectedUid` and creates it again with its labels, annotations and pull Secrets (3 requests). */
+  recreateServiceAccount(namespace: string, name: string, expectedUid: string | undefined, dropSecretRefs: readonly string[], cancel?: AbortSignal): Promise<RecreatedServiceAccount> {
+    return recreateServiceAccount(this.config.makeApiClient(CoreV1Api), this.scope(cancel), namespace, name, expectedUid, dropSecretRefs);
   }
 
   requestToken(input: TokenRequestInput, cancel?: AbortSignal): Promise<IssuedToken> {
@@ -98,6 +141,21 @@ export class ClusterSession {
   /** The service-account issuer and its public keys (2 requests), to verify token signatures locally. */
   issuerKeys(cancel?: AbortSignal): Promise<ClusterIssuerKeys> {
     return fetchIssuerKeys(this.config.makeApiClient(WellKnownApi), this.config.makeApiClient(OpenidApi), this.scope(cancel));
+  }
+
+  /** The `iss` of the ServiceAccount tokens this cluster signs (1 request; people without issuer-discovery rights get a forbidden ClusterError). */
+  issuer(cancel?: AbortSignal): Promise<string> {
+    return fetchIssuer(this.config.makeApiClient(WellKnownApi), this.scope(cancel));
+  }
+
+  /** The resources the API server serves and their verbs, as `kubectl api-resources` reads them (2 requests and one per group). */
+  discoverResources(cancel?: AbortSignal): Promise<ApiDiscovery> {
+    return discoverResources(this.config.makeApiClient(CoreV1Api), this.config.makeApiClient(ApisApi), this.config.makeApiClient(CustomObjectsApi), this.scope(cancel));
+  }
+
+  /** A SubjectAccessReview: whether the spec's user and groups may make its request, by every authorizer the server runs. */
+  reviewAccess(spec: SubjectAccessReviewSpec, cancel?: AbortSignal): Promise<AccessReviewAnswer> {
+    return reviewAccess(this.config.makeApiClient(AuthorizationV1Api), this.scope(cancel), spec);
   }
 
   /** A kubeconfig for the current cluster that authenticates with the issued token. */

@@ -16,15 +16,27 @@ function parsed(body: unknown, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+async function readDiscovery(wellKnown: WellKnownApi, scope: RequestScope): Promise<Record<string, unknown>> {
+  try {
+    return parsed(await scope.send(() => wellKnown.getServiceAccountIssuerOpenIDConfiguration({}, scope.options())), 'discovery document');
+  } catch (error) {
+    throw forbiddenExplained(scope.failure(error, { verb: 'get', resource: 'nonResourceURL /.well-known/openid-configuration' }), scope);
+  }
+}
+
+/** The `iss` of the tokens the cluster signs, from the issuer's discovery document alone (1 request). */
+export async function fetchIssuer(wellKnown: WellKnownApi, scope: RequestScope): Promise<string> {
+  const { issuer } = await readDiscovery(wellKnown, scope);
+  if (typeof issuer !== 'string' || issuer === '') {
+    throw new ClusterError("The API server's issuer discovery document (/.well-known/openid-configuration) names no issuer.", 'unknown');
+  }
+  return issuer;
+}
+
 /** The service-account issuer's discovery document and key set, both read through the API server. */
 export async function fetchIssuerKeys(wellKnown: WellKnownApi, openid: OpenidApi, scope: RequestScope): Promise<ClusterIssuerKeys> {
   const action = { verb: 'get', resource: 'nonResourceURL /openid/v1/jwks' };
-  let discovery: Record<string, unknown>;
-  try {
-    discovery = parsed(await scope.send(() => wellKnown.getServiceAccountIssuerOpenIDConfiguration({}, scope.options())), 'discovery document');
-  } catch (error) {
-    throw forbiddenExplained(scope.failure(error, { ...action, resource: 'nonResourceURL /.well-known/openid-configuration' }), scope);
-  }
+  const discovery = await readDiscovery(wellKnown, scope);
   try {
     const response = await scope.send(() => openid.getServiceAccountIssuerOpenIDKeysetWithHttpInfo({}, scope.options()));
     const jwks = parsed(response.data, 'key set') as ClusterIssuerKeys['jwks'];

@@ -20,7 +20,7 @@ function isStatus(error: unknown, code: number): boolean {
 }
 
 /** Follows `continue` tokens to the end; restarts the list when the server says a token expired (410). */
-async function listAll<T>(fetchPage: (continueToken: string | undefined) => Promise<Page<T>>, scope: RequestScope): Promise<T[]> {
+export async function listAll<T>(fetchPage: (continueToken: string | undefined) => Promise<Page<T>>, scope: RequestScope): Promise<T[]> {
   for (let attempt = 0; ; attempt += 1) {
     const items: T[] = [];
     let continueToken: string | undefined;

@@ -57,6 +57,7 @@ export async function requestToken(api: CoreV1Api, scope: RequestScope, input: T
       boundObject: input.boundObject,
       requestedSeconds: input.expirationSeconds,
       warnings: parseWarningHeader(response.headers['warning']),
+      server: scope.context.server,
       ...jwtTimes(token),
     };
   } catch (error) {

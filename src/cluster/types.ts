@@ -105,6 +105,8 @@ export interface IssuedToken {
   readonly requestedSeconds?: number;
   /** Warning headers the server sent, such as a shortened lifetime. */
   readonly warnings: readonly string[];
+  /** The API server that issued it (the context's server URL), so a renewal goes to the same cluster; absent on tokens remembered before it was kept. */
+  readonly server?: string;
 }
 
 export interface TokenReviewOutcome {

@@ -4,8 +4,10 @@
  */
 import type { ContextSummary, IssuedToken, LegacyTokenSecret, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from '../cluster/types';
 import { describeIssued } from '../tokens/handoffFormats';
+import { describeLifetime } from '../tokens/lifetime';
 import { humanDuration, secondsUntilExpiryPhraseChanges } from '../jwt/time';
 import { countServiceAccounts, filterListing, formatAge } from './listing';
+import { presentPermissionNode, presentPermissions, type PermissionNode } from './permissionNodes';
 
 export type Node =
   | { readonly kind: 'context'; readonly context: ContextSummary; readonly listing: ServiceAccountListing }
@@ -13,7 +15,8 @@ export type Node =
   | { readonly kind: 'serviceAccount'; readonly account: ServiceAccountSummary }
   | { readonly kind: 'issuedToken'; readonly issued: IssuedToken }
   | { readonly kind: 'legacySecret'; readonly account: ServiceAccountSummary; readonly secret: LegacyTokenSecret }
-  | { readonly kind: 'message'; readonly text: string; readonly isError: boolean };
+  | { readonly kind: 'message'; readonly text: string; readonly isError: boolean }
+  | PermissionNode;
 
 /** A codicon name, with the theme colour that marks a warning when there is one. */
 export interface NodeIcon {
@@ -88,7 +91,8 @@ function serviceAccountPresentation(account: ServiceAccountSummary, issued: numb
     tooltip: `ServiceAccount ${account.namespace}/${account.name}\nUID ${account.uid}${legacy > 0 ? `\nHas ${count(legacy, 'legacy token Secret')}: credentials that never expire.` : ''}`,
     icon: legacy > 0 ? { name: 'warning', warning: true } : { name: 'account' },
     contextValue: 'serviceAccount',
-    collapsible: issued + legacy > 0 ? 'collapsed' : 'none',
+    // Its Permissions are always there to expand.
+    collapsible: 'collapsed',
   };
 }
 
@@ -118,7 +122,7 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, 
         // Two tokens for the same audiences differ by when they were issued.
         description: `issued ${timeOfDay(issued.issuedAt)}`,
         icon: { name: 'key' },
-        tooltip: `Issued ${readableTime(issued.issuedAt, now)}\nExpires ${readableTime(issued.expiresAt, now)}, by the token's exp claim`,
+        tooltip: [`Issued ${readableTime(issued.issuedAt, now)}`, `Expires ${readableTime(issued.expiresAt, now)}, by the token's exp claim`, ...describeLifetime(issued).details].join('\n'),
         contextValue: 'issuedToken',
         collapsible: 'none',
       };
@@ -132,6 +136,12 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, 
         contextValue: 'legacySecret',
         collapsible: 'none',
       };
+    case 'permissions':
+      return presentPermissions(node.account, undefined);
+    case 'permissionScope':
+    case 'permissionRule':
+    case 'permissionNote':
+      return presentPermissionNode(node);
     case 'message':
       return {
         label: node.text,
@@ -162,10 +172,13 @@ export function childrenOf(node: Node, tokens: IssuedTokenLookup, filter: string
     case 'serviceAccount': {
       const { account } = node;
       return [
+        { kind: 'permissions', account },
         ...tokens.forServiceAccount(account.namespace, account.name).map((issued): Node => ({ kind: 'issuedToken', issued })),
         ...account.legacyTokenSecrets.map((secret): Node => ({ kind: 'legacySecret', account, secret })),
       ];
     }
+    case 'permissionScope':
+      return [...node.rules];
     default:
       return [];
   }

@@ -4,6 +4,7 @@
  * from the token is held in a phrase, quoted and cut short, so no view can show it as Markdown.
  */
 import { caseVariantOf } from './algorithms';
+import { cloudExchange } from './cloudExchange';
 import type { DecodedJwt, JsonObject, RepeatedName } from './decode';
 import { nameOf, serviceAccountOf, type ServiceAccountClaims } from './kubernetes';
 import { code } from './markdown';
@@ -24,6 +25,8 @@ export interface TokenDescription {
   readonly title: string;
   readonly summary: Phrase;
   readonly warnings: readonly Phrase[];
+  /** For a Kubernetes token issued for a cloud's audience: the exchange that cloud makes, and what it must trust. */
+  readonly exchange?: Phrase;
   readonly header: readonly ClaimLine[];
   readonly times: readonly Phrase[];
   readonly claims: readonly ClaimLine[];
@@ -209,7 +212,8 @@ export function describeJwt(decoded: DecodedJwt, now: number, valueLimit = maxVa
   const base = { warnings, header, claims: claimLines(payload, claimMeanings, valueLimit, 'claims'), times: times.lines, expiresAt: times.exp, verifiable: algWarning === undefined };
   const account = serviceAccountOf(payload);
   if (account?.legacy === false) {
-    return { ...base, kind: 'kubernetes-bound', title: 'Kubernetes ServiceAccount token', summary: describeKubernetesBound(payload, account, times, nowSeconds) };
+    const exchange = cloudExchange(payload, account);
+    return { ...base, kind: 'kubernetes-bound', title: 'Kubernetes ServiceAccount token', summary: describeKubernetesBound(payload, account, times, nowSeconds), ...(exchange ? { exchange } : {}) };
   }
   if (account?.legacy === true) {
     return { ...base, kind: 'kubernetes-legacy', title: 'Kubernetes ServiceAccount token (legacy Secret)', summary: describeKubernetesLegacy(account, warnings) };

@@ -44,6 +44,9 @@ export function describeMarkdown(description: TokenDescription, links: readonly 
   for (const warning of description.warnings) {
     lines.push(`⚠️ ${warning.markdown()}`, '');
   }
+  if (description.exchange) {
+    lines.push(`☁️ ${description.exchange.markdown()}`, '');
+  }
   if (description.header.length > 0) {
     lines.push(`Header: ${description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')}`, '');
   }
@@ -72,6 +75,9 @@ export function hoverMarkdown(description: TokenDescription, links: readonly Mar
     lines.push(links.map((link) => `[${link.title}](${link.target})`).join(' · '));
   }
   lines.push(...description.warnings.slice(0, 3).map((warning) => `⚠️ ${warning.markdown()}`));
+  if (description.exchange) {
+    lines.push(`☁️ ${description.exchange.markdown()}`);
+  }
   if (description.header.length > 0) {
     lines.push(`Header: ${description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')}`);
   }

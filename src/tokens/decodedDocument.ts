@@ -8,6 +8,7 @@ import { decodeJwt, type DecodedJwt, type JsonObject } from '../jwt/decode';
 import { describeJwt } from '../jwt/describe';
 import { maxTokenLength } from '../jwt/scan';
 import { absoluteTime, claimSeconds, humanDuration, secondsUntilExpiryPhraseChanges } from '../jwt/time';
+import { claimedLifetime } from './lifetime';
 import { revealInvisible, visibleText } from '../text/visibleText';
 
 /** Names and values longer than this are cut, with a comment saying so. */
@@ -136,7 +137,8 @@ function commentLines(decoded: DecodedJwt, token: string, revealed: boolean, now
   if (warnings.length > maxWarnings) {
     warnings.splice(maxWarnings, warnings.length, `… ${warnings.length - maxWarnings} more warnings`);
   }
-  const lines = [`${description.title}: ${description.summary.plain()}`, ...warnings].map((line) => `// ${visibleText(line, maxCommentLength)}`);
+  const lifetime = decoded.form === 'jws' ? claimedLifetime(decoded.payload) : undefined;
+  const lines = [`${description.title}: ${description.summary.plain()}`, ...warnings, ...(lifetime ? [lifetime] : [])].map((line) => `// ${visibleText(line, maxCommentLength)}`);
   lines.push(
     revealed
       ? `// Token, revealed (the closed eye in the title bar masks it): ${visibleText(token, 2 * maxTokenLength)}`

@@ -6,8 +6,8 @@
  */
 import { fields, find, message, text, texts, unwrapProtobuf, type Field } from './protobuf';
 
-const optional = (field: Field | undefined) => text(field) || undefined;
-const list = <T>(values: T[]) => (values.length > 0 ? values : undefined);
+export const optional = (field: Field | undefined) => text(field) || undefined;
+export const list = <T>(values: T[]) => (values.length > 0 ? values : undefined);
 
 /** A map<string, V>: repeated entries of key (1) and value (2). */
 function map<V>(list: Field[], number: number, value: (field: Field | undefined) => V): Record<string, V> | undefined {
@@ -16,7 +16,7 @@ function map<V>(list: Field[], number: number, value: (field: Field | undefined)
 }
 
 /** ObjectMeta: name (1), generateName (2), namespace (3), resourceVersion (6), labels (11), annotations (12). */
-function objectMeta(meta: Field[]): Record<string, unknown> {
+export function objectMeta(meta: Field[]): Record<string, unknown> {
   return {
     name: optional(find(meta, 1)),
     generateName: optional(find(meta, 2)),
@@ -36,7 +36,7 @@ const policyRule = (rule: Field[]) => ({
   nonResourceURLs: list(texts(rule, 5)),
 });
 
-const repeated = (list: Field[], number: number) => list.filter((field) => field.number === number).map((field) => fields(field.value as Buffer));
+export const repeated = (list: Field[], number: number) => list.filter((field) => field.number === number).map((field) => fields(field.value as Buffer));
 
 /** metav1.LabelSelector: matchLabels (1), matchExpressions (2) of key (1), operator (2), values (3). */
 const labelSelector = (selector: Field[]) => ({

@@ -8,6 +8,7 @@ import type { Store } from './store';
  * - get/list serviceaccounts, pods and secrets in demo and payments;
  * - create serviceaccounts/token in demo only;
  * - create tokenreviews; nothing else at cluster scope.
+ * The user `impersonator` may list ServiceAccounts in demo and impersonate them, and list no RBAC object.
  */
 export function grantLocalUsers(store: Store): void {
   store.create('clusterroles', { name: 'serviceaccount-reader' }, { rules: [resourceRule(['get', 'list'], [''], ['serviceaccounts', 'pods', 'secrets'])] });
@@ -19,6 +20,9 @@ export function grantLocalUsers(store: Store): void {
   if (store.get('namespaces', undefined, 'demo')) {
     store.create('roles', { name: 'token-creator', namespace: 'demo' }, { rules: [resourceRule(['create'], [''], ['serviceaccounts/token'])] });
     store.create('rolebindings', { name: 'restricted-token-creator', namespace: 'demo' }, { subjects: [user('restricted')], roleRef: roleRef('token-creator') });
+    store.create('clusterroles', { name: 'serviceaccount-impersonator' }, { rules: [resourceRule(['impersonate'], [''], ['serviceaccounts'])] });
+    store.create('rolebindings', { name: 'impersonator-serviceaccount-reader', namespace: 'demo' }, { subjects: [user('impersonator')], roleRef: clusterRoleRef('serviceaccount-reader') });
+    store.create('rolebindings', { name: 'impersonator-serviceaccounts', namespace: 'demo' }, { subjects: [user('impersonator')], roleRef: clusterRoleRef('serviceaccount-impersonator') });
   }
 }
 

@@ -70,3 +70,34 @@ export function seedGenerated(store: Store, namespaces: number, perNamespace: nu
     }
   }
 }
+
+/**
+ * RBAC at scale over the generated namespaces (ns-000…, each with sa-00): `clusterRoles` ClusterRoles
+ * (every tenth aggregated into `generated-aggregate`), one Role per namespace, and `roleBindings`
+ * RoleBindings spread over the namespaces, naming a ServiceAccount, its namespace's group or a user,
+ * and a Role or a ClusterRole; for benchmarks and request counts.
+ */
+export function seedGeneratedRbac(store: Store, options: { readonly clusterRoles: number; readonly roleBindings: number }): void {
+  const namespaces = store.list('namespaces', {}).items.map((namespace) => namespace.metadata.name).filter((name) => name.startsWith('ns-'));
+  const rbacGroup = 'rbac.authorization.k8s.io';
+  const aggregated = 'example.com/aggregate-to-generated';
+  for (let index = 0; index < options.clusterRoles; index += 1) {
+    const name = `generated-${String(index).padStart(3, '0')}`;
+    const labels = index % 10 === 0 ? { [aggregated]: 'true' } : undefined;
+    store.create('clusterroles', { name, labels }, { rules: [{ verbs: ['get', 'list'], apiGroups: [`group-${index}.example.com`], resources: ['widgets', 'gadgets'] }] });
+  }
+  store.create('clusterroles', { name: 'generated-aggregate' }, { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [aggregated]: 'true' } }] }, rules: null });
+  for (const namespace of namespaces) {
+    store.create('roles', { name: 'configmap-reader', namespace }, { rules: [{ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['configmaps'] }] });
+  }
+  for (let index = 0; index < options.roleBindings; index += 1) {
+    const namespace = namespaces[index % namespaces.length];
+    const subject = [
+      { kind: 'ServiceAccount', name: 'sa-00', namespace },
+      { kind: 'Group', apiGroup: rbacGroup, name: `system:serviceaccounts:${namespace}` },
+      { kind: 'User', apiGroup: rbacGroup, name: `user-${index}` },
+    ][index % 3];
+    const roleRef = index % 2 === 0 ? { apiGroup: rbacGroup, kind: 'Role', name: 'configmap-reader' } : { apiGroup: rbacGroup, kind: 'ClusterRole', name: index % 7 === 1 ? 'generated-aggregate' : `generated-${String(index % options.clusterRoles).padStart(3, '0')}` };
+    store.create('rolebindings', { name: `binding-${String(index).padStart(4, '0')}`, namespace }, { subjects: [subject], roleRef });
+  }
+}

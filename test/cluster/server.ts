@@ -47,7 +47,7 @@ export interface LocalClusterOptions {
   readonly clusterRoleAggregation?: boolean;
 }
 
-export type LocalUser = 'admin' | 'restricted' | 'cert-admin';
+export type LocalUser = 'admin' | 'restricted' | 'impersonator' | 'cert-admin';
 
 export interface RequestRecord {
   readonly method: string;

@@ -73,6 +73,9 @@ const leewaySeconds = 60;
  */
 export const invalidBearerToken = (cause?: string): string => (cause ? `[invalid bearer token, ${cause}]` : 'invalid bearer token');
 
+/** Whether a pending deletion began (its deletionTimestamp) before `seconds` since the epoch. */
+const deletedBefore = (object: StoredObject, seconds: number) => object.metadata.deletionTimestamp !== undefined && Date.parse(object.metadata.deletionTimestamp) / 1000 < seconds;
+
 /** Go's sets.Intersect order: the token's audiences that the target also has. */
 const intersect = (audiences: readonly string[], targets: readonly string[]) => audiences.filter((audience) => targets.includes(audience));
 
@@ -211,7 +214,11 @@ export class ServiceAccountTokens {
     return 'cause' in validated ? validated : { user: validated, audiences };
   }
 
-  /** claims.go Validate: the times, then that the ServiceAccount and what the token is bound to still exist with the same UID. */
+  /**
+   * claims.go Validate (v1.33): the times, then that the ServiceAccount and what the token is bound to
+   * still exist with the same UID. An object whose deletion is pending (a Pod waiting for its kubelet)
+   * still counts until its deletionTimestamp is a leeway (jwt.DefaultLeeway, 60 s) in the past.
+   */
   private validateBound(payload: Record<string, unknown>): ReviewedUser | { cause: string } {
     const now = Math.floor(this.clock.now() / 1000);
     if (typeof payload.nbf === 'number' && now + leewaySeconds < payload.nbf) {
@@ -231,20 +238,17 @@ export class ServiceAccountTokens {
     if (account.metadata.uid !== claims.serviceaccount.uid) {
       return { cause: `service account UID (${account.metadata.uid}) does not match claim (${claims.serviceaccount.uid})` };
     }
+    if (deletedBefore(account, now - leewaySeconds)) {
+      return { cause: `service account ${claims.namespace}/${claims.serviceaccount.name} has been deleted` };
+    }
     const extra: Record<string, string[]> = {};
     for (const [claim, resource] of [
       ['secret', 'secrets'],
       ['pod', 'pods'],
     ] as const) {
-      const ref = claims[claim];
-      if (ref) {
-        const object = this.store.get(resource, claims.namespace, ref.name);
-        if (!object) {
-          return { cause: 'service account token has been invalidated' };
-        }
-        if (object.metadata.uid !== ref.uid) {
-          return { cause: `${claim} UID (${object.metadata.uid}) does not match service account ${claim} ref claim (${ref.uid})` };
-        }
+      const refused = this.boundObjectRefusal(claim, claims[claim], this.store.get(resource, claims.namespace, claims[claim]?.name ?? ''), now);
+      if (refused) {
+        return refused;
       }
     }
     if (claims.pod) {
@@ -253,14 +257,9 @@ export class ServiceAccountTokens {
     }
     if (claims.node && this.behaviour.podNodeInfo) {
       // A Node binding is checked; a Pod-bound token's node claims are only reported.
-      if (!claims.pod) {
-        const node = this.store.get('nodes', undefined, claims.node.name);
-        if (!node) {
-          return { cause: 'service account token has been invalidated' };
-        }
-        if (node.metadata.uid !== claims.node.uid) {
-          return { cause: `node UID (${node.metadata.uid}) does not match service account node ref claim (${claims.node.uid})` };
-        }
+      const refused = claims.pod ? undefined : this.boundObjectRefusal('node', claims.node, this.store.get('nodes', undefined, claims.node.name), now);
+      if (refused) {
+        return refused;
       }
       extra['authentication.kubernetes.io/node-name'] = [claims.node.name];
       if (claims.node.uid) {
@@ -273,6 +272,20 @@ export class ServiceAccountTokens {
     return this.userOf(account, extra);
   }
 
+  /** claims.go for a bound Secret, Pod or Node: gone, replaced (another UID), or deleted a leeway ago all invalidate the token. */
+  private boundObjectRefusal(claim: 'secret' | 'pod' | 'node', ref: Ref | undefined, object: StoredObject | undefined, now: number): { cause: string } | undefined {
+    if (!ref) {
+      return undefined;
+    }
+    if (!object) {
+      return { cause: 'service account token has been invalidated' };
+    }
+    if (object.metadata.uid !== ref.uid) {
+      return { cause: `${claim} UID (${object.metadata.uid}) does not match service account ${claim} ref claim (${ref.uid})` };
+    }
+    return deletedBefore(object, now - leewaySeconds) ? { cause: 'service account token has been invalidated' } : undefined;
+  }
+
   /** legacy.go Validate: the Secret must still hold this very token, and its ServiceAccount still exist. */
   private validateLegacy(token: string, payload: Record<string, unknown>): ReviewedUser | { cause: string } {
     const namespace = String(payload['kubernetes.io/serviceaccount/namespace']);
@@ -280,7 +293,8 @@ export class ServiceAccountTokens {
     const accountName = String(payload['kubernetes.io/serviceaccount/service-account.name']);
     const accountUid = String(payload['kubernetes.io/serviceaccount/service-account.uid']);
     const secret = this.store.get('secrets', namespace, secretName);
-    if (!secret) {
+    // Unlike claims.go, legacy.go takes any pending deletion as the end, with no leeway.
+    if (!secret || secret.metadata.deletionTimestamp !== undefined) {
       return { cause: 'Token has been invalidated' };
     }
     const stored = (secret.data as Record<string, string> | undefined)?.token;
@@ -290,6 +304,9 @@ export class ServiceAccountTokens {
     const account = this.store.get('serviceaccounts', namespace, accountName);
     if (!account) {
       return { cause: `serviceaccounts "${accountName}" not found` };
+    }
+    if (account.metadata.deletionTimestamp !== undefined) {
+      return { cause: `ServiceAccount ${namespace}/${accountName} has been deleted` };
     }
     if (account.metadata.uid !== accountUid) {
       return { cause: `ServiceAccount UID (${account.metadata.uid}) does not match claim (${accountUid})` };

@@ -36,8 +36,12 @@ export interface ObjectMeta {
   uid: string;
   resourceVersion: string;
   creationTimestamp: string;
+  /** Set by a graceful deletion that is still pending (a Pod waits for its kubelet). */
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
   annotations?: Record<string, string>;
   labels?: Record<string, string>;
+  ownerReferences?: unknown[];
 }
 
 export interface StoredObject {
@@ -100,7 +104,7 @@ export class Store {
 
   create(
     resource: StoredResource,
-    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string },
+    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown[]; creationTimestamp?: string },
     fields: Record<string, unknown> = {},
   ): StoredObject {
     this.revision += 1;
@@ -116,6 +120,7 @@ export class Store {
         creationTimestamp: metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
         ...(metadata.labels ? { labels: metadata.labels } : {}),
         ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
+        ...(metadata.ownerReferences ? { ownerReferences: metadata.ownerReferences } : {}),
       },
       ...fields,
     };

@@ -143,6 +143,10 @@ test('requesting a token through the UI gives a token that the cluster authentic
   await page.keyboard.press('Enter');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not bound' }), 'the binding step');
   await page.keyboard.press('Enter');
+  // vault-auth reads Secrets: before anything is sent, its dangerous rights and the choice to go on.
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'reading Secrets in demo' }), 'the dangerous rights of vault-auth, before the request');
+  await screenshot('05a-request-dangerous-rights');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }).click();
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }), 'the hand-off choices');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy as export KUBE_SA_TOKEN=' }), 'the export hand-off choice');
   await screenshot('05-request-handoff');
@@ -167,6 +171,11 @@ test('requesting a token through the UI gives a token that the cluster authentic
   await treeItem('vault-auth').locator('.monaco-tl-twistie').click();
   await shows(treeItem(/^for vault, expires in/), 'the issued token under vault-auth');
   await screenshot('07-issued-token-in-tree');
+  const permissions = treeItem('Permissions').first();
+  await permissions.locator('.monaco-tl-twistie').click();
+  await shows(treeItem('get, list secrets in demo'), "vault-auth's rule that reads Secrets, under its Permissions");
+  await screenshot('24-permissions-node');
+  await permissions.locator('.monaco-tl-twistie').click();
   await treeItem(/^for vault, expires in/).click();
   await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }), "the hand-off choice 'Open decoded'")).click();
   await shows(page.locator('.view-line', { hasText: /"exp":\s\d+,\s\/\/\s.*UTC,\sin\s1[45]\smin/ }), 'the decoded token view with its expiry beside exp');
@@ -192,7 +201,7 @@ test('hovering the token in the file shows it decoded, with links, and never the
   const hover = await shows(page.locator('.monaco-hover', { hasText: 'Kubernetes ServiceAccount token' }), 'the decoded-token hover');
   const text = await hover.innerText();
   assert.match(text, /ServiceAccount demo\/vault-auth, audiences vault, expires in 1[45] min/);
-  assert.match(text, /Verify signature · Review with cluster · Open decoded · Copy claims as JSON/);
+  assert.match(text, /Verify signature · Review with cluster · Revoke… · Show permissions · Open decoded · Copy claims as JSON/);
   assert.ok(!text.includes(token.split('.')[2].slice(0, 20)), 'the signature is not shown');
   await screenshot('09-token-hover');
   await page.keyboard.press('Escape');
@@ -318,4 +327,52 @@ test('an unreachable context gets a welcome view whose buttons act; Switch Conte
   await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'local-cluster' }), "the context 'local-cluster'")).click();
   await page.locator('.quick-input-list .monaco-list-row', { hasText: /^This window only/ }).filter({ hasNotText: "don't ask again" }).first().click();
   await shows(treeItem('local-cluster'), "the context 'local-cluster' back in the tree");
+});
+
+test('revoking a Pod-bound token: the routes that apply, a confirmation naming the object, and the outcome checked with TokenReview', async () => {
+  // The tree was loaded again after the context switch: open demo if it is closed.
+  await shows(treeItem('demo'), "the namespace 'demo'");
+  if (!(await treeItem('vault-auth').first().isVisible())) {
+    await treeItem('demo').click();
+  }
+  const row = await shows(treeItem('vault-auth'), "the ServiceAccount 'vault-auth'");
+  await row.click({ button: 'right' });
+  const request = await shows(page.locator('.context-view .action-label', { hasText: 'Request Token…' }).filter({ visible: true }), "the context menu entry 'Request Token…'");
+  // A menu ignores a click that comes at once after it opened, as a person's never does.
+  await page.waitForTimeout(300);
+  await request.click();
+  await (await shows(page.locator('.quick-input-widget input'), 'the audience step')).fill('vault');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
+  await page.keyboard.press('Enter');
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: '1 hour' }), 'the duration presets')).click();
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: /^Pod/ }), 'the Pod binding')).click();
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'web-0' }), "the Pod 'web-0'")).click();
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }), 'the dangerous-rights step')).click();
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }), 'the hand-off choices');
+  await page.keyboard.press('Escape');
+  if (!(await treeItem(/^for vault, bound to Pod web-0/).first().isVisible())) {
+    await treeItem('vault-auth').locator('.monaco-tl-twistie').click();
+  }
+  const issued = await shows(treeItem(/^for vault, bound to Pod web-0/), 'the Pod-bound token in the tree');
+  await issued.click({ button: 'right' });
+  const revoke = await shows(page.locator('.context-view .action-label', { hasText: 'Revoke Token…' }).filter({ visible: true }), "the context menu entry 'Revoke Token…'");
+  await page.waitForTimeout(300);
+  await revoke.click();
+  const deletePod = await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Delete Pod demo/web-0' }), 'the route that deletes the bound Pod');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wait: it expires' }), 'the route that waits for expiry');
+  await screenshot('25-revoke-routes');
+  await deletePod.click();
+  const dialog = await shows(page.locator('.monaco-dialog-box', { hasText: 'web-0' }), 'the confirmation naming the Pod');
+  assert.match(await dialog.innerText(), /local-cluster/, 'the confirmation names the context');
+  await screenshot('26-revoke-confirmation');
+  await dialog.locator('.monaco-button', { hasText: 'Delete Pod' }).click();
+  // The server trusts a token it reviewed for 10 s, as kube-apiserver's token cache does: move its clock past that.
+  const deadline = Date.now() + 20_000;
+  while (!cluster.requests.some((request) => request.method === 'DELETE' && request.path === '/api/v1/namespaces/demo/pods/web-0') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  cluster.advanceClock(11);
+  await shows(page.locator('.tab', { hasText: /Token revocation \d+\.txt/ }), 'the revocation result', 40_000);
+  await shows(page.locator('.view-line', { hasText: 'Revoked: the token stopped authenticating' }), 'the outcome checked with TokenReview', 40_000);
+  await screenshot('27-revoked');
 });

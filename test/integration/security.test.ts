@@ -91,6 +91,12 @@ suite('Attacks on the extension', () => {
       ['kubeSaTokens.reviewIssuedToken', { kind: 'issuedToken', issued: { token, namespace: 'demo', serviceAccount: 'vault-auth' } }],
       ['kubeSaTokens.handOffIssuedToken', { kind: 'issuedToken', issued: { token } }],
       ['kubeSaTokens.sendManifest', 'file:///etc/passwd', 0],
+      ['kubeSaTokens.showTokenPermissions', token],
+      ['kubeSaTokens.showTokenPermissions', { ...location, token }],
+      ['kubeSaTokens.showTokenPermissions', closed],
+      ['kubeSaTokens.showTokenPermissions', vscode.Uri.from({ scheme: 'kube-sa-tokens', path: '/Decoded token 1.jsonc', query: '999999' })],
+      ['kubeSaTokens.renewIssuedToken', { kind: 'issuedToken', issued: { token, namespace: 'demo', serviceAccount: 'vault-auth', audiences: ['vault'] } }],
+      ['kubeSaTokens.canI', { namespace: 'demo', name: 'web' }, { verb: 'get', group: '', resource: ['secrets'] }],
     ];
     for (const [command, ...args] of forged) {
       const errors = await reportedErrors(api, () => vscode.commands.executeCommand(command, ...args));

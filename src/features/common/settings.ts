@@ -49,6 +49,11 @@ export const Settings = {
   },
   /** Application scope: only the user may let a token's own `iss` choose a URL to fetch. */
   fetchFromTokenIssuer: (): boolean => userValue<boolean>('verification.fetchFromTokenIssuer', false) === true,
+  /** Application scope: how long before an issued token expires to remind the person; 0 (the default) is off. */
+  expiryReminderMinutes: (): number => {
+    const minutes = Number(userValue<number>('expiryReminderMinutes', 0));
+    return Number.isFinite(minutes) && minutes > 0 ? minutes : 0;
+  },
   /** Application scope: a workspace must not choose to rewrite the user's kubeconfig. */
   switchContextScope: (): SwitchContextScope => {
     const value = userValue<string>('switchContext.scope', 'ask');

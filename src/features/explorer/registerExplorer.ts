@@ -5,6 +5,7 @@ import type { CommandRegistrar } from '../common/registerCommand';
 import type { IssuedTokens } from '../tokens/issuedTokens';
 import { chooseKubeconfig } from './chooseKubeconfig';
 import type { ClusterConnection } from './clusterConnection';
+import { PermissionsFeature } from './permissionsFeature';
 import { ContextStatusBar } from './contextStatusBar';
 import { filterTree } from './filterTree';
 import { ServiceAccountTree } from './serviceAccountTree';
@@ -21,18 +22,22 @@ export function registerExplorer(
   documents: ReadOnlyDocuments,
   log: vscode.LogOutputChannel,
   register: CommandRegistrar,
-): { tree: ServiceAccountTree; disposables: vscode.Disposable[] } {
-  const tree = new ServiceAccountTree(connection, issuedTokens, log);
+): { tree: ServiceAccountTree; permissions: PermissionsFeature; disposables: vscode.Disposable[] } {
+  const permissions = new PermissionsFeature(connection, documents);
+  const tree = new ServiceAccountTree(connection, issuedTokens, log, permissions);
   return {
     tree,
+    permissions,
     disposables: [
       tree,
+      permissions,
       new ContextStatusBar(connection),
       register(CommandIds.refresh, () => connection.reset()),
       register(CommandIds.switchContext, () => switchContext(connection)),
       register(CommandIds.filter, () => filterTree(tree)),
       register(CommandIds.clearFilter, () => tree.setFilter('')),
       register(CommandIds.showServiceAccount, (node: unknown) => showServiceAccount(node, tree, connection, documents)),
+      register(CommandIds.showPermissions, (node: unknown) => permissions.showPermissions(tree.serviceAccountOf(node))),
       register(CommandIds.chooseKubeconfig, () => chooseKubeconfig()),
       register(CommandIds.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', ownSettingsQuery)),
       register(CommandIds.showLog, () => log.show(true)),

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
-import type { ContextSummary, ServiceAccountListing, ServiceAccountSummary } from '../../cluster';
+import type { ContextSummary, LegacyTokenSecret, ServiceAccountListing, ServiceAccountSummary } from '../../cluster';
 import { CommandIds } from '../../commandIds';
 import { messageOf } from '../../errors';
+import { flagServiceAccount, permissionChildren, presentPermissions } from '../../explorer/permissionNodes';
 import { childrenOf, msUntilIssuedTokensChange, presentNode, type Node, type NodePresentation } from '../../explorer/treeNodes';
 import { treeProblemOf, type TreeProblem } from '../../explorer/treeProblems';
 import { visibleText } from '../../text/visibleText';
 import { maxMessageLength } from '../common/registerCommand';
 import type { IssuedTokens } from '../tokens/issuedTokens';
 import type { ClusterConnection } from './clusterConnection';
+import type { PermissionsFeature } from './permissionsFeature';
 
 export type { Node } from '../../explorer/treeNodes';
 
@@ -73,12 +75,14 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
     private readonly connection: ClusterConnection,
     private readonly issuedTokens: IssuedTokens,
     private readonly log: vscode.LogOutputChannel,
+    private readonly permissions: PermissionsFeature,
   ) {
     this.view = vscode.window.createTreeView(serviceAccountsViewId, { treeDataProvider: this, showCollapseAll: true });
     this.subscriptions = [
       this.view,
       connection.onDidChange(() => this.refresh()),
       issuedTokens.onDidChange(() => this.changed.fire(undefined)),
+      permissions.onDidChange(() => this.changed.fire(undefined)),
       this.view.onDidChangeVisibility(() => this.scheduleClock()),
       this.changed.event(() => this.scheduleClock()),
     ];
@@ -86,6 +90,11 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
 
   get filter(): string {
     return this.filterText;
+  }
+
+  /** The listing the view shows, once it loaded: commands offer its ServiceAccounts and namespaces without listing them again. */
+  get listing(): ServiceAccountListing | undefined {
+    return this.shownListing;
   }
 
   /** Why the view shows no tree, or undefined while it shows one (or is loading). */
@@ -104,6 +113,17 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
       throw new Error('That ServiceAccount is not in the ServiceAccounts view any more (it was refreshed, or the context changed). Pick it in the view again.');
     }
     return found;
+  }
+
+  /** The legacy token Secret a tree node stands for, taken from the listing shown as serviceAccountOf does. */
+  legacySecretOf(node: unknown): { readonly account: ServiceAccountSummary; readonly secret: LegacyTokenSecret } {
+    const account = this.serviceAccountOf(node);
+    const candidate = (node as { secret?: unknown } | undefined)?.secret;
+    const secret = account.legacyTokenSecrets.find((shown) => shown === candidate);
+    if (!secret) {
+      throw new Error('That legacy token Secret is not in the ServiceAccounts view any more (it was refreshed, or the context changed). Pick it in the view again.');
+    }
+    return { account, secret };
   }
 
   setFilter(text: string): void {
@@ -135,11 +155,29 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return treeItem(node, presentNode(node, this.issuedTokens, Date.now(), this.filterText));
+    const presentation = presentNode(node, this.issuedTokens, Date.now(), this.filterText);
+    // Permissions loaded on expanding show on their node and flag their ServiceAccount.
+    if (node.kind === 'permissions') {
+      return treeItem(node, presentPermissions(node.account, this.permissions.loadedFor(node.account)));
+    }
+    return treeItem(node, node.kind === 'serviceAccount' ? flagServiceAccount(presentation, this.permissions.loadedFor(node.account)) : presentation);
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
+    if (node?.kind === 'permissions') {
+      return this.permissionRows(node.account);
+    }
     return node ? childrenOf(node, this.issuedTokens, this.filterText) : this.rootChildren();
+  }
+
+  /** A ServiceAccount's permissions, loaded on first expanding them (progress in the view); a failure is one row that retries. */
+  private async permissionRows(account: ServiceAccountSummary): Promise<Node[]> {
+    try {
+      const loaded = this.permissions.loadedFor(account) ?? (await vscode.window.withProgress({ location: { viewId: serviceAccountsViewId } }, () => this.permissions.load(account)));
+      return permissionChildren(account, loaded);
+    } catch (error) {
+      return [{ kind: 'message', text: visibleText(`Could not read its permissions: ${messageOf(error)}`, maxMessageLength), isError: true }];
+    }
   }
 
   /** The tree of one load: the context with its listing, or nothing (the welcome view of its problem explains). */

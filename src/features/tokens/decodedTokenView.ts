@@ -8,13 +8,16 @@ import type { ReadOnlyContent, ReadOnlyDocuments } from '../common/readOnlyDocum
  */
 const maskedDecodedTokensKey = 'kubeSaTokens.maskedDecodedTokens';
 const revealedDecodedTokensKey = 'kubeSaTokens.revealedDecodedTokens';
+/** The open decoded views of tokens the active cluster issued: their title bar offers Show Permissions. */
+const permissionsDecodedTokensKey = 'kubeSaTokens.permissionsDecodedTokens';
 
 class DecodedToken implements ReadOnlyContent {
   revealed = false;
+  offersPermissions = false;
 
   constructor(
     readonly fileName: string,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   render(now: number): string {
@@ -32,7 +35,11 @@ export class DecodedTokenView implements vscode.Disposable {
   private opened = 0;
   private readonly subscriptions = [vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri))];
 
-  constructor(private readonly documents: ReadOnlyDocuments) {}
+  constructor(
+    private readonly documents: ReadOnlyDocuments,
+    /** Whether the active cluster issued `token`, so its ServiceAccount's permissions are offered; never rejects. */
+    private readonly offersPermissions: (token: string) => Promise<boolean>,
+  ) {}
 
   async show(token: string): Promise<void> {
     // A number, never the token's text: the name shows in tabs and in the recent-files list.
@@ -40,6 +47,16 @@ export class DecodedTokenView implements vscode.Disposable {
     const editor = await this.documents.open(content);
     this.views.set(editor.document.uri.toString(), content);
     this.publish();
+    // Not awaited: reading the cluster's issuer must not hold up whoever opened the view.
+    void this.offersPermissions(token).then((offers) => {
+      content.offersPermissions = offers;
+      this.publish();
+    });
+  }
+
+  /** The token an open view shows, for the commands of its title bar. */
+  tokenOfView(uri: vscode.Uri): string | undefined {
+    return this.views.get(uri.toString())?.token;
   }
 
   /** Reveals or masks the view in the title bar the person clicked (its URI is passed), or else the active one. */
@@ -68,5 +85,6 @@ export class DecodedTokenView implements vscode.Disposable {
     const all = [...this.views];
     void vscode.commands.executeCommand('setContext', maskedDecodedTokensKey, all.filter(([, content]) => !content.revealed).map(([uri]) => uri));
     void vscode.commands.executeCommand('setContext', revealedDecodedTokensKey, all.filter(([, content]) => content.revealed).map(([uri]) => uri));
+    void vscode.commands.executeCommand('setContext', permissionsDecodedTokensKey, all.filter(([, content]) => content.offersPermissions).map(([uri]) => uri));
   }
 }

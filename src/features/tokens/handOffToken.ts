@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ClusterSession, IssuedToken } from '../../cluster';
 import { createPrivateFile, FileExistsError, privateFileMode, writeFileAtomically } from '../../files/atomicWrite';
 import { authorizationHeader, curlCommand, describeIssued, exportCommand, tokenVariable } from '../../tokens/handoffFormats';
+import { describeLifetime } from '../../tokens/lifetime';
 
 interface HandoffChoice extends vscode.QuickPickItem {
   readonly run: () => Promise<void>;
@@ -112,6 +113,9 @@ export async function handOffToken(session: ClusterSession, issued: IssuedToken,
     },
     { label: '$(file-code) Create kubeconfig', description: 'this cluster, a user holding the token', run: () => createKubeconfig(session, issued) },
   ];
-  const chosen = await vscode.window.showQuickPick(choices, { title: `Token for ${describeIssued(issued)}`, placeHolder: 'What should happen with the token?' });
+  // The lifetime granted, and why it differs from what was asked, before the token is handed on.
+  const lifetime = describeLifetime(issued).summary;
+  const placeHolder = `${lifetime.charAt(0).toUpperCase()}${lifetime.slice(1)}. What should happen with the token?`;
+  const chosen = await vscode.window.showQuickPick(choices, { title: `Token for ${describeIssued(issued)}`, placeHolder });
   await chosen?.run();
 }

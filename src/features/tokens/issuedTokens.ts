@@ -48,6 +48,17 @@ export class IssuedTokens implements vscode.Disposable {
     this.persist().catch((error: unknown) => this.log.error('Keeping issued tokens in SecretStorage failed:', error));
   }
 
+  /** Drops the tokens that no longer authenticate (revoked: their Pod, Secret or ServiceAccount is gone). */
+  remove(revoked: (token: IssuedToken) => boolean): void {
+    const kept = this.tokens.filter((token) => !revoked(token));
+    if (kept.length === this.tokens.length) {
+      return;
+    }
+    this.tokens = kept;
+    this.changed.fire();
+    this.persist().catch((error: unknown) => this.log.error('Keeping issued tokens in SecretStorage failed:', error));
+  }
+
   /** Still-valid tokens for one ServiceAccount, newest first. */
   forServiceAccount(namespace: string, name: string): IssuedToken[] {
     this.prune();

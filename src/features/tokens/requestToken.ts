@@ -6,8 +6,11 @@ import { Settings } from '../common/settings';
 import type { BoundObject, BoundObjectKind, ClusterSession, IssuedToken, ServiceAccountSummary, TokenRequestInput } from '../../cluster';
 import { formatSeconds, parseDuration } from '../../tokens/duration';
 import { parseAudiences } from '../../tokens/handoffFormats';
+import { audienceMeaning, offeredAudiences } from '../../audiences/wellKnownAudiences';
+import { renewalRequest } from '../../tokens/expiryReminder';
 import { accountKey, audienceChoices, lastFor, readLastAudiences, rememberLast, rememberRecent, type AudienceChoiceReason } from '../../tokens/audienceMemory';
 import type { ClusterConnection } from '../explorer/clusterConnection';
+import { DangerCheck } from './dangerCheck';
 import type { IssuedTokens } from './issuedTokens';
 import { MultiStepInput } from '../common/multiStepInput';
 
@@ -69,8 +72,14 @@ export class RequestTokenCommand {
     if (!account) {
       return undefined;
     }
+    // Read while the person fills in the options, shown before the POST.
+    const dangers = new DangerCheck(this.connection, session, account);
     const options = await this.collectOptions(session, account);
     if (!options) {
+      dangers.cancel();
+      return undefined;
+    }
+    if (!(await dangers.confirm())) {
       return undefined;
     }
     return this.issue({ namespace: account.namespace, serviceAccount: account.name, ...options }, session);
@@ -88,6 +97,17 @@ export class RequestTokenCommand {
     }
     await this.handOff(session, issued);
     return issued;
+  }
+
+  /** A new token with the same options as `issued`, from the cluster that issued it. */
+  renew(issued: IssuedToken): Promise<IssuedToken> {
+    const session = this.connection.current();
+    if (issued.server !== undefined && issued.server !== session.context.server) {
+      throw new Error(
+        `That token came from ${visibleText(issued.server, 200)}, but the active context ${visibleText(session.context.name, 200)} is ${visibleText(session.context.server, 200)}. Switch to a context of that cluster to request a new one.`,
+      );
+    }
+    return this.issue(renewalRequest(issued), session);
   }
 
   private async pickServiceAccount(session: ClusterSession): Promise<ServiceAccountRef | undefined> {
@@ -189,13 +209,16 @@ export class RequestTokenCommand {
       description: audienceReasons[reason],
       audiences: [...audiences],
     }));
+    // Offered, not forced: what each well-known audience is for, below the person's own choices.
+    const known = offeredAudiences(choices.map((choice) => choice.audiences)).map((entry): AudiencePick => ({ label: entry.audience, description: entry.name, detail: entry.purpose, audiences: [entry.audience] }));
     const typed = await input.showPick<AudiencePick>({
       title: stepTitle,
       placeholder: 'Audiences: pick one, or type them separated by commas and press Enter',
-      items,
+      items: [...items, ...known],
       typedItem: (value) => {
         const audiences = parseAudiences(value);
-        return audiences.length > 0 ? { label: audiences.join(', '), description: 'typed', alwaysShow: true, audiences } : undefined;
+        const meaning = audiences.length === 1 ? audienceMeaning(audiences[0])?.name : undefined;
+        return audiences.length > 0 ? { label: audiences.join(', '), description: meaning ? `typed: ${meaning}` : 'typed', alwaysShow: true, audiences } : undefined;
       },
     });
     return typed?.audiences;

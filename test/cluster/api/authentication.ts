@@ -24,6 +24,7 @@ export function bearerUsers(): ReadonlyMap<string, User> {
   return new Map<string, User>([
     [randomBytes(24).toString('base64url'), { name: 'admin', groups: ['system:masters', 'system:authenticated'] }],
     [randomBytes(24).toString('base64url'), { name: 'restricted', groups: ['system:authenticated'] }],
+    [randomBytes(24).toString('base64url'), { name: 'impersonator', groups: ['system:authenticated'] }],
   ]);
 }
 

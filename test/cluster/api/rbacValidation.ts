@@ -27,7 +27,7 @@ export function pathSegmentNameErrors(name: string): string[] {
 }
 
 /** ValidateServiceAccountName (a DNS-1123 subdomain), with the texts of apimachinery IsDNS1123Subdomain. */
-function serviceAccountNameErrors(name: string): string[] {
+export function serviceAccountNameErrors(name: string): string[] {
   const errors: string[] = [];
   if (name.length > 253) {
     errors.push('must be no more than 253 characters');

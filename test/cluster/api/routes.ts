@@ -24,6 +24,7 @@ import {
 import { jwks, openidConfiguration } from './issuerDiscovery';
 import { openapiDocument, openapiIndex } from './openapi';
 import { openapiV2 } from './openapiV2';
+import { createServiceAccount, deleteCoreObject } from './coreWrites';
 import { createRbacObject, deleteRbacObject, getRbacObject, listRbacObjects, updateRbacObject } from './rbacResources';
 import type { Reply } from './reply';
 import { getObject, listObjects } from './resources';
@@ -112,6 +113,16 @@ const routes: readonly Route[] = [
     attributes: ({ resource, namespace, name }) => ({ verb: 'get', resource, namespace, name }),
     handle: getObject,
   },
+  // Deletes of what a token can be bound to, and ServiceAccounts created (again).
+  { method: 'DELETE', path: '/api/v1/{resource}/{name}', where: { resource: (value) => value === 'nodes' }, attributes: ({ resource, name }) => ({ verb: 'delete', resource, name }), handle: deleteCoreObject },
+  {
+    method: 'DELETE',
+    path: '/api/v1/namespaces/{namespace}/{resource}/{name}',
+    where: { resource: isNamespaced },
+    attributes: ({ resource, namespace, name }) => ({ verb: 'delete', resource, namespace, name }),
+    handle: deleteCoreObject,
+  },
+  { method: 'POST', path: '/api/v1/namespaces/{namespace}/serviceaccounts', attributes: ({ namespace }) => ({ verb: 'create', resource: 'serviceaccounts', namespace }), handle: createServiceAccount },
   {
     method: 'POST',
     path: '/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token',

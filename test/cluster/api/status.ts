@@ -12,12 +12,12 @@ export interface Cause {
   readonly field: string;
 }
 
-/** errors.NewInvalid: 422, the causes joined as field.ErrorList aggregates them. */
+/** errors.NewInvalid: 422, the causes joined as field.ErrorList aggregates them; a core kind has no group. */
 export function invalid(kind: string, group: string, name: string, causes: readonly Cause[]): Reply {
   const listed = causes.map((cause) => `${cause.field}: ${cause.message}`);
-  return status(422, 'Invalid', `${kind}.${group} "${name}" is invalid: ${listed.length === 1 ? listed[0] : `[${listed.join(', ')}]`}`, {
+  return status(422, 'Invalid', `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${listed.length === 1 ? listed[0] : `[${listed.join(', ')}]`}`, {
     ...(name ? { name } : {}),
-    group,
+    ...(group ? { group } : {}),
     kind,
     causes,
   });

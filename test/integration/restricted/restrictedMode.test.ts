@@ -42,6 +42,15 @@ suite('Restricted Mode', () => {
     await eventually(() => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'plaintext-service-account-token'), 'the plaintext-token diagnostic');
   });
 
+  test("a hover asks the cluster nothing, not even its issuer, so it offers no Show permissions", async () => {
+    const uri = workspaceFile('issuer.env', `TOKEN=${token}\n`);
+    await vscode.workspace.openTextDocument(uri);
+    local.cluster.clearRequests();
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 10));
+    assert.ok(!hoverText(hovers).includes('command:kubeSaTokens.showTokenPermissions'));
+    assert.deepEqual(local.cluster.requests.filter((request) => request.path.startsWith('/.well-known/')), []);
+  });
+
   test('manifest validation works; the lens asks before sending, and nothing is sent without an answer', async () => {
     const uri = workspaceFile('request.yaml', 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  name: vault-auth\n  namespace: demo\nspec:\n  audiences: [vault]\n  expirationSeconds: 100\n---\napiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  name: vault-auth\n  namespace: demo\nspec:\n  audiences: [vault]\n');
     const document = await vscode.workspace.openTextDocument(uri);
@@ -89,6 +98,21 @@ suite('Restricted Mode', () => {
     const outcome = await api.reviewToken(token, ['vault']);
     assert.equal(outcome?.authenticated, true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Revoke from a hover over a token in a file asks before sending it; without an answer nothing reaches the cluster', async () => {
+    const uri = workspaceFile('revoke.env', `TOKEN=${token}\n`);
+    await vscode.workspace.openTextDocument(uri);
+    local.cluster.clearRequests();
+    const errors: string[] = [];
+    const listener = api.onDidReportError((message) => errors.push(message));
+    try {
+      assert.equal(await vscode.commands.executeCommand('kubeSaTokens.revokeToken', { uri: uri.toString(), line: 0, character: 6 }), undefined);
+    } finally {
+      listener.dispose();
+    }
+    assert.match(errors.join('\n'), /Not sent: this workspace is in Restricted Mode/);
+    assert.deepEqual(local.cluster.requests.map((request) => `${request.method} ${request.path}`).filter((call) => call !== 'GET /version'), [], 'not even a TokenReview');
   });
 
   test('name completion asks the cluster nothing for a file of an untrusted workspace', async () => {

@@ -43,6 +43,9 @@ test('issued tokens: told apart by when they were issued, with readable times in
   const second = presentNode({ kind: 'issuedToken', issued: issued(5) }, noTokens, now);
   assert.notEqual(`${first.label} ${first.description}`, `${second.label} ${second.description}`);
   assert.match(first.description ?? '', /^issued \d\d:\d\d:\d\d$/);
-  assert.match(first.tooltip ?? '', /^Issued \d{4}-\d\d-\d\d \d\d:\d\d \(20 min ago\)\nExpires \d{4}-\d\d-\d\d \d\d:\d\d \(in 40 min\), by the token's exp claim$/);
+  assert.match(
+    first.tooltip ?? '',
+    /^Issued \d{4}-\d\d-\d\d \d\d:\d\d \(20 min ago\)\nExpires \d{4}-\d\d-\d\d \d\d:\d\d \(in 40 min\), by the token's exp claim\nLifetime asked: the server's default, 1 h \(3600 s\)\nLifetime granted: 1 h \(3600 s\), by the token's exp claim$/,
+  );
   assert.doesNotMatch(first.tooltip ?? '', /T\d\d:\d\d:\d\d(\.\d+)?Z/, 'no raw ISO time');
 });

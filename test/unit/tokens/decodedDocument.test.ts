@@ -38,9 +38,10 @@ test('each time claim has its date and how far it is beside it, also nested ones
   assert.match(decodedDocument(token, false, (issuedAt + 7200) * 1000), /"exp": 1800003600, \/\/ 2027-01-15 09:00:00 UTC, 60 min ago/);
 });
 
-test('the first lines say what the token is, as plain text', () => {
-  const [summary, tokenLine] = decodedDocument(token, false, now).split('\n');
+test('the first lines say what the token is and its lifetime, as plain text', () => {
+  const [summary, lifetime, tokenLine] = decodedDocument(token, false, now).split('\n');
   assert.equal(summary, '// Kubernetes ServiceAccount token: ServiceAccount demo/vault-auth, bound to Pod web-0, audiences vault, expires in 50 min');
+  assert.equal(lifetime, '// Lifetime: 1 h (exp − iat)');
   assert.equal(tokenLine, `// Token, masked (the eye in the title bar reveals it): ${maskToken(token)}`);
 });
 

@@ -9,6 +9,7 @@ import type { RequestContext } from '../context';
 import type { Reply } from '../reply';
 import { badRequest, invalid, status } from '../status';
 import { accessKinds, accessType } from './accessTypes';
+import { serviceAccountType } from './coreTypes';
 import { goQuote, GoSyntaxError, parseGoJson, type JsonValue } from './goJson';
 import { bodyType, type BodyKind, type StructType } from './goTypes';
 import { unmarshal } from './unmarshal';
@@ -53,6 +54,9 @@ function registeredKinds(behaviour: VersionBehaviour): Record<string, readonly s
 function goTypeOf(gvk: GroupVersionKind, behaviour: VersionBehaviour): StructType | undefined {
   if (gvk.group === 'authentication.k8s.io') {
     return bodyType(gvk.kind as BodyKind, behaviour, gvk.version);
+  }
+  if (gvk.group === '' && gvk.kind === 'ServiceAccount') {
+    return serviceAccountType(behaviour, gvk.version);
   }
   return accessType(gvk.group, gvk.kind, behaviour, gvk.version);
 }
@@ -163,7 +167,7 @@ export function decodeRequestObject(context: RequestContext, target: BodyKind, r
 export async function decodeBody(context: RequestContext, bodyTarget: BodyTarget, requestNamespace?: string): Promise<DecodedObject | Reply> {
   const { behaviour } = context.state;
   const target = bodyTarget.kind;
-  const targetGroupVersion = `${bodyTarget.group}/v1`;
+  const targetGroupVersion = groupVersion({ group: bodyTarget.group, version: 'v1' });
   const validation = directive(context.query, behaviour);
   if (typeof validation !== 'string') {
     return validation;
@@ -195,7 +199,7 @@ export async function decodeBody(context: RequestContext, bodyTarget: BodyTarget
   const strict = validation !== 'Ignore';
   let object: Record<string, unknown> = {};
   let strictErrors: readonly string[] = [];
-  // Core kinds are not decoded here: such a body is refused by the conversion below, as any other kind is.
+  // Core kinds other than ServiceAccount are not decoded here: such a body is refused by the conversion below, as any other kind is.
   const goType = goTypeOf(gvk, behaviour);
   if (goType) {
     const decoded = unmarshal(parsed.json, goType);

@@ -1,0 +1,58 @@
+// The permissions of one ServiceAccount as a read-only text document: the dangerous rights first,
+// then every rule per scope with the binding it comes from.
+import { visibleText } from '../text/visibleText';
+import { dangersOf, dangersOfGrant } from './dangers';
+import type { PermissionsOutcome, ServiceAccountPermissions, ServiceAccountRef } from './permissions';
+import { describeGrant, describeMissingRole, describeOrigin, describeScope, groupByScope } from './ruleText';
+
+/** A cluster can bind thousands of rules to one group; the document stays readable and bounded. */
+const maxRulesShown = 2000;
+
+const accountName = (account: ServiceAccountRef) => `${visibleText(account.namespace, 100)}/${visibleText(account.name, 300)}`;
+
+/** One line saying where the rules come from, and whether the server may have left some out. */
+export function describeSource(permissions: ServiceAccountPermissions): string {
+  const source = permissions.source === 'rbac-objects' ? 'Computed from the RBAC objects you can list' : 'Answered by the API server (a SelfSubjectRulesReview as the ServiceAccount)';
+  return permissions.incomplete ? `${source}; the server says the list may be incomplete (webhook or Node authorizers).` : `${source}.`;
+}
+
+function renderPermissions(permissions: ServiceAccountPermissions): string[] {
+  const dangers = dangersOf(permissions);
+  const lines = [describeSource(permissions), ...permissions.notes.map((note) => visibleText(note, 1000)), ''];
+  lines.push(dangers.length === 0 ? 'No dangerous rights.' : `Dangerous rights (${dangers.length}):`);
+  for (const danger of dangers) {
+    lines.push(`  ! ${danger.right.what} ${describeScope(danger.where)}: ${danger.right.why}`, `      by ${describeGrant(danger.grant)}, ${describeOrigin(danger.grant.via)}`);
+  }
+  if (permissions.missingRoles.length > 0) {
+    lines.push('', 'Bindings to roles that do not exist:', ...permissions.missingRoles.map((missing) => `  ${describeMissingRole(missing)}`));
+  }
+  let shown = 0;
+  for (const group of groupByScope(permissions)) {
+    lines.push('', `${group.title}:`);
+    for (const grant of group.grants.slice(0, Math.max(0, maxRulesShown - shown))) {
+      const flags = dangersOfGrant(grant).map((right) => right.what);
+      lines.push(`  ${describeGrant(grant)}${flags.length > 0 ? `   [dangerous: ${flags.join('; ')}]` : ''}`, `      ${describeOrigin(grant.via)}`);
+    }
+    shown += group.grants.length;
+  }
+  if (shown > maxRulesShown) {
+    lines.push('', `… and ${shown - maxRulesShown} more rules, not shown.`);
+  }
+  if (permissions.grants.length === 0) {
+    lines.push('', 'No RBAC rule grants it anything.');
+  }
+  return lines;
+}
+
+/** The document's text, for the context it was computed in. */
+export function renderPermissionsDocument(outcome: PermissionsOutcome, contextName: string): string {
+  const account = outcome.kind === 'computed' ? outcome.permissions.serviceAccount : outcome.serviceAccount;
+  const header = [`Permissions of ServiceAccount ${accountName(account)}`, `Context: ${visibleText(contextName, 200)}`, ''];
+  const body = outcome.kind === 'computed' ? renderPermissions(outcome.permissions) : [`Cannot see its permissions. ${visibleText(outcome.message, 1000)}`];
+  return `${[...header, ...body].join('\n')}\n`;
+}
+
+/** `permissions demo-vault-auth.txt`: no character of a name that a file name or a tab could misread. */
+export function permissionsFileName(account: ServiceAccountRef): string {
+  return `permissions ${`${account.namespace}-${account.name}`.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.txt`;
+}

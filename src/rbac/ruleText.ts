@@ -1,0 +1,91 @@
+// Granted rules as people read them: "get, list secrets in demo", "get secrets named app-config in
+// demo", "* on * cluster-wide", "get /healthz", with the binding each comes from. Every name is the
+// cluster's, so each is made visible and bounded, and so is every list.
+import { visibleText } from '../text/visibleText';
+import type { GrantedRule, GrantOrigin, GrantScope, ServiceAccountPermissions } from './permissions';
+import type { PolicyRule } from './types';
+
+const maxNameLength = 120;
+const maxListed = 6;
+
+const shown = (text: string) => visibleText(text, maxNameLength);
+
+/** `a, b, c`, or `a, b, c, d, e, f and 12 more` past six. */
+function listed(values: readonly string[], show: (value: string) => string = shown): string {
+  const first = values.slice(0, maxListed).map(show).join(', ');
+  return values.length > maxListed ? `${first} and ${values.length - maxListed} more` : first;
+}
+
+const groupName = (group: string) => (group === '' ? 'core' : group === '*' ? 'any' : shown(group));
+
+function resourcesText(rule: PolicyRule): string {
+  const resources = rule.resources ?? [];
+  const groups = rule.apiGroups ?? [];
+  if (resources.includes('*') && groups.includes('*')) {
+    return '*';
+  }
+  if (groups.length === 1 && groups[0] === '') {
+    return listed(resources);
+  }
+  if (groups.length === 1 && groups[0] !== '*') {
+    // kubectl's resource.group, as `kubectl auth can-i --list` prints them.
+    return listed(resources, (resource) => `${shown(resource)}.${shown(groups[0])}`);
+  }
+  return `${listed(resources)} in API groups ${groups.length > 0 ? listed(groups, groupName) : '(none)'}`;
+}
+
+/** What one rule allows, without where: `get, list secrets`, `* on *`, `get /healthz`. */
+export function describeRule(rule: PolicyRule): string {
+  const verbs = rule.verbs.includes('*') ? '* on' : listed(rule.verbs);
+  if (!rule.resources?.length) {
+    const urls = rule.nonResourceURLs ?? [];
+    return `${verbs} ${urls.includes('*') ? 'every non-resource URL' : listed(urls)}`;
+  }
+  const names = rule.resourceNames?.length ? ` named ${listed(rule.resourceNames)}` : '';
+  return `${verbs} ${resourcesText(rule)}${names}`;
+}
+
+export function describeScope(scope: GrantScope): string {
+  return scope.kind === 'cluster-wide' ? 'cluster-wide' : `in ${shown(scope.namespace)}`;
+}
+
+/** One granted rule with where it holds; non-resource URLs hold outside namespaces, so they say none. */
+export function describeGrant(grant: GrantedRule): string {
+  return grant.rule.resources?.length ? `${describeRule(grant.rule)} ${describeScope(grant.scope)}` : describeRule(grant.rule);
+}
+
+/** `RoleBinding demo/vault-auth-secret-reader → Role secret-reader, as ServiceAccount demo/vault-auth`. */
+export function describeOrigin(via: GrantOrigin | undefined): string {
+  if (!via) {
+    return 'from a SelfSubjectRulesReview (the server names no binding)';
+  }
+  const binding = via.binding.namespace !== undefined ? `${shown(via.binding.namespace)}/${shown(via.binding.name)}` : shown(via.binding.name);
+  return `${via.binding.kind} ${binding} → ${shown(via.role.kind)} ${shown(via.role.name)}, as ${shown(via.subject)}`;
+}
+
+/** `RoleBinding demo/web-deployer names Role deployer, which does not exist: it grants nothing.` */
+export function describeMissingRole(via: GrantOrigin): string {
+  const binding = via.binding.namespace !== undefined ? `${shown(via.binding.namespace)}/${shown(via.binding.name)}` : shown(via.binding.name);
+  return `${via.binding.kind} ${binding} names ${shown(via.role.kind)} ${shown(via.role.name)}, which does not exist: it grants nothing until the role is created.`;
+}
+
+export interface ScopeGroup {
+  /** `Cluster-wide`, or the namespace's name. */
+  readonly title: string;
+  readonly scope: GrantScope;
+  readonly grants: readonly GrantedRule[];
+}
+
+/** The grants per scope, cluster-wide first, then namespaces by name, each scope once. */
+export function groupByScope(permissions: ServiceAccountPermissions): ScopeGroup[] {
+  const groups = new Map<string, { scope: GrantScope; grants: GrantedRule[] }>();
+  for (const grant of permissions.grants) {
+    const key = grant.scope.kind === 'cluster-wide' ? '' : `~${grant.scope.namespace}`;
+    const group = groups.get(key) ?? { scope: grant.scope, grants: [] };
+    group.grants.push(grant);
+    groups.set(key, group);
+  }
+  return [...groups]
+    .sort(([left], [right]) => left.localeCompare(right, 'en'))
+    .map(([, { scope, grants }]) => ({ title: scope.kind === 'cluster-wide' ? 'Cluster-wide' : shown(scope.namespace), scope, grants }));
+}

@@ -1,0 +1,143 @@
+/**
+ * An issued token's lifetime in words: what was asked, what the token's own `exp` grants, and why
+ * they differ. The granted lifetime is always read from the JWT (exp − iat): the Warning header and
+ * status.expirationTimestamp are the server's words about it, and the header is quoted, never trusted.
+ */
+import type { IssuedToken } from '../cluster/types';
+import { decodeJwt } from '../jwt/decode';
+import { absoluteTime, claimSeconds, humanDuration } from '../jwt/time';
+import { visibleText } from '../text/visibleText';
+
+/** SetDefaults_TokenRequestSpec (pkg/apis/authentication/v1/defaults.go): no expirationSeconds means 3600. */
+export const serverDefaultSeconds = 3600;
+/**
+ * pkg/serviceaccount/claims.go: kubelet asks for 3607 s, and with --service-account-extend-token-expiration
+ * (on by default) the API server grants a Pod-bound token for its own audiences a year, with a warnafter at 3607 s.
+ */
+export const warnOnlyExpirationSeconds = 3607;
+const yearSeconds = 365 * 86400;
+/** exp and iat are whole seconds taken from one clock reading; a second either way is rounding. */
+const toleranceSeconds = 1;
+const maxWarningsShown = 3;
+const maxWarningLength = 300;
+/** pkg/registry/core/serviceaccount/storage/token.go, as a real v1.24 server sends it in a `Warning: 299 -` header. */
+const shortenedWarning = /^requested expiration of (\d+) seconds shortened to (\d+) seconds$/;
+
+export type LifetimeOutcome = 'as-asked' | 'shortened' | 'capped' | 'extended' | 'longer';
+
+export interface Lifetime {
+  readonly outcome: LifetimeOutcome;
+  /** One line for a title or a placeholder: `valid for 2 h: asked 24 h, shortened by the API server`. */
+  readonly summary: string;
+  /** Lines for a tooltip: asked, granted, why, and the server's other warnings quoted. */
+  readonly details: readonly string[];
+}
+
+/** `1 year`, `3 days`, `24 h`, `1 h 30 min`, `10 min`: exact to the minute from an hour up, to the second below. */
+export function lifetimeWords(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds >= yearSeconds && seconds % yearSeconds === 0) {
+    const years = seconds / yearSeconds;
+    return `${years} year${years === 1 ? '' : 's'}`;
+  }
+  if (seconds > 3 * 86400) {
+    return humanDuration(seconds);
+  }
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  const parts = hours > 0 ? [hours && `${hours} h`, minutes && `${minutes} min`] : [minutes && `${minutes} min`, rest && `${rest} s`];
+  return parts.filter(Boolean).join(' ') || '0 s';
+}
+
+const withSeconds = (seconds: number) => `${lifetimeWords(seconds)} (${seconds} s)`;
+
+/** The token's `kubernetes.io.warnafter`, in seconds since the epoch, when it has one. */
+function warnAfterOf(token: string): number | undefined {
+  const decoded = decodeJwt(token);
+  if (decoded.form !== 'jws') {
+    return undefined;
+  }
+  const k8s = decoded.payload['kubernetes.io'];
+  const value = typeof k8s === 'object' && k8s !== null && !Array.isArray(k8s) ? (k8s as Record<string, unknown>).warnafter : undefined;
+  return claimSeconds(value)?.seconds;
+}
+
+/** The server's shortening warning, when its numbers are the ones asked and granted; any other header is only quoted. */
+function shorteningWarning(warnings: readonly string[], asked: number, granted: number): string | undefined {
+  return warnings.find((warning) => {
+    const match = shortenedWarning.exec(warning);
+    return match !== null && Number(match[1]) === asked && Math.abs(Number(match[2]) - granted) <= toleranceSeconds;
+  });
+}
+
+const quotedWarning = (warning: string) => `"${visibleText(warning, maxWarningLength)}"`;
+
+function otherWarnings(warnings: readonly string[], explained: string | undefined): string[] {
+  const others = warnings.filter((warning) => warning !== explained);
+  const shown = others.slice(0, maxWarningsShown).map((warning) => `The API server warned: ${quotedWarning(warning)}`);
+  return others.length > maxWarningsShown ? [...shown, `… and ${others.length - maxWarningsShown} more warnings`] : shown;
+}
+
+/** What was asked, what was granted, and why they differ, for a token issued in this window. */
+export function describeLifetime(issued: Pick<IssuedToken, 'token' | 'issuedAt' | 'expiresAt' | 'requestedSeconds' | 'warnings' | 'boundObject'>): Lifetime {
+  const granted = Math.round((issued.expiresAt.getTime() - issued.issuedAt.getTime()) / 1000);
+  const asked = issued.requestedSeconds ?? serverDefaultSeconds;
+  const askedWords = issued.requestedSeconds === undefined ? `the server's default, ${withSeconds(asked)}` : withSeconds(asked);
+  const lines = [`Lifetime asked: ${askedWords}`, `Lifetime granted: ${withSeconds(granted)}, by the token's exp claim`];
+  const difference = granted - asked;
+  const warnAfter = warnAfterOf(issued.token);
+  const shortening = difference < -toleranceSeconds ? shorteningWarning(issued.warnings, asked, granted) : undefined;
+  const done = (outcome: LifetimeOutcome, summary: string, why?: string): Lifetime => ({
+    outcome,
+    summary,
+    details: [...lines, ...(why ? [`Why: ${why}`] : []), ...otherWarnings(issued.warnings, shortening)],
+  });
+
+  if (Math.abs(difference) <= toleranceSeconds) {
+    return done('as-asked', `valid for ${lifetimeWords(granted)}, ${issued.requestedSeconds === undefined ? "the server's default" : 'as asked'}`);
+  }
+  if (shortening) {
+    return done(
+      'shortened',
+      `valid for ${lifetimeWords(granted)}: asked ${lifetimeWords(asked)}, shortened by the API server`,
+      `the API server shortened it to its maximum (kube-apiserver --service-account-max-token-expiration) and said so: ${quotedWarning(shortening)}.`,
+    );
+  }
+  if (difference < 0) {
+    return done(
+      'capped',
+      `valid for ${lifetimeWords(granted)}: asked ${lifetimeWords(asked)}, capped by the cluster`,
+      'the cluster shortened it without a Warning header: managed clusters cap token lifetimes (24 h and 48 h have been seen), and some API servers shorten to their maximum without saying so. Ask for no more than that.',
+    );
+  }
+  const issuedSeconds = issued.issuedAt.getTime() / 1000;
+  if (warnAfter !== undefined && asked === warnOnlyExpirationSeconds && issued.boundObject?.kind === 'Pod') {
+    const refreshAfter = Math.round(warnAfter - issuedSeconds);
+    return done(
+      'extended',
+      `valid for ${lifetimeWords(granted)}; clients should refresh after ${lifetimeWords(refreshAfter)} (warnafter)`,
+      `a Pod-bound token asked for ${warnOnlyExpirationSeconds} s (what kubelet asks for) is extended by the API server to ${lifetimeWords(granted)} (kube-apiserver --service-account-extend-token-expiration, on by default), so that clients that never reload their token keep working. ` +
+        `Its warnafter claim (${absoluteTime(warnAfter) ?? warnAfter}) is when a client should fetch a new one; the API server reports uses after it as stale.`,
+    );
+  }
+  return done('longer', `valid for ${lifetimeWords(granted)}: asked ${lifetimeWords(asked)}, the server granted more`, 'the API server granted a longer lifetime than asked without saying why.');
+}
+
+/**
+ * The lifetime a token's own claims state (exp − iat), and warnafter explained when it has one; for
+ * the decoded view, which knows nothing of what was asked. Undefined when exp or iat is not a number.
+ */
+export function claimedLifetime(payload: Record<string, unknown>): string | undefined {
+  const exp = claimSeconds(payload.exp)?.seconds;
+  const iat = claimSeconds(payload.iat)?.seconds;
+  if (exp === undefined || iat === undefined || exp < iat) {
+    return undefined;
+  }
+  const k8s = payload['kubernetes.io'];
+  const warnAfter = typeof k8s === 'object' && k8s !== null && !Array.isArray(k8s) ? claimSeconds((k8s as Record<string, unknown>).warnafter)?.seconds : undefined;
+  const lifetime = `Lifetime: ${lifetimeWords(exp - iat)} (exp − iat)`;
+  return warnAfter === undefined || warnAfter < iat || warnAfter >= exp
+    ? lifetime
+    : `${lifetime}; clients should refresh after ${lifetimeWords(warnAfter - iat)} (warnafter): the API server extended it so that clients that never reload their token keep working`;
+}

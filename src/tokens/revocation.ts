@@ -1,0 +1,338 @@
+/**
+ * Taking a ServiceAccount token back. Kubernetes keeps no list of the tokens it issued: a token stops
+ * authenticating when it expires, when the Pod or Secret it is bound to is deleted, when its legacy
+ * Secret is deleted, or when its ServiceAccount is (one created again has another UID), as
+ * kube-apiserver's validators check (pkg/serviceaccount/claims.go and legacy.go). This module reads
+ * what a token says about itself and lists the routes that apply to it, mildest first, each with what
+ * else it breaks. Pure data: the command and the hover show it, the cluster module carries it out.
+ */
+import type { JsonObject } from '../jwt/decode';
+import { legacyIssuer } from '../jwt/kubernetes';
+import { absoluteTime, humanDuration } from '../jwt/time';
+import { visibleText } from '../text/visibleText';
+
+/** kube-apiserver keeps a successful authentication this long (apiserver tokencache, TokenSuccessCacheTTL). */
+export const authenticationCacheSeconds = 10;
+/** The validators' clock-skew allowance (go-jose jwt.DefaultLeeway): past `exp`, and past a pending deletion's deletionTimestamp. */
+export const leewaySeconds = 60;
+/** How long the command checks a revocation that took effect at once: well past the cache. */
+export const defaultCheckSeconds = 60;
+/** Pods that run as a ServiceAccount named in what recreating it breaks; the rest are counted. */
+export const maxPodsNamed = 10;
+
+/** An object a token names: a name that can exist in Kubernetes, and its UID when the token carries one. */
+export interface NamedRef {
+  readonly name: string;
+  readonly uid?: string;
+}
+
+/** What a token says about itself that matters for taking it back, every value checked. */
+export interface RevocableToken {
+  readonly namespace: string;
+  readonly serviceAccount: NamedRef;
+  /** A Secret-based token (`iss` kubernetes/serviceaccount): no expiry, no audience, lives as long as its Secret. */
+  readonly legacy: boolean;
+  readonly boundPod?: NamedRef;
+  readonly boundSecret?: NamedRef;
+  /** A Node binding: only without a Pod (a Pod-bound token's node claim just says where the Pod ran). */
+  readonly boundNode?: NamedRef;
+  /** The legacy token's Secret (`kubernetes.io/serviceaccount/secret.name`). */
+  readonly legacySecret?: string;
+  /** `exp` in seconds since the epoch; undefined for a token that never expires. */
+  readonly expiresAt?: number;
+  /** `aud`: the audiences to check the token for; empty for the API server's own. */
+  readonly audiences: readonly string[];
+}
+
+export type Revocable = { readonly token: RevocableToken } | { readonly refusal: string };
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const uidPattern = /^[A-Za-z0-9-]{1,64}$/;
+
+const isNamespace = (value: unknown): value is string => typeof value === 'string' && value.length <= 63 && dnsLabel.test(value);
+const isName = (value: unknown): value is string => typeof value === 'string' && value.length <= 253 && dnsSubdomain.test(value);
+
+/** A checked reference, undefined when absent, or a refusal naming the claim. */
+function refOf(value: unknown, claim: string): NamedRef | undefined | { readonly refusal: string } {
+  if (value === undefined) {
+    return undefined;
+  }
+  const { name, uid } = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as { name?: unknown; uid?: unknown };
+  if (!isName(name) || (uid !== undefined && !(typeof uid === 'string' && uidPattern.test(uid)))) {
+    return { refusal: `its ${claim} claim does not name an object that can exist in Kubernetes` };
+  }
+  return { name, ...(uid === undefined ? {} : { uid }) };
+}
+
+const refused = (value: unknown): value is { readonly refusal: string } => typeof value === 'object' && value !== null && 'refusal' in value;
+
+function audiencesOf(payload: JsonObject): string[] {
+  const aud = payload.aud;
+  return (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string').slice(0, 100);
+}
+
+function legacyTokenOf(payload: JsonObject): Revocable {
+  const namespace = payload['kubernetes.io/serviceaccount/namespace'];
+  const secret = payload['kubernetes.io/serviceaccount/secret.name'];
+  const name = payload['kubernetes.io/serviceaccount/service-account.name'];
+  const uid = payload['kubernetes.io/serviceaccount/service-account.uid'];
+  // legacy.go refuses a token that lacks any of them.
+  if (!isNamespace(namespace) || !isName(secret) || !isName(name) || !(typeof uid === 'string' && uidPattern.test(uid))) {
+    return { refusal: 'its legacy claims (namespace, Secret, ServiceAccount name and UID) are missing or name nothing that can exist in Kubernetes' };
+  }
+  return { token: { namespace, serviceAccount: { name, uid }, legacy: true, legacySecret: secret, audiences: [] } };
+}
+
+/**
+ * What a decoded token payload says for revocation, or why it cannot be taken back: a token that is
+ * not a ServiceAccount token, or whose claims name objects no cluster can have (a hostile token could
+ * otherwise steer a delete), is refused here.
+ */
+export function revocableTokenOf(payload: JsonObject): Revocable {
+  if (payload.iss === legacyIssuer) {
+    return legacyTokenOf(payload);
+  }
+  const k8s = payload['kubernetes.io'];
+  if (typeof k8s !== 'object' || k8s === null || Array.isArray(k8s)) {
+    return { refusal: 'it is not a Kubernetes ServiceAccount token' };
+  }
+  const claims = k8s as JsonObject;
+  if (!isNamespace(claims.namespace)) {
+    return { refusal: 'its kubernetes.io.namespace claim is not a namespace name' };
+  }
+  const serviceAccount = refOf(claims.serviceaccount, 'kubernetes.io.serviceaccount');
+  const pod = refOf(claims.pod, 'kubernetes.io.pod');
+  const secret = refOf(claims.secret, 'kubernetes.io.secret');
+  const node = refOf(claims.node, 'kubernetes.io.node');
+  for (const ref of [serviceAccount, pod, secret, node]) {
+    if (refused(ref)) {
+      return ref;
+    }
+  }
+  if (!serviceAccount || refused(serviceAccount)) {
+    return { refusal: 'it names no ServiceAccount' };
+  }
+  if (secret && pod) {
+    return { refusal: 'it claims to be bound to both a Pod and a Secret, which no Kubernetes token is' };
+  }
+  const exp = payload.exp;
+  if (exp !== undefined && !(typeof exp === 'number' && Number.isFinite(exp))) {
+    return { refusal: 'its exp claim is not a number' };
+  }
+  return {
+    token: {
+      namespace: claims.namespace,
+      serviceAccount,
+      legacy: false,
+      boundPod: pod as NamedRef | undefined,
+      boundSecret: secret as NamedRef | undefined,
+      boundNode: pod ? undefined : (node as NamedRef | undefined),
+      expiresAt: exp,
+      audiences: audiencesOf(payload),
+    },
+  };
+}
+
+export type DeletableKind = 'Pod' | 'Secret' | 'ServiceAccount';
+
+export type RouteKind = 'delete-bound-secret' | 'delete-bound-pod' | 'delete-legacy-secret' | 'recreate-service-account' | 'wait-for-expiry';
+
+/** What the cluster says about the objects a route would touch, each possibly unreadable (no right to get or list). */
+export interface RevocationFacts {
+  /** Milliseconds since the epoch. */
+  readonly now: number;
+  /** The bound Pod: the controller that owns it (which starts another) and its grace period. */
+  readonly pod?: { readonly owner?: { readonly kind: string; readonly name: string }; readonly graceSeconds: number } | { readonly unreadable: string };
+  /** Who else uses the ServiceAccount: the Pods that run as it (names, bounded) and its legacy token Secrets. */
+  readonly serviceAccount?: { readonly pods: readonly string[]; readonly morePods: boolean; readonly legacySecrets: readonly string[] } | { readonly unreadable: string };
+  /** Other tokens issued in this window for the same ServiceAccount. */
+  readonly otherIssuedTokens: number;
+}
+
+/** One way to take the token back. */
+export interface RevocationRoute {
+  readonly kind: RouteKind;
+  /** What is done, in a few words: `Delete Pod demo/web-0`. */
+  readonly label: string;
+  /** What else it does or breaks, one sentence each; for waiting, when the token ends. */
+  readonly effects: readonly string[];
+  /** The object deleted, with the UID the token names; undefined for waiting. */
+  readonly target?: { readonly kind: DeletableKind; readonly namespace: string; readonly name: string; readonly uid?: string };
+}
+
+/** A route that does not apply to this token, and why, so the person is not left wondering. */
+export interface RouteNotOffered {
+  readonly label: string;
+  readonly reason: string;
+}
+
+export interface RevocationPlan {
+  readonly routes: readonly RevocationRoute[];
+  readonly notOffered: readonly RouteNotOffered[];
+}
+
+/** `1 Pod`, `3 Pods`. */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** A value from the cluster in a sentence: visible, and short. */
+const outside = (text: string) => visibleText(text, 100);
+
+function podRoute(token: RevocableToken, pod: NamedRef, facts: RevocationFacts): RevocationRoute {
+  const known = facts.pod;
+  const effects = ['Only tokens bound to this Pod stop working; other tokens of the ServiceAccount keep working.'];
+  if (!known || 'unreadable' in known) {
+    effects.push(`Whether a workload starts the Pod again is not known${known ? ` (${outside(known.unreadable)})` : ''}: a Pod that no controller owns is gone for good.`);
+  } else {
+    effects.push(
+      known.owner
+        ? `Its ${outside(known.owner.kind)} ${outside(known.owner.name)} starts a new Pod in its place, with new tokens: the workload restarts.`
+        : 'No controller owns the Pod: it is gone for good, and what it ran stops.',
+    );
+    if (known.graceSeconds > 0) {
+      effects.push(`The Pod has ${known.graceSeconds} s to stop; the token works until it is gone (at most ${known.graceSeconds + leewaySeconds} s after the delete if the node never confirms).`);
+    }
+  }
+  return { kind: 'delete-bound-pod', label: `Delete Pod ${token.namespace}/${pod.name}`, effects, target: { kind: 'Pod', namespace: token.namespace, name: pod.name, uid: pod.uid } };
+}
+
+function secretRoute(token: RevocableToken, secret: NamedRef): RevocationRoute {
+  return {
+    kind: 'delete-bound-secret',
+    label: `Delete Secret ${token.namespace}/${secret.name}`,
+    effects: [
+      'Only tokens bound to this Secret stop working; other tokens of the ServiceAccount keep working.',
+      'Anything else that uses the Secret loses it: Pods that mount it or read it in their environment fail to start, and controllers that read it fail.',
+    ],
+    target: { kind: 'Secret', namespace: token.namespace, name: secret.name, uid: secret.uid },
+  };
+}
+
+function legacySecretRoute(token: RevocableToken, secret: string): RevocationRoute {
+  return {
+    kind: 'delete-legacy-secret',
+    label: `Delete Secret ${token.namespace}/${secret}`,
+    effects: [
+      'The Secret holds this legacy token, which never expires: deleting it is the only way to end the token short of recreating the ServiceAccount.',
+      'Whatever reads the token from this Secret (a mounted volume, an environment variable, a CI system that copied it) stops authenticating.',
+    ],
+    target: { kind: 'Secret', namespace: token.namespace, name: secret },
+  };
+}
+
+function serviceAccountRoute(token: RevocableToken, facts: RevocationFacts): RevocationRoute {
+  const account = `${token.namespace}/${token.serviceAccount.name}`;
+  const effects = [`Every token of ServiceAccount ${account} stops working, not only this one${facts.otherIssuedTokens > 0 ? ` (${count(facts.otherIssuedTokens, 'other token')} issued in this window among them)` : ''}.`];
+  const known = facts.serviceAccount;
+  if (!known || 'unreadable' in known) {
+    effects.push(`The Pods that run as it could not be listed${known ? ` (${outside(known.unreadable)})` : ''}: each of them must be restarted to get a working token.`);
+  } else {
+    if (known.pods.length > 0) {
+      const named = known.pods.slice(0, maxPodsNamed).map(outside).join(', ');
+      const more = known.pods.length - Math.min(known.pods.length, maxPodsNamed);
+      effects.push(`${count(known.pods.length, 'Pod')}${known.morePods ? ' or more' : ''} run as it and keep failing until restarted: ${named}${more > 0 || known.morePods ? ', and more' : ''}.`);
+    } else {
+      effects.push('No Pod runs as it now.');
+    }
+    if (known.legacySecrets.length > 0) {
+      effects.push(`Its legacy token ${known.legacySecrets.length === 1 ? 'Secret' : 'Secrets'} ${known.legacySecrets.map(outside).join(', ')} stop working, and kube-controller-manager deletes them.`);
+    }
+  }
+  effects.push('RoleBindings name ServiceAccounts by name, so the new one keeps its permissions; its labels, annotations and image pull Secrets are kept.');
+  return { kind: 'recreate-service-account', label: `Delete and recreate ServiceAccount ${account}`, effects, target: { kind: 'ServiceAccount', namespace: token.namespace, name: token.serviceAccount.name, uid: token.serviceAccount.uid } };
+}
+
+/** "2026-11-27 14:05:09 UTC (in 42 min)". */
+export function expiryMoment(expiresAt: number, now: number): string {
+  const when = absoluteTime(expiresAt)?.replace('T', ' ').replace('Z', ' UTC') ?? 'an unreadable time';
+  const seconds = expiresAt - now / 1000;
+  return `${when} (${seconds > 0 ? `in ${humanDuration(seconds)}` : `${humanDuration(seconds)} ago`})`;
+}
+
+function waitRoute(expiresAt: number, now: number): RevocationRoute {
+  return {
+    kind: 'wait-for-expiry',
+    label: `Wait: it expires ${expiryMoment(expiresAt, now)}`,
+    effects: [`Nothing is deleted. The API server accepts it until ${leewaySeconds} s past its expiry (its clock-skew leeway).`],
+  };
+}
+
+/**
+ * The routes that apply to `token`, in the order a person would prefer them: the object it alone is
+ * bound to first, the ServiceAccount (which ends every token of it) after, and waiting last.
+ */
+export function revocationPlan(token: RevocableToken, facts: RevocationFacts): RevocationPlan {
+  const routes: RevocationRoute[] = [];
+  const notOffered: RouteNotOffered[] = [];
+  const expired = token.expiresAt !== undefined && token.expiresAt + leewaySeconds <= facts.now / 1000;
+  if (expired) {
+    return { routes, notOffered: [{ label: 'Nothing to revoke', reason: `It expired ${expiryMoment(token.expiresAt!, facts.now)}: the API server refuses it already.` }] };
+  }
+  if (token.boundSecret) {
+    routes.push(secretRoute(token, token.boundSecret));
+  }
+  if (token.boundPod) {
+    routes.push(podRoute(token, token.boundPod, facts));
+  }
+  if (token.legacySecret) {
+    routes.push(legacySecretRoute(token, token.legacySecret));
+  }
+  if (token.boundNode) {
+    notOffered.push({
+      label: `Delete Node ${token.boundNode.name}`,
+      reason: 'Deleting a Node removes the machine from the cluster and every Pod on it: an infrastructure change, never a way to take back one token.',
+    });
+  }
+  routes.push(serviceAccountRoute(token, facts));
+  if (token.expiresAt === undefined) {
+    notOffered.push({ label: 'Wait for it to expire', reason: token.legacy ? 'A legacy token never expires.' : 'It has no exp claim: it never expires.' });
+  } else {
+    routes.push(waitRoute(token.expiresAt, facts.now));
+  }
+  return { routes, notOffered };
+}
+
+/** How long to check after a route was taken: past the cache, and for a Pod that is still stopping, past its grace period and the leeway. */
+export function checkSeconds(pendingSeconds: number | undefined): number {
+  return pendingSeconds ? pendingSeconds + leewaySeconds + authenticationCacheSeconds + 5 : defaultCheckSeconds;
+}
+
+/** "the Pod was deleted", "the ServiceAccount was deleted and created again"; `recreated` false when creating it again failed. */
+export function whatWasDone(route: RouteKind, recreated = true): string {
+  switch (route) {
+    case 'delete-bound-pod':
+      return 'the Pod was deleted';
+    case 'recreate-service-account':
+      return recreated ? 'the ServiceAccount was deleted and created again' : 'the ServiceAccount was deleted (creating it again failed: see the details)';
+    case 'wait-for-expiry':
+      return 'nothing was done';
+    default:
+      return 'the Secret was deleted';
+  }
+}
+
+/** How checking after the delete ended: the token refused, the deadline passed, the person cancelled, or a review failed. */
+export interface CheckEnd {
+  readonly stopped: boolean;
+  readonly afterSeconds: number;
+  readonly cancelled?: boolean;
+  /** Why a TokenReview could not be made. */
+  readonly failure?: string;
+}
+
+/** The outcome in one line: "Revoked: the token stopped authenticating 11 s after the Pod was deleted". */
+export function outcomeLine(route: RouteKind, check: CheckEnd, recreated = true): string {
+  const done = whatWasDone(route, recreated);
+  // Checks run for a minute or two: seconds say more than "1 min".
+  const after = check.afterSeconds < 120 ? `${Math.round(check.afterSeconds)} s` : humanDuration(check.afterSeconds);
+  if (check.stopped) {
+    return `Revoked: the token stopped authenticating ${after} after ${done}.`;
+  }
+  if (check.failure) {
+    return `Not confirmed: ${done}, but checking with TokenReview failed after ${after}: ${check.failure}`;
+  }
+  if (check.cancelled) {
+    return `Stopped checking after ${after}: ${done}, and the token was still accepted at the last check.`;
+  }
+  return `Still accepted after ${after}: ${done}, but the API server still authenticates the token.`;
+}
