@@ -1,36 +1,18 @@
 // "Can it…?" on the cluster side against the local API server: discovery of resources and their
 // verbs, SubjectAccessReviews about a ServiceAccount, and the issuer the hover compares tokens with.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ClusterError, ClusterSession } from '../../src/cluster';
+import { test } from 'node:test';
+import { ClusterError } from '../../src/cluster';
 import { subjectAccessReviewSpec } from '../../src/rbac/access';
-import { startLocalCluster, type LocalCluster, type LocalUser } from './server';
+import { localClusterPerFile } from './localClusterPerFile';
+import type { LocalCluster, LocalUser } from './server';
 
-let cluster: LocalCluster;
-let folder: string;
-
-before(async () => {
-  cluster = await startLocalCluster();
-  folder = mkdtempSync(join(tmpdir(), 'cluster-access-'));
-});
-
-after(async () => {
-  await cluster.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function session(user: LocalUser = 'admin'): Promise<ClusterSession> {
-  const path = join(folder, `${user}-${Math.random().toString(36).slice(2)}`);
-  await cluster.writeKubeconfig(path, user);
-  return ClusterSession.open({ kubeconfigPath: path, timeoutMs: 10_000 });
-}
+const local = localClusterPerFile('access');
+const session = (user?: LocalUser, target?: LocalCluster) => local.session(user, target);
 
 test('discovery lists the core and every group with their verbs, subresources under the URL group, in 2 + groups requests', async () => {
   const active = await session();
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const discovery = await active.discoverResources();
   const secrets = discovery.resources.find((resource) => resource.group === '' && resource.resource === 'secrets' && !resource.subresource);
   assert.deepEqual(secrets, { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'list'] });
@@ -40,12 +22,12 @@ test('discovery lists the core and every group with their verbs, subresources un
   assert.ok(discovery.resources.some((resource) => resource.group === 'rbac.authorization.k8s.io' && resource.resource === 'roles' && resource.namespaced));
   assert.ok(discovery.resources.some((resource) => resource.resource === 'nodes' && !resource.namespaced));
   assert.deepEqual(discovery.unreadGroups, []);
-  const paths = cluster.requests.map((request) => request.path).sort();
+  const paths = local.cluster.requests.map((request) => request.path).sort();
   assert.deepEqual(paths, ['/api/v1', '/apis', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io/v1', '/apis/rbac.authorization.k8s.io/v1']);
 });
 
 test('a group whose discovery fails is named, the rest still listed', async () => {
-  cluster.injectFailures({ method: 'GET', pathPrefix: '/apis/rbac.authorization.k8s.io/v1', status: 503, times: 1 });
+  local.cluster.injectFailures({ method: 'GET', pathPrefix: '/apis/rbac.authorization.k8s.io/v1', status: 503, times: 1 });
   const discovery = await (await session()).discoverResources();
   assert.deepEqual(discovery.unreadGroups, ['rbac.authorization.k8s.io']);
   assert.ok(discovery.resources.some((resource) => resource.resource === 'secrets'));
@@ -74,7 +56,7 @@ test('a person without the right to create SubjectAccessReviews gets a forbidden
 
 test("the issuer is read from the discovery document alone, in one request", async () => {
   const active = await session();
-  cluster.clearRequests();
-  assert.equal(await active.issuer(), cluster.url);
-  assert.deepEqual(cluster.requests.map((request) => request.path), ['/.well-known/openid-configuration']);
+  local.cluster.clearRequests();
+  assert.equal(await active.issuer(), local.cluster.url);
+  assert.deepEqual(local.cluster.requests.map((request) => request.path), ['/.well-known/openid-configuration']);
 });

@@ -1,35 +1,16 @@
 // Names for completion through the extension's ClusterSession, against the local API server: one
 // list call per kind and namespace, at most one page of 500, a refusal as a typed error.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ClusterSession } from '../../src/cluster';
+import { test } from 'node:test';
+import { localClusterPerFile } from './localClusterPerFile';
 import { startLocalCluster, type LocalCluster, type LocalUser } from './server';
 
-let cluster: LocalCluster;
-let folder: string;
-
-before(async () => {
-  cluster = await startLocalCluster();
-  folder = mkdtempSync(join(tmpdir(), 'cluster-names-'));
-});
-
-after(async () => {
-  await cluster.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function session(user: LocalUser = 'admin', target: LocalCluster = cluster): Promise<ClusterSession> {
-  const path = join(folder, `${user}-${Math.random().toString(36).slice(2)}`);
-  await target.writeKubeconfig(path, user);
-  return ClusterSession.open({ kubeconfigPath: path, timeoutMs: 10_000 });
-}
+const local = localClusterPerFile('names');
+const session = (user?: LocalUser, target?: LocalCluster) => local.session(user, target);
 
 test('namespaces, ServiceAccounts, Pods, Secrets and Nodes by name, one limited list call each', async () => {
   const admin = await session();
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const namespaces = await admin.listNames('namespace', '');
   for (const name of ['default', 'kube-system', 'demo', 'payments']) {
     assert.ok(namespaces.includes(name), `${name} in ${namespaces.join(', ')}`);
@@ -41,7 +22,7 @@ test('namespaces, ServiceAccounts, Pods, Secrets and Nodes by name, one limited 
   assert.deepEqual((await admin.listNames('pod', 'payments')).sort(), ['api-0']);
   assert.deepEqual((await admin.listNames('node', 'ignored')).sort(), ['node-1', 'node-2']);
   assert.deepEqual(
-    cluster.requests.map((request) => `${request.path}${request.query}`),
+    local.cluster.requests.map((request) => `${request.path}${request.query}`),
     ['/api/v1/namespaces', '/api/v1/namespaces/demo/serviceaccounts', '/api/v1/namespaces/demo/pods', '/api/v1/namespaces/demo/secrets', '/api/v1/namespaces/payments/pods', '/api/v1/nodes'].map((path) => `${path}?limit=500`),
   );
 });

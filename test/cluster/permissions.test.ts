@@ -2,47 +2,29 @@
 // server: the RBAC objects listed once and shared, the rules-review fallback through impersonation,
 // and the typed answer when neither is allowed.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, mock, test } from 'node:test';
-import { ClusterSession, type PermissionsOutcome } from '../../src/cluster';
+import { mock, test } from 'node:test';
+import { type PermissionsOutcome } from '../../src/cluster';
 import { dangersOf } from '../../src/rbac/dangers';
 import { permissionsAllow, type ServiceAccountPermissions } from '../../src/rbac/permissions';
 import { describeGrant } from '../../src/rbac/ruleText';
 import { seedGeneratedRbac } from './seed';
+import { localClusterPerFile } from './localClusterPerFile';
 import { startLocalCluster, type LocalCluster, type LocalUser } from './server';
 
-let cluster: LocalCluster;
-let folder: string;
-
-before(async () => {
-  cluster = await startLocalCluster();
-  folder = mkdtempSync(join(tmpdir(), 'permissions-'));
-});
-
-after(async () => {
-  await cluster.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function session(user: LocalUser = 'admin', target: LocalCluster = cluster): Promise<ClusterSession> {
-  const path = join(folder, `${user}-${Math.random().toString(36).slice(2)}`);
-  await target.writeKubeconfig(path, user);
-  return ClusterSession.open({ kubeconfigPath: path, timeoutMs: 30_000 });
-}
+const local = localClusterPerFile('permissions', 30_000);
+const session = (user?: LocalUser, target?: LocalCluster) => local.session(user, target);
 
 function computed(outcome: PermissionsOutcome): ServiceAccountPermissions & { cost: Extract<PermissionsOutcome, { kind: 'computed' }>['cost'] } {
   assert.equal(outcome.kind, 'computed', outcome.kind === 'unavailable' ? outcome.message : '');
   return { ...outcome.permissions, cost: outcome.cost };
 }
 
-const requestLines = (target: LocalCluster = cluster) => target.requests.map((request) => `${request.method} ${request.path} ${request.status}`);
+const requestLines = (target: LocalCluster = local.cluster) => target.requests.map((request) => `${request.method} ${request.path} ${request.status}`);
 const rbacList = (resource: string) => `GET /apis/rbac.authorization.k8s.io/v1/${resource} 200`;
 
 test('as admin: the four RBAC lists once, then every ServiceAccount of the context from them', async () => {
   const admin = await session();
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const vault = computed(await admin.serviceAccountPermissions('demo', 'vault-auth'));
   assert.deepEqual(requestLines().sort(), ['clusterrolebindings', 'clusterroles', 'rolebindings', 'roles'].map(rbacList));
   assert.deepEqual(vault.cost, { requests: 4, objectsRead: vault.cost.objectsRead, cached: false });
@@ -59,7 +41,7 @@ test('as admin: the four RBAC lists once, then every ServiceAccount of the conte
 
   const web = computed(await admin.serviceAccountPermissions('demo', 'web'));
   const ci = computed(await admin.serviceAccountPermissions('demo', 'ci-deployer'));
-  assert.equal(cluster.requests.length, 4, 'the next ServiceAccounts cost no request');
+  assert.equal(local.cluster.requests.length, 4, 'the next ServiceAccounts cost no request');
   assert.deepEqual(web.cost, { requests: 0, objectsRead: vault.cost.objectsRead, cached: true });
   assert.deepEqual(web.missingRoles.map((missing) => `${missing.binding.name} ${missing.role.kind}/${missing.role.name}`), ['web-deployer Role/deployer']);
   assert.ok(permissionsAllow(web, { verb: 'get', group: '', resource: 'secrets', namespace: 'demo', name: 'app-config' }));
@@ -72,14 +54,14 @@ test('the shared lists are read again after 30 s, and by a new session (the tree
   try {
     const admin = await session();
     await admin.serviceAccountPermissions('demo', 'web');
-    cluster.clearRequests();
+    local.cluster.clearRequests();
     mock.timers.tick(29_000);
     await admin.serviceAccountPermissions('demo', 'web');
-    assert.equal(cluster.requests.length, 0);
+    assert.equal(local.cluster.requests.length, 0);
     mock.timers.tick(2_000);
     assert.equal(computed(await admin.serviceAccountPermissions('demo', 'web')).cost.requests, 4);
     await (await session()).serviceAccountPermissions('demo', 'web');
-    assert.equal(cluster.requests.length, 8);
+    assert.equal(local.cluster.requests.length, 8);
   } finally {
     mock.timers.reset();
   }
@@ -99,20 +81,20 @@ test('with the aggregation controller behind, view still grants what its aggrega
 
 test('as restricted: the lists are refused and impersonation too, so the answer says what to ask for', async () => {
   const restricted = await session('restricted');
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const outcome = await restricted.serviceAccountPermissions('demo', 'vault-auth');
   assert.equal(outcome.kind, 'unavailable');
   assert.match(outcome.kind === 'unavailable' ? outcome.message : '', /^You may not list clusterroles, clusterrolebindings, roles, rolebindings \(rbac\.authorization\.k8s\.io\) in all namespaces, nor impersonate ServiceAccount demo\/vault-auth\. Ask for list on .* cluster-wide, or impersonate on serviceaccounts vault-auth in demo\.$/);
   assert.equal(outcome.kind === 'unavailable' ? outcome.askFor : '', 'list on clusterroles, clusterrolebindings, roles, rolebindings (rbac.authorization.k8s.io) cluster-wide, or impersonate on serviceaccounts vault-auth in demo');
   assert.deepEqual(requestLines().filter((line) => line.startsWith('POST')), ['POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews 201'], 'asked, and no rules review');
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   await restricted.serviceAccountPermissions('demo', 'web');
   assert.deepEqual(requestLines(), ['POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews 201'], 'the refused lists are not asked again');
 });
 
 test('as a user who may impersonate: a rules review as the ServiceAccount, labelled as such', async () => {
   const impersonator = await session('impersonator');
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const vault = computed(await impersonator.serviceAccountPermissions('demo', 'vault-auth'));
   assert.equal(vault.source, 'rules-review');
   assert.equal(vault.incomplete, false);
@@ -128,22 +110,22 @@ test('as a user who may impersonate: a rules review as the ServiceAccount, label
 
 test('a name that is not a ServiceAccount name is refused before any request', async () => {
   const admin = await session();
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   for (const [namespace, name] of [['demo', 'web\u202e'], ['demo', 'x'.repeat(100_000)], ['demo\r\nX-Injected: 1', 'web'], ['', 'web']]) {
     await assert.rejects(admin.serviceAccountPermissions(namespace, name), (error: Error & { kind?: string }) => error.kind === 'invalid' && error.message.length < 300);
   }
-  assert.equal(cluster.requests.length, 0);
+  assert.equal(local.cluster.requests.length, 0);
 });
 
 test('a cancelled question rejects as cancelled; the shared lists still arrive for the next', async () => {
   const admin = await session();
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const abort = new AbortController();
   const asked = admin.serviceAccountPermissions('demo', 'web', abort.signal);
   abort.abort();
   await assert.rejects(asked, (error: Error & { kind?: string }) => error.kind === 'cancelled');
   computed(await admin.serviceAccountPermissions('demo', 'web'));
-  assert.equal(cluster.requests.length, 4);
+  assert.equal(local.cluster.requests.length, 4);
 });
 
 test('500 namespaces, 2,000 RoleBindings, 300 ClusterRoles: a bounded number of paged list requests', async () => {

@@ -1,49 +1,30 @@
 // The extension's revocation calls (src/cluster/revocation.ts) through the real client against the local server.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ClusterSession } from '../../src/cluster';
+import { test } from 'node:test';
 import { serviceAccountToCreate } from '../../src/cluster/revocation';
-import { startLocalCluster, type LocalCluster, type LocalUser } from './server';
+import { localClusterPerFile } from './localClusterPerFile';
+import type { LocalCluster, LocalUser } from './server';
 
-let cluster: LocalCluster;
-let folder: string;
-
-before(async () => {
-  cluster = await startLocalCluster();
-  folder = mkdtempSync(join(tmpdir(), 'revocation-client-'));
-});
-
-after(async () => {
-  await cluster.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function session(user: LocalUser = 'admin'): Promise<ClusterSession> {
-  const path = join(folder, `${user}-${Math.random().toString(36).slice(2)}`);
-  await cluster.writeKubeconfig(path, user);
-  return ClusterSession.open({ kubeconfigPath: path, timeoutMs: 10_000 });
-}
+const local = localClusterPerFile('revocation-client');
+const session = (user?: LocalUser, target?: LocalCluster) => local.session(user, target);
 
 const pod = (name: string, fields: Record<string, unknown> = {}, ownerReferences?: unknown[]) =>
-  cluster.store.create('pods', { name, namespace: 'demo', ownerReferences }, { spec: { serviceAccountName: 'vault-auth', nodeName: 'node-1', ...fields }, status: { phase: 'Running' } });
+  local.cluster.store.create('pods', { name, namespace: 'demo', ownerReferences }, { spec: { serviceAccountName: 'vault-auth', nodeName: 'node-1', ...fields }, status: { phase: 'Running' } });
 
 test('a Pod is read for its owner and grace period, then deleted with its UID as precondition', async () => {
   const active = await session();
   const owned = pod('client-owned', { terminationGracePeriodSeconds: 30 }, [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-uid', controller: true }]);
   assert.deepEqual(await active.podForRevocation('demo', 'client-owned'), { uid: owned.metadata.uid, owner: { kind: 'ReplicaSet', name: 'web-5d8f' }, graceSeconds: 30 });
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const graceful = await active.deleteObject({ kind: 'Pod', namespace: 'demo', name: 'client-owned', uid: owned.metadata.uid });
   assert.deepEqual(graceful, { kind: 'Pod', namespace: 'demo', name: 'client-owned', uid: owned.metadata.uid, pendingSeconds: 30 });
-  assert.deepEqual(cluster.requests.map((request) => `${request.method} ${request.path} ${request.status}`), ['DELETE /api/v1/namespaces/demo/pods/client-owned 200']);
+  assert.deepEqual(local.cluster.requests.map((request) => `${request.method} ${request.path} ${request.status}`), ['DELETE /api/v1/namespaces/demo/pods/client-owned 200']);
 
   const bare = pod('client-bare');
   assert.deepEqual(await active.podForRevocation('demo', 'client-bare'), { uid: bare.metadata.uid, owner: undefined, graceSeconds: 0 });
   const gone = await active.deleteObject({ kind: 'Pod', namespace: 'demo', name: 'client-bare', uid: bare.metadata.uid });
   assert.equal(gone.pendingSeconds, undefined);
-  assert.equal(cluster.store.get('pods', 'demo', 'client-bare'), undefined);
+  assert.equal(local.cluster.store.get('pods', 'demo', 'client-bare'), undefined);
 });
 
 test('a replaced object is not deleted: the precondition refuses it as a conflict; a missing one is not found', async () => {
@@ -54,7 +35,7 @@ test('a replaced object is not deleted: the precondition refuses it as a conflic
     assert.match(error.message, /^Conflict: Operation cannot be fulfilled on Pod "client-replaced": the UID in the precondition \(the-old-uid\) does not match the UID in record/);
     return true;
   });
-  assert.ok(cluster.store.get('pods', 'demo', 'client-replaced'), 'the new Pod stays');
+  assert.ok(local.cluster.store.get('pods', 'demo', 'client-replaced'), 'the new Pod stays');
   assert.equal(replaced.metadata.name, 'client-replaced');
   await assert.rejects(active.deleteObject({ kind: 'Secret', namespace: 'demo', name: 'nope' }), { kind: 'not-found', message: 'Not found: secrets "nope" not found. Refresh the view; it may have been deleted.' });
   await assert.rejects((await session('restricted')).deleteObject({ kind: 'Pod', namespace: 'demo', name: 'web-0' }), (error: Error & { kind?: string }) => {
@@ -66,7 +47,7 @@ test('a replaced object is not deleted: the precondition refuses it as a conflic
 
 test('a legacy token Secret is read with its token, and deleted', async () => {
   const active = await session();
-  const stored = cluster.store.get('secrets', 'payments', 'ci-deployer-token-legacy')!;
+  const stored = local.cluster.store.get('secrets', 'payments', 'ci-deployer-token-legacy')!;
   const contents = await active.legacyTokenSecret('payments', 'ci-deployer-token-legacy');
   assert.deepEqual(
     { ...contents, token: contents.token === Buffer.from((stored.data as { token: string }).token, 'base64').toString('utf8') },
@@ -78,22 +59,22 @@ test('a legacy token Secret is read with its token, and deleted', async () => {
 
 test('a ServiceAccount is created again with its labels, annotations and pull Secrets, without its identity or legacy token references', async () => {
   const active = await session();
-  const old = cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!;
-  cluster.store.update('serviceaccounts', {
+  const old = local.cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!;
+  local.cluster.store.update('serviceaccounts', {
     ...old,
     metadata: { ...old.metadata, labels: { team: 'vault' }, annotations: { owner: 'platform' } },
     secrets: [{ name: 'vault-auth-token-legacy' }, { name: 'mountable' }],
     imagePullSecrets: [{ name: 'registry' }],
     automountServiceAccountToken: false,
   });
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const recreated = await active.recreateServiceAccount('demo', 'vault-auth', old.metadata.uid, ['vault-auth-token-legacy']);
-  assert.deepEqual(cluster.requests.map((request) => `${request.method} ${request.path}`), [
+  assert.deepEqual(local.cluster.requests.map((request) => `${request.method} ${request.path}`), [
     'GET /api/v1/namespaces/demo/serviceaccounts/vault-auth',
     'DELETE /api/v1/namespaces/demo/serviceaccounts/vault-auth',
     'POST /api/v1/namespaces/demo/serviceaccounts',
   ]);
-  const fresh = cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!;
+  const fresh = local.cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!;
   assert.equal(recreated.created?.uid, fresh.metadata.uid);
   assert.notEqual(fresh.metadata.uid, old.metadata.uid);
   assert.equal(recreated.deleted.uid, old.metadata.uid);
@@ -103,13 +84,13 @@ test('a ServiceAccount is created again with its labels, annotations and pull Se
   );
   assert.doesNotMatch(recreated.manifest, /uid|resourceVersion|creationTimestamp/);
 
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   await assert.rejects(active.recreateServiceAccount('demo', 'vault-auth', old.metadata.uid, []), (error: Error & { kind?: string }) => {
     assert.equal(error.kind, 'conflict');
     assert.match(error.message, /was already deleted and created again .*Nothing was deleted\.$/);
     return true;
   });
-  assert.deepEqual(cluster.requests.map((request) => request.method), ['GET'], 'a ServiceAccount with another UID is left alone');
+  assert.deepEqual(local.cluster.requests.map((request) => request.method), ['GET'], 'a ServiceAccount with another UID is left alone');
 });
 
 test('serviceAccountToCreate keeps what defines the ServiceAccount and drops what the server assigns', () => {

@@ -1,30 +1,12 @@
 // ClusterSession.serviceAccountDetails against the local API server, through the real client.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ClusterSession, type Listed } from '../../src/cluster';
-import { startLocalCluster, type LocalCluster, type LocalUser } from './server';
+import { test } from 'node:test';
+import { type Listed } from '../../src/cluster';
+import { localClusterPerFile } from './localClusterPerFile';
+import type { LocalCluster, LocalUser } from './server';
 
-let cluster: LocalCluster;
-let folder: string;
-
-before(async () => {
-  cluster = await startLocalCluster();
-  folder = mkdtempSync(join(tmpdir(), 'service-account-details-'));
-});
-
-after(async () => {
-  await cluster.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function session(user: LocalUser = 'admin'): Promise<ClusterSession> {
-  const path = join(folder, `${user}-${Math.random().toString(36).slice(2)}`);
-  await cluster.writeKubeconfig(path, user);
-  return ClusterSession.open({ kubeconfigPath: path, timeoutMs: 10_000 });
-}
+const local = localClusterPerFile('service-account-details');
+const session = (user?: LocalUser, target?: LocalCluster) => local.session(user, target);
 
 function items<T>(list: Listed<T>): readonly T[] {
   assert.ok(list.listed, list.listed ? '' : list.message);
@@ -32,19 +14,19 @@ function items<T>(list: Listed<T>): readonly T[] {
 }
 
 test('the ServiceAccount as sent, the Pods that run as it and the token Secrets, in 3 requests, with no Secret data asked for', async () => {
-  cluster.clearRequests();
+  local.cluster.clearRequests();
   const details = await (await session()).serviceAccountDetails('demo', 'vault-auth');
   const account = details.serviceAccount as { kind: string; metadata: { name: string; namespace: string; uid: string; creationTimestamp: string } };
   assert.equal(account.kind, 'ServiceAccount');
   assert.equal(account.metadata.name, 'vault-auth');
-  assert.equal(account.metadata.uid, cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!.metadata.uid);
+  assert.equal(account.metadata.uid, local.cluster.store.get('serviceaccounts', 'demo', 'vault-auth')!.metadata.uid);
   assert.equal(typeof account.metadata.creationTimestamp, 'string', 'the wire form, not the client model');
   assert.deepEqual(items(details.pods).map((pod) => pod.metadata?.name), ['web-0'], 'the field selector keeps the Pods of web out');
   const secrets = items(details.tokenSecrets);
   assert.deepEqual(secrets.map((secret) => secret.metadata?.name), ['vault-auth-token-legacy']);
   assert.ok(secrets.every((secret) => secret.data === undefined), 'the list asked for metadata only');
   assert.deepEqual(
-    cluster.requests.map((request) => `${request.method} ${request.path}${decodeURIComponent(request.query).replace(/&limit=\d+|limit=\d+&?/, '')}`).sort(),
+    local.cluster.requests.map((request) => `${request.method} ${request.path}${decodeURIComponent(request.query).replace(/&limit=\d+|limit=\d+&?/, '')}`).sort(),
     [
       'GET /api/v1/namespaces/demo/pods?fieldSelector=spec.serviceAccountName=vault-auth',
       'GET /api/v1/namespaces/demo/secrets?fieldSelector=type=kubernetes.io/service-account-token',
@@ -54,7 +36,7 @@ test('the ServiceAccount as sent, the Pods that run as it and the token Secrets,
 });
 
 test('a refused Pod list is stated in the details, not a failure of the whole', async () => {
-  cluster.injectFailures({ status: 403, pathPrefix: '/api/v1/namespaces/demo/pods' });
+  local.cluster.injectFailures({ status: 403, pathPrefix: '/api/v1/namespaces/demo/pods' });
   const details = await (await session('restricted')).serviceAccountDetails('demo', 'vault-auth');
   assert.deepEqual(details.pods, { listed: false, forbidden: true, message: details.pods.listed ? '' : details.pods.message });
   assert.match(details.pods.listed ? '' : details.pods.message, /^Forbidden: you cannot list pods in namespace demo/);
