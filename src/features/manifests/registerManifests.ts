@@ -47,7 +47,7 @@ export function registerManifestFeatures(
       // A refusal is also shown on the field it names; the error still reaches the person as a message.
       refusals.track(uri, start, () =>
         sendManifest(uri, start, analyses, {
-          request: (input) => tokens.requestToken.requestAsWritten(input),
+          request: (input) => tokens.requestToken.issue(input),
           review: (token, audiences) => tokens.reviewToken.run({ kind: 'given', token }, audiences),
           cluster: () => connection.current().context,
         }),

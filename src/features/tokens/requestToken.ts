@@ -85,13 +85,6 @@ export class RequestTokenCommand {
     return this.issue({ namespace: account.namespace, serviceAccount: account.name, ...options }, session);
   }
 
-  /** A request written in a manifest: its ServiceAccount's dangerous rights are shown before the POST, as in `run`. */
-  async requestAsWritten(input: TokenRequestInput): Promise<IssuedToken | undefined> {
-    const session = this.connection.current();
-    const dangers = new DangerCheck(this.connection, session, { namespace: input.namespace, name: input.serviceAccount });
-    return (await dangers.confirm()) ? this.issue(input, session) : undefined;
-  }
-
   /** One POST with progress and cancellation, then the server's warnings and the person's choice of hand-off. */
   async issue(input: TokenRequestInput, session: ClusterSession = this.connection.current()): Promise<IssuedToken> {
     const issued = await withCancellableProgress(`Requesting a token for ${input.namespace}/${input.serviceAccount}…`, (signal) =>
