@@ -5,5 +5,6 @@ export type { Finding, Fix, Severity, TextEdit, ValidationOptions } from './find
 export type { TokenManifest } from './manifest';
 export { IncrementalValidator, tokenManifests, validateManifests, type FileAnalysis } from './incremental';
 export { DocumentAnalyses } from './documentAnalyses';
+export { nextTokenExpiry } from './tokenReview';
 export { completionsAt, type Completion } from './completion';
 export { hoverAt } from './hover';

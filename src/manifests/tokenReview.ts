@@ -5,7 +5,7 @@ import { checkAudienceEntries } from './audiences';
 import type { ObjectChecks } from './checks';
 import { entryOf, isNull, mapOf, stringOf, type DecodedEntry } from './decode';
 import { kindFields } from './fields';
-import { formatSeconds } from '../tokens/duration';
+import type { TokenManifest } from './manifest';
 
 const required = 'spec.token is required: the server answers "token is required for TokenReview in authentication".';
 
@@ -47,6 +47,24 @@ export function checkReviewSpec(checks: ObjectChecks, spec: DecodedEntry): void 
   const expiry = decoded.form === 'jws' ? claimSeconds(decoded.payload.exp)?.seconds : undefined;
   if (expiry !== undefined && expiry * 1000 <= checks.options.now) {
     const when = new Date(expiry * 1000).toISOString().replace('.000Z', 'Z');
-    checks.report('token-expired', 'information', `This token expired at ${when} (${formatSeconds(checks.options.now / 1000 - expiry)} ago): the review will answer authenticated: false.`, token!.at);
+    // Stated at a moment, not "N min ago": the words stay true while the document stays open.
+    checks.report('token-expired', 'information', `This token expired at ${when}: the review will answer authenticated: false.`, token!.at);
   }
+}
+
+/**
+ * When the first token of these TokenReviews that has not expired at `now` (ms) expires, so its
+ * document is checked again at that moment without an edit; undefined when none will.
+ */
+export function nextTokenExpiry(manifests: readonly Pick<TokenManifest, 'kind' | 'token'>[], now: number): number | undefined {
+  let soonest: number | undefined;
+  for (const { kind, token } of manifests) {
+    const decoded = kind === 'TokenReview' && token ? decodeJwt(token) : undefined;
+    const exp = decoded?.form === 'jws' ? claimSeconds(decoded.payload.exp)?.seconds : undefined;
+    const at = exp === undefined ? undefined : exp * 1000;
+    if (at !== undefined && Number.isFinite(at) && at > now && (soonest === undefined || at < soonest)) {
+      soonest = at;
+    }
+  }
+  return soonest;
 }

@@ -44,6 +44,18 @@ suite('TokenRequest and TokenReview manifests', () => {
     api = await activateExtension();
   });
 
+  test('a TokenReview whose token expires while its file is open is marked expired then, without an edit', async () => {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${part({ alg: 'RS256' })}.${part({ iss: 'https://kubernetes.default.svc', sub: 'system:serviceaccount:demo:vault-auth', exp: Math.floor(Date.now() / 1000) + 3 })}.c2ln`;
+    const document = await openYaml('expiring-review.yaml', `apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec:\n  token: ${token}\n`);
+    // Analysed: its lens is there.
+    await codeLenses(document, 1);
+    assert.ok(!ours(document.uri).some((d) => d.code === 'token-expired'), 'not expired yet');
+    const expired = await eventually(() => ours(document.uri).find((d) => d.code === 'token-expired'), 'the expired-token diagnostic, with no edit', 10_000);
+    assert.match(expired.message, /^This token expired at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: the review will answer authenticated: false\.$/);
+    assert.equal(document.version, 1, 'the document was not edited');
+  });
+
   test('diagnostics with exact ranges and codes; other documents in the file are left alone', async () => {
     const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n---\n${request('  audience: [vault]\n  expirationSeconds: 100\n')}`;
     const document = await openYaml('diagnostics.yaml', text);

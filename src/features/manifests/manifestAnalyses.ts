@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DocumentAnalyses, type FileAnalysis } from '../../manifests';
+import { DocumentAnalyses, nextTokenExpiry, type FileAnalysis } from '../../manifests';
 import { affectsSettings, Settings } from '../common/settings';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 
@@ -18,6 +18,9 @@ export class ManifestAnalyses implements vscode.Disposable {
   /** Fires with each document whose analysis changed or was dropped. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** Per document, when the first of its TokenReviews' tokens expires. */
+  private readonly tokenExpiries = new Map<string, number>();
+  private expiryCheck: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Pick<ClusterConnection, 'status' | 'onDidChangeStatus'>,
@@ -25,11 +28,21 @@ export class ManifestAnalyses implements vscode.Disposable {
   ) {
     this.analyses = new DocumentAnalyses((key) => {
       const status = this.connection.status;
-      return { defaultAudiences: Settings.defaultAudiences(vscode.Uri.parse(key)), now: Date.now(), serverVersion: status.state === 'connected' ? status.version : undefined };
+      return {
+        defaultAudiences: Settings.defaultAudiences(vscode.Uri.parse(key)),
+        // Read when a document part is checked, so an edit an hour later is checked against the clock of then.
+        get now() {
+          return Date.now();
+        },
+        serverVersion: status.state === 'connected' ? status.version : undefined,
+      };
     });
     this.subscriptions = [
       this.changed,
-      this.analyses.onDidChange((key) => this.changed.fire(vscode.Uri.parse(key))),
+      this.analyses.onDidChange((key) => {
+        this.changed.fire(vscode.Uri.parse(key));
+        this.scheduleExpiryCheck(key);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.analyses.forget(document.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'defaultAudiences') && this.analyses.reset()),
       // Trusting the workspace lets its settings count: the default audiences the fixes offer may change.
@@ -58,7 +71,29 @@ export class ManifestAnalyses implements vscode.Disposable {
     return analysis;
   }
 
+  /**
+   * Parts of a document that did not change keep their findings; a TokenReview's token that expires
+   * while its document is open would keep reading as valid. So every analysis is dropped (and made
+   * again) at the moment the first such token expires.
+   */
+  private scheduleExpiryCheck(changedKey: string): void {
+    const now = Date.now();
+    const analysis = this.analyses.get(changedKey);
+    const expiry = analysis && nextTokenExpiry(analysis.manifests, now);
+    if (expiry === undefined) {
+      this.tokenExpiries.delete(changedKey);
+    } else {
+      this.tokenExpiries.set(changedKey, expiry);
+    }
+    clearTimeout(this.expiryCheck);
+    if (this.tokenExpiries.size > 0) {
+      // One second late, so the check runs when the token has expired by the validator's clock too.
+      this.expiryCheck = setTimeout(() => this.analyses.reset(), Math.min(Math.min(...this.tokenExpiries.values()) - now + 1000, 2 ** 31 - 1));
+    }
+  }
+
   dispose(): void {
+    clearTimeout(this.expiryCheck);
     vscode.Disposable.from(...this.subscriptions, this.analyses).dispose();
   }
 }
