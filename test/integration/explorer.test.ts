@@ -8,7 +8,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { TreeProblem } from '../../src/explorer/treeProblems';
 import type { Node, ShownProblem } from '../../src/features/explorer/serviceAccountTree';
 import { startLocalCluster } from '../cluster/server';
-import { activateExtension, eventually, useLocalCluster } from './helpers';
+import { activateExtension, answering, eventually, useLocalCluster } from './helpers';
 
 let api: ExtensionApi;
 let folder: string;
@@ -56,17 +56,6 @@ async function withUserSetting<T>(key: string, value: unknown, body: () => Promi
   } finally {
     await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
   }
-}
-
-/** Answers each quick pick with its first item until the command settles (see jwt.test.ts). */
-async function acceptingFirstItems<T>(running: Thenable<T>): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(running).finally(() => (settled = true));
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return result;
 }
 
 /** A TCP relay to the cluster that can be stopped (connections refused, open ones cut) and started again on the same port. */
@@ -241,14 +230,14 @@ suite('ServiceAccounts explorer', () => {
       writeFileSync(second, cluster.kubeconfigYaml('admin', 'beta'));
       process.env.KUBECONFIG = [first, second].join(delimiter);
       await showsContext('beta');
-      await withUserSetting('switchContext.scope', 'window', () => acceptingFirstItems(vscode.commands.executeCommand('kubeSaTokens.switchContext')));
+      await withUserSetting('switchContext.scope', 'window', () => answering(vscode.commands.executeCommand('kubeSaTokens.switchContext'), 'workbench.action.acceptSelectedQuickOpenItem'));
       await eventually(async () => contextName(await root()) === 'alpha' || undefined, 'the tree to show alpha');
       assert.match(readFileSync(first, 'utf8'), /^current-context: beta$/m, 'for this window only');
       process.env.KUBECONFIG = second;
       assert.match((await problemAfterRetry('stale-context-chosen')).message, /^Context alpha, picked in this window, is no longer in the kubeconfig/);
       process.env.KUBECONFIG = [first, second].join(delimiter);
       // Asked, accepting the first answer would mean "This window only", leaving the file as it is.
-      await withUserSetting('switchContext.scope', 'kubectl', () => acceptingFirstItems(vscode.commands.executeCommand('kubeSaTokens.switchContext')));
+      await withUserSetting('switchContext.scope', 'kubectl', () => answering(vscode.commands.executeCommand('kubeSaTokens.switchContext'), 'workbench.action.acceptSelectedQuickOpenItem'));
       assert.match(readFileSync(first, 'utf8'), /^current-context: alpha$/m, "kubectl's current context too");
       await eventually(async () => contextName(await root()) === 'alpha' || undefined, 'the tree to show alpha');
     } finally {

@@ -79,3 +79,18 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
+
+/**
+ * Answers whatever a running command asks, with a workbench command, until it settles:
+ * `workbench.action.closeQuickOpen` dismisses (a hand-off choice), `acceptSelectedQuickOpenItem`
+ * accepts each prompt as it is (an input box's value, a quick pick's first item).
+ */
+export async function answering<T>(running: Thenable<T>, answer: 'workbench.action.closeQuickOpen' | 'workbench.action.acceptSelectedQuickOpenItem'): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(running).finally(() => (settled = true));
+  while (!settled) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vscode.commands.executeCommand(answer);
+  }
+  return result;
+}

@@ -7,7 +7,7 @@ import type { IssuedToken } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
 import type { Verification } from '../../src/jwt/verify';
 import type { Node } from '../../src/explorer/treeNodes';
-import { activateExtension, eventually, useLocalCluster } from './helpers';
+import { activateExtension, answering, eventually, useLocalCluster } from './helpers';
 
 type LocalCluster = Awaited<ReturnType<typeof useLocalCluster>>['cluster'];
 
@@ -43,21 +43,6 @@ async function issueThroughLens(name: string): Promise<Node> {
   const issued = await answering(issuing, 'workbench.action.closeQuickOpen');
   assert.ok(issued, 'the token was issued');
   return { kind: 'issuedToken', issued };
-}
-
-/**
- * Answers whatever a running command asks, with a workbench command, until it settles:
- * `workbench.action.closeQuickOpen` dismisses (a hand-off choice), `acceptSelectedQuickOpenItem`
- * accepts each prompt as it is (an input box's value, a quick pick's first item).
- */
-async function answering<T>(running: Thenable<T>, answer: 'workbench.action.closeQuickOpen' | 'workbench.action.acceptSelectedQuickOpenItem'): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(running).finally(() => (settled = true));
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await vscode.commands.executeCommand(answer);
-  }
-  return result;
 }
 
 suite('JWTs in files', () => {

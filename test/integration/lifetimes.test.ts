@@ -7,23 +7,12 @@ import * as vscode from 'vscode';
 import type { IssuedToken } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/treeNodes';
-import { activateExtension, eventually, useLocalCluster } from './helpers';
+import { activateExtension, answering, eventually, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
 
 const tokenPath = '/api/v1/namespaces/demo/serviceaccounts/vault-auth/token';
 let api: ExtensionApi;
-
-/** Runs a command that ends in the hand-off choice, dismissing that choice (the person's) until it settles. */
-async function dismissingHandOff<T>(running: Thenable<T>): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(running).finally(() => (settled = true));
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-  }
-  return result;
-}
 
 /** Issues a token for demo/vault-auth through a TokenRequest manifest's lens. */
 async function issue(spec: string): Promise<IssuedToken> {
@@ -34,7 +23,7 @@ async function issue(spec: string): Promise<IssuedToken> {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     return lenses.length > 0 && lenses[0].command?.command ? lenses : undefined;
   }, 'the Request token lens');
-  const issued = await dismissingHandOff(vscode.commands.executeCommand<IssuedToken>(lens.command!.command, ...(lens.command!.arguments ?? [])));
+  const issued = await answering(vscode.commands.executeCommand<IssuedToken>(lens.command!.command, ...(lens.command!.arguments ?? [])), 'workbench.action.closeQuickOpen');
   assert.ok(issued, 'the token was issued');
   return issued;
 }
@@ -64,7 +53,7 @@ suite('Issued token lifetimes', () => {
   test('Renew on an issued token asks again with the same audiences, lifetime and ServiceAccount', async () => {
     const issued = await issue('  audiences: [vault, other]\n  expirationSeconds: 1800\n');
     local.cluster.clearRequests();
-    const renewed = await dismissingHandOff(vscode.commands.executeCommand<IssuedToken>('kubeSaTokens.renewIssuedToken', { kind: 'issuedToken', issued }));
+    const renewed = await answering(vscode.commands.executeCommand<IssuedToken>('kubeSaTokens.renewIssuedToken', { kind: 'issuedToken', issued }), 'workbench.action.closeQuickOpen');
     assert.ok(renewed && renewed !== issued);
     assert.deepEqual(renewed.audiences, ['vault', 'other']);
     assert.equal(renewed.requestedSeconds, 1800);

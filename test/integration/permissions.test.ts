@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/features/explorer/serviceAccountTree';
-import { activateExtension, eventually, useLocalCluster } from './helpers';
+import { activateExtension, answering, eventually, useLocalCluster } from './helpers';
 
 let api: ExtensionApi;
 
@@ -43,17 +43,6 @@ async function permissionRows(node: Node): Promise<{ lines: string[]; items: vsc
   };
   await walk(node, 0);
   return { lines, items };
-}
-
-/** Answers each quick pick with its first item until the command settles (see jwt.test.ts). */
-async function acceptingFirstItems<T>(running: Thenable<T>): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(running).finally(() => (settled = true));
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return result;
 }
 
 suite('Permissions of a ServiceAccount', () => {
@@ -118,7 +107,7 @@ suite('Permissions of a ServiceAccount', () => {
     test('Request Token for ci-deployer shows its dangerous rights before any POST; Cancel sends nothing', async () => {
       const account = await serviceAccountNode('demo', 'ci-deployer');
       local.cluster.clearRequests();
-      const issued = await acceptingFirstItems(vscode.commands.executeCommand('kubeSaTokens.requestToken', account));
+      const issued = await answering(vscode.commands.executeCommand('kubeSaTokens.requestToken', account), 'workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(issued, undefined, 'the first item of the danger step is Cancel');
       const sent = local.cluster.requests.map((request) => `${request.method} ${request.path}`);
       assert.ok(!sent.some((line) => line.endsWith('/token')), sent.join('\n'));
@@ -127,7 +116,7 @@ suite('Permissions of a ServiceAccount', () => {
     test('the same answers for demo/default, which holds no dangerous right, request its token (no danger step)', async () => {
       const account = await serviceAccountNode('demo', 'default');
       local.cluster.clearRequests();
-      const issued = await acceptingFirstItems(vscode.commands.executeCommand<{ serviceAccount: string } | undefined>('kubeSaTokens.requestToken', account));
+      const issued = await answering(vscode.commands.executeCommand<{ serviceAccount: string } | undefined>('kubeSaTokens.requestToken', account), 'workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(issued?.serviceAccount, 'default');
       assert.deepEqual(local.cluster.requests.filter((request) => request.path.endsWith('/token')).map((request) => `${request.method} ${request.path}`), ['POST /api/v1/namespaces/demo/serviceaccounts/default/token']);
     });

@@ -6,20 +6,9 @@ import type { IssuedToken } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/treeNodes';
 import type { RevocationOutcome } from '../../src/features/tokens/revokeToken';
-import { activateExtension, eventually, issuedToken, useLocalCluster } from './helpers';
+import { activateExtension, answering, eventually, issuedToken, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
-
-/** Accepts whatever the running command asks (the quick pick's first route) until it settles. */
-async function acceptingPrompts<T>(running: Thenable<T>): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(running).finally(() => (settled = true));
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return result;
-}
 
 suite('Revoke a token', () => {
   let local: Local;
@@ -105,7 +94,7 @@ suite('Revoke a token', () => {
       const node = (await childrenOf('demo', 'vault-auth')).find((child) => child.kind === 'legacySecret');
       assert.ok(node, 'the legacy token Secret in the tree');
       local.cluster.clearRequests();
-      assert.equal(await acceptingPrompts(vscode.commands.executeCommand('kubeSaTokens.revokeToken', node)), undefined);
+      assert.equal(await answering(vscode.commands.executeCommand('kubeSaTokens.revokeToken', node), 'workbench.action.acceptSelectedQuickOpenItem'), undefined);
       assert.match(errors.join('\n'), /Not sent: deleting Secret demo\/vault-auth-token-legacy, and the confirmation could not be shown/);
       assert.deepEqual(deletes(), [], 'nothing is deleted without the modal');
       assert.ok(local.cluster.requests.some((request) => request.method === 'GET' && request.path === '/api/v1/namespaces/demo/secrets/vault-auth-token-legacy'), 'the token was read to check it afterwards');
@@ -173,7 +162,7 @@ suite('Revoke a token', () => {
     const listener = api.onDidReportError((message) => errors.push(message));
     try {
       local.cluster.clearRequests();
-      await acceptingPrompts(vscode.commands.executeCommand('kubeSaTokens.revokeToken', ...args));
+      await answering(vscode.commands.executeCommand('kubeSaTokens.revokeToken', ...args), 'workbench.action.acceptSelectedQuickOpenItem');
       assert.match(errors.join('\n'), /Not sent: deleting Pod demo\/revoke-hover, and the confirmation could not be shown/);
       assert.deepEqual(deletes(), []);
       assert.ok(local.cluster.store.get('pods', 'demo', 'revoke-hover'), 'the Pod is still there');
