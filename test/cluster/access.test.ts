@@ -15,7 +15,7 @@ test('discovery lists the core and every group with their verbs, subresources un
   local.cluster.clearRequests();
   const discovery = await active.discoverResources();
   const secrets = discovery.resources.find((resource) => resource.group === '' && resource.resource === 'secrets' && !resource.subresource);
-  assert.deepEqual(secrets, { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'list'] });
+  assert.deepEqual(secrets, { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, verbs: ['create', 'delete', 'get', 'list'] });
   const token = discovery.resources.find((resource) => resource.resource === 'serviceaccounts' && resource.subresource === 'token');
   assert.equal(token?.group, '', 'RBAC matches serviceaccounts/token in the core group, not its kind’s authentication.k8s.io');
   assert.deepEqual(token?.verbs, ['create']);
@@ -23,7 +23,7 @@ test('discovery lists the core and every group with their verbs, subresources un
   assert.ok(discovery.resources.some((resource) => resource.resource === 'nodes' && !resource.namespaced));
   assert.deepEqual(discovery.unreadGroups, []);
   const paths = local.cluster.requests.map((request) => request.path).sort();
-  assert.deepEqual(paths, ['/api/v1', '/apis', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io/v1', '/apis/rbac.authorization.k8s.io/v1']);
+  assert.deepEqual(paths, ['/api/v1', '/apis', '/apis/apps/v1', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io/v1', '/apis/batch/v1', '/apis/rbac.authorization.k8s.io/v1']);
 });
 
 test('a group whose discovery fails is named, the rest still listed', async () => {

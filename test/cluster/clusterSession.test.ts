@@ -72,6 +72,19 @@ test('10,000 ServiceAccounts in 500 namespaces load in 22 paged requests', async
   }
 });
 
+test('a session keeps its TLS connection alive: ten requests one after another open one connection', async () => {
+  const admin = await session();
+  await admin.serverVersion();
+  const before = cluster.tlsConnections;
+  for (let request = 0; request < 10; request += 1) {
+    await admin.requestToken({ namespace: 'demo', serviceAccount: 'vault-auth', audiences: ['vault'] });
+  }
+  assert.equal(cluster.tlsConnections - before, 0, 'the connection of the first request is reused');
+  const other = await session();
+  await other.serverVersion();
+  assert.equal(cluster.tlsConnections - before, 1, 'another session (another window or context) has its own');
+});
+
 test('TokenRequest with every option, and the JWT exp as the expiry', async () => {
   const admin = await session();
   const pod = cluster.store.get('pods', 'demo', 'web-0')!;

@@ -226,7 +226,7 @@ test('a ClusterRole written with an aggregation label reaches view, edit and adm
 
 test('discovery: the RBAC and authorization groups, with their resources', async () => {
   const groups = ((await call({ path: '/apis' })).body.groups as { name: string }[]).map((group) => group.name);
-  assert.deepEqual(groups, ['authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
+  assert.deepEqual(groups, ['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'batch', 'rbac.authorization.k8s.io']);
   const rbacList = (await call({ path: rbac })).body.resources as { name: string; namespaced: boolean; kind: string }[];
   assert.deepEqual(rbacList.map((resource) => [resource.name, resource.namespaced, resource.kind]), [
     ['clusterrolebindings', false, 'ClusterRoleBinding'],

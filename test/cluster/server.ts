@@ -66,6 +66,8 @@ export interface LocalCluster {
   /** Every request served, without credentials, for counting calls. */
   readonly requests: readonly RequestRecord[];
   clearRequests(): void;
+  /** TLS connections accepted so far: a client that keeps its connections alive opens few. */
+  readonly tlsConnections: number;
   /** A complete kubeconfig (CA data included) for one of the cluster's users. */
   kubeconfigYaml(user?: LocalUser, contextName?: string): string;
   writeKubeconfig(path: string, user?: LocalUser, contextName?: string): Promise<void>;
@@ -165,8 +167,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   }
   grantLocalUsers(store);
   const authenticator = new TokenAuthenticator(users, tokens, clock);
-  const state: ServerState = { url, store, tokens, authenticator, clock, version, behaviour, maxExpirationSeconds: options.maxExpirationSeconds, clusterRoleAggregation };
+  const state: ServerState = { url, store, tokens, authenticator, clock, version, behaviour, maxExpirationSeconds: options.maxExpirationSeconds, clusterRoleAggregation, rootCaPem: certificates.caPem };
 
+  let tlsConnections = 0;
+  server.on('secureConnection', () => (tlsConnections += 1));
   const serving: Serving = { state, faults, requests };
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(serving, request, response).catch(() => response.destroy());
@@ -184,6 +188,9 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     requests,
     clearRequests: () => {
       requests.length = 0;
+    },
+    get tlsConnections() {
+      return tlsConnections;
     },
     kubeconfigYaml: kubeconfigOf,
     writeKubeconfig: (path, user, contextName) => writeFile(path, kubeconfigOf(user, contextName), { mode: 0o600 }),

@@ -24,14 +24,31 @@ export const rbacKinds: Record<RbacResource, string> = {
   clusterrolebindings: 'ClusterRoleBinding',
 };
 
+/** The controllers of the apps/v1 and batch/v1 groups, whose Pod templates get projected tokens. */
+export type WorkloadResource = 'deployments' | 'statefulsets' | 'daemonsets' | 'replicasets' | 'jobs' | 'cronjobs';
+
+export const workloadKinds: Record<WorkloadResource, { readonly group: 'apps' | 'batch'; readonly kind: string }> = {
+  deployments: { group: 'apps', kind: 'Deployment' },
+  statefulsets: { group: 'apps', kind: 'StatefulSet' },
+  daemonsets: { group: 'apps', kind: 'DaemonSet' },
+  replicasets: { group: 'apps', kind: 'ReplicaSet' },
+  jobs: { group: 'batch', kind: 'Job' },
+  cronjobs: { group: 'batch', kind: 'CronJob' },
+};
+
 /** Everything the store holds. */
-export type StoredResource = Resource | RbacResource;
+export type StoredResource = Resource | RbacResource | WorkloadResource;
 
 const isRbac = (resource: StoredResource): resource is RbacResource => Object.hasOwn(rbacKinds, resource);
-const kindOf = (resource: StoredResource) => (isRbac(resource) ? rbacKinds[resource] : kinds[resource]);
+const isWorkload = (resource: StoredResource): resource is WorkloadResource => Object.hasOwn(workloadKinds, resource);
+const kindOf = (resource: StoredResource) => (isRbac(resource) ? rbacKinds[resource] : isWorkload(resource) ? workloadKinds[resource].kind : kinds[resource]);
+const apiVersionOf = (resource: StoredResource): StoredObject['apiVersion'] =>
+  isRbac(resource) ? 'rbac.authorization.k8s.io/v1' : isWorkload(resource) ? `${workloadKinds[resource].group}/v1` : 'v1';
 
 export interface ObjectMeta {
   name: string;
+  /** The prefix a generated name was made from. */
+  generateName?: string;
   namespace?: string;
   uid: string;
   resourceVersion: string;
@@ -45,7 +62,7 @@ export interface ObjectMeta {
 }
 
 export interface StoredObject {
-  apiVersion: 'v1' | 'rbac.authorization.k8s.io/v1';
+  apiVersion: 'v1' | 'rbac.authorization.k8s.io/v1' | 'apps/v1' | 'batch/v1';
   kind: string;
   metadata: ObjectMeta;
   [field: string]: unknown;
@@ -87,9 +104,44 @@ export function matchesFieldSelector(object: StoredObject, selector: string | un
   });
 }
 
+/** What a create sets of an object's metadata; the server sets the rest. */
+export interface NewObjectMeta {
+  readonly name: string;
+  readonly generateName?: string;
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+  readonly ownerReferences?: unknown[];
+  readonly creationTimestamp?: string;
+}
+
+/**
+ * An object as the store keeps it, with a new uid; without a resourceVersion it is one a dry run
+ * answers with, which is never stored.
+ */
+export function newObject(resource: StoredResource, metadata: NewObjectMeta, fields: Record<string, unknown>, resourceVersion?: string): StoredObject {
+  return {
+    apiVersion: apiVersionOf(resource),
+    kind: kindOf(resource),
+    // In the order Go marshals ObjectMeta.
+    metadata: {
+      name: metadata.name,
+      ...(metadata.generateName ? { generateName: metadata.generateName } : {}),
+      ...(metadata.namespace === undefined ? {} : { namespace: metadata.namespace }),
+      uid: randomUUID(),
+      ...(resourceVersion === undefined ? {} : { resourceVersion }),
+      creationTimestamp: metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      ...(metadata.labels ? { labels: metadata.labels } : {}),
+      ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
+      ...(metadata.ownerReferences ? { ownerReferences: metadata.ownerReferences } : {}),
+    } as ObjectMeta,
+    ...fields,
+  };
+}
+
 /** In-memory objects with kube's metadata (uid, resourceVersion, creationTimestamp) and chunked lists. */
 export class Store {
-  private readonly objects = new Map<StoredResource, Map<string, StoredObject>>([...Object.keys(kinds), ...Object.keys(rbacKinds)].map((resource) => [resource as StoredResource, new Map()]));
+  private readonly objects = new Map<StoredResource, Map<string, StoredObject>>([...Object.keys(kinds), ...Object.keys(rbacKinds), ...Object.keys(workloadKinds)].map((resource) => [resource as StoredResource, new Map()]));
   private revision = 1;
   /** Continue tokens from before this revision are "too old", like an etcd compaction. */
   private compactedRevision = 0;
@@ -102,28 +154,9 @@ export class Store {
     return String(this.revision);
   }
 
-  create(
-    resource: StoredResource,
-    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown[]; creationTimestamp?: string },
-    fields: Record<string, unknown> = {},
-  ): StoredObject {
+  create(resource: StoredResource, metadata: NewObjectMeta, fields: Record<string, unknown> = {}): StoredObject {
     this.revision += 1;
-    const object: StoredObject = {
-      apiVersion: isRbac(resource) ? 'rbac.authorization.k8s.io/v1' : 'v1',
-      kind: kindOf(resource),
-      // In the order Go marshals ObjectMeta.
-      metadata: {
-        name: metadata.name,
-        ...(metadata.namespace === undefined ? {} : { namespace: metadata.namespace }),
-        uid: randomUUID(),
-        resourceVersion: String(this.revision),
-        creationTimestamp: metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-        ...(metadata.labels ? { labels: metadata.labels } : {}),
-        ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
-        ...(metadata.ownerReferences ? { ownerReferences: metadata.ownerReferences } : {}),
-      },
-      ...fields,
-    };
+    const object = newObject(resource, metadata, fields, String(this.revision));
     this.objects.get(resource)!.set(Store.key(metadata.namespace, metadata.name), object);
     return object;
   }

@@ -36,6 +36,11 @@ export interface VersionBehaviour {
   readonly quotesContinueVersion: boolean;
   /** ObjectMeta still has the deprecated clusterName field in 1.24; 1.25 removed it (apimachinery commit 430b9203 "Remove ClusterName"). */
   readonly objectMetaClusterName: boolean;
+  /**
+   * A projected token's path must stay in its volume (relative, no '..') from 1.30 (kubernetes/kubernetes#121731,
+   * validation.go validateProjectionSources ValidateLocalNonReservedPath); older releases store any path.
+   */
+  readonly localProjectedTokenPath: boolean;
 }
 
 export function behaviourOf(version: KubernetesVersion): VersionBehaviour {
@@ -49,6 +54,7 @@ export function behaviourOf(version: KubernetesVersion): VersionBehaviour {
     nodeBinding: minor >= 31 ? 'enabled' : minor >= 29 ? 'gate-disabled' : 'unknown-kind',
     quotesContinueVersion: minor <= 24,
     objectMetaClusterName: minor <= 24,
+    localProjectedTokenPath: minor >= 30,
   };
 }
 

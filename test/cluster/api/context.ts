@@ -21,6 +21,8 @@ export interface ServerState {
   maxExpirationSeconds: number | undefined;
   /** Whether a controller-manager's clusterrole-aggregation controller runs (the default); false leaves aggregated ClusterRoles without rules. */
   readonly clusterRoleAggregation?: boolean;
+  /** The CA the tokens controller puts into legacy token Secrets as ca.crt (kube-controller-manager --root-ca-file); none in handler tests. */
+  readonly rootCaPem?: string;
 }
 
 /** One authenticated request, as a handler sees it. */

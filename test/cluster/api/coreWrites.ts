@@ -17,11 +17,12 @@ import { ok, type Reply } from './reply';
 import { replyMetadata } from './replyMetadata';
 import { badRequest, invalid, notFound, status } from './status';
 import { warningHeaders } from './warnings';
+import { dryRunObject, dryRunOf } from './dryRun';
 
 /** The route table only hands over pods, secrets, serviceaccounts (namespaced) and nodes. */
 const resourceOf = (context: RequestContext) => context.params.resource as Exclude<Resource, 'namespaces'>;
 
-interface DeleteOptions {
+export interface DeleteOptions {
   readonly gracePeriodSeconds?: number;
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
   readonly dryRun?: readonly string[];
@@ -47,7 +48,7 @@ const deleteOptionsType: StructType = {
 };
 
 /** delete.go: a body is decoded as DeleteOptions; without one, the query's parameters are. */
-async function deleteOptions(context: RequestContext): Promise<DeleteOptions | Reply> {
+export async function deleteOptions(context: RequestContext): Promise<DeleteOptions | Reply> {
   const body = await context.body();
   if (body.length === 0) {
     const grace = context.query.get('gracePeriodSeconds');
@@ -88,7 +89,7 @@ function deletedReply(resource: Resource, object: StoredObject): Reply {
   return ok({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: object.metadata.name, kind: resource, uid: object.metadata.uid } });
 }
 
-const timestamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+export const timestamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** The Pod strategy's grace period: the request's, else the Pod's own; none for an unscheduled or finished Pod. */
 function podGracePeriod(pod: StoredObject, requested: number | undefined): number {
@@ -179,7 +180,7 @@ export async function deleteCoreObject(context: RequestContext): Promise<Reply> 
 }
 
 /** names.SimpleNameGenerator: the prefix and five random characters of an alphabet without vowels. */
-function generateName(prefix: string): string {
+export function generateName(prefix: string): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   return prefix + [...randomBytes(5)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
@@ -191,9 +192,13 @@ interface ServiceAccountObject {
   readonly automountServiceAccountToken?: boolean;
 }
 
-/** POST of a ServiceAccount: the namespace must exist (NamespaceLifecycle), the name be a DNS subdomain, and not be taken. */
+/** POST of a ServiceAccount: the namespace must exist (NamespaceLifecycle), the name be a DNS subdomain, and not be taken; dryRun=All stores nothing. */
 export async function createServiceAccount(context: RequestContext): Promise<Reply> {
   const namespace = context.params.namespace;
+  const dryRun = dryRunOf(context.query);
+  if (typeof dryRun !== 'boolean') {
+    return dryRun;
+  }
   const decoded = await decodeBody(context, { group: '', kind: 'ServiceAccount', internalPackage: 'core', protobuf: decodeServiceAccountProtobuf }, namespace);
   if (!('object' in decoded)) {
     return decoded;
@@ -219,6 +224,7 @@ export async function createServiceAccount(context: RequestContext): Promise<Rep
     // Go's omitempty: empty lists are not stored, a false automountServiceAccountToken is (it is a pointer).
     (['secrets', 'imagePullSecrets', 'automountServiceAccountToken'] as const).filter((field) => object[field] !== undefined && object[field] !== null && !(Array.isArray(object[field]) && object[field].length === 0)).map((field) => [field, object[field]]),
   );
-  const created = store.create('serviceaccounts', { name, namespace, labels, annotations, ownerReferences, creationTimestamp: timestamp(context.state.clock.now()) }, fields);
+  const metadata = { name, generateName: object.metadata.generateName, namespace, labels, annotations, ownerReferences, creationTimestamp: timestamp(context.state.clock.now()) };
+  const created = dryRun ? dryRunObject('serviceaccounts', metadata, fields) : store.create('serviceaccounts', metadata, fields);
   return { status: 201, body: created, headers };
 }

@@ -6,9 +6,11 @@ import { ok, type Reply } from './reply';
 export const authenticationGroup = 'authentication.k8s.io';
 export const authorizationGroup = 'authorization.k8s.io';
 export const rbacGroup = 'rbac.authorization.k8s.io';
+export const appsGroup = 'apps';
+export const batchGroup = 'batch';
 
-/** The groups besides the core one, in the order kube-apiserver lists them (by group priority). */
-const servedGroups = [authenticationGroup, authorizationGroup, rbacGroup];
+/** The groups besides the core one, in the order kube-apiserver lists them (by group priority, pkg/controlplane/apiserver/aggregator.go). */
+const servedGroups = [appsGroup, authenticationGroup, authorizationGroup, batchGroup, rbacGroup];
 
 const groupVersionOf = (group: string) => ({ groupVersion: `${group}/v1`, version: 'v1' });
 const apiGroup = (group: string) => ({ name: group, versions: [groupVersionOf(group)], preferredVersion: groupVersionOf(group) });
@@ -57,8 +59,8 @@ export const coreResources = (): Reply =>
     resourceList('v1', [
       { name: 'namespaces', kind: 'Namespace', namespaced: false, verbs: ['get', 'list'], shortNames: ['ns'] },
       { name: 'nodes', kind: 'Node', namespaced: false, verbs: ['get', 'list'], shortNames: ['no'] },
-      { name: 'pods', kind: 'Pod', namespaced: true, verbs: ['get', 'list'], shortNames: ['po'] },
-      { name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'list'] },
+      { name: 'pods', kind: 'Pod', namespaced: true, verbs: ['create', 'delete', 'get', 'list'], shortNames: ['po'] },
+      { name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['create', 'delete', 'get', 'list'] },
       { name: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, verbs: ['get', 'list'], shortNames: ['sa'] },
       { name: 'serviceaccounts/token', kind: 'TokenRequest', namespaced: true, verbs: ['create'], group: authenticationGroup, version: 'v1' },
     ]),
@@ -99,5 +101,26 @@ export const rbacResources = (): Reply =>
       { name: 'clusterroles', kind: 'ClusterRole', namespaced: false, verbs: rbacVerbs },
       { name: 'rolebindings', kind: 'RoleBinding', namespaced: true, verbs: rbacVerbs },
       { name: 'roles', kind: 'Role', namespaced: true, verbs: rbacVerbs },
+    ]),
+  );
+
+/** The verbs the local server serves for workload controllers (a real server adds list, patch, update, watch and deletecollection). */
+const workloadVerbs = ['create', 'delete', 'get'];
+
+export const appsResources = (): Reply =>
+  ok(
+    resourceList(`${appsGroup}/v1`, [
+      { name: 'daemonsets', kind: 'DaemonSet', namespaced: true, verbs: workloadVerbs, shortNames: ['ds'] },
+      { name: 'deployments', kind: 'Deployment', namespaced: true, verbs: workloadVerbs, shortNames: ['deploy'] },
+      { name: 'replicasets', kind: 'ReplicaSet', namespaced: true, verbs: workloadVerbs, shortNames: ['rs'] },
+      { name: 'statefulsets', kind: 'StatefulSet', namespaced: true, verbs: workloadVerbs, shortNames: ['sts'] },
+    ]),
+  );
+
+export const batchResources = (): Reply =>
+  ok(
+    resourceList(`${batchGroup}/v1`, [
+      { name: 'cronjobs', kind: 'CronJob', namespaced: true, verbs: workloadVerbs, shortNames: ['cj'] },
+      { name: 'jobs', kind: 'Job', namespaced: true, verbs: workloadVerbs },
     ]),
   );

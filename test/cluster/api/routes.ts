@@ -8,12 +8,16 @@ import { authorize, forbidden, type Attributes } from './authorization';
 import type { Handler, RequestContext } from './context';
 import {
   apiGroups,
+  appsGroup,
+  appsResources,
   apiVersions,
   authenticationApiGroup,
   authenticationGroup,
   authenticationResources,
   authorizationGroup,
   authorizationResources,
+  batchGroup,
+  batchResources,
   coreResources,
   groupDocument,
   healthy,
@@ -32,6 +36,8 @@ import { selfSubjectReview } from './selfSubjectReview';
 import { methodNotAllowed, noRoute, pageNotFound } from './status';
 import { tokenRequest } from './tokenRequest';
 import { tokenReview } from './tokenReview';
+import { createWorkload, deleteWorkload, getWorkload, isWorkloadResource } from './workloadWrites';
+import { workloadKinds } from '../store';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -96,6 +102,10 @@ const routes: readonly Route[] = [
   discovery(authorizationPath, authorizationResources),
   discovery(`/apis/${rbacGroup}`, groupDocument(rbacGroup)),
   discovery(rbacPath, rbacResources),
+  discovery(`/apis/${appsGroup}`, groupDocument(appsGroup)),
+  discovery(`/apis/${appsGroup}/v1`, appsResources),
+  discovery(`/apis/${batchGroup}`, groupDocument(batchGroup)),
+  discovery(`/apis/${batchGroup}/v1`, batchResources),
   plain('/openapi/v2', openapiV2),
   plain('/openapi/v3', openapiIndex),
   plain('/openapi/v3/api/v1', openapiDocument('api/v1')),
@@ -122,6 +132,13 @@ const routes: readonly Route[] = [
     attributes: ({ resource, namespace, name }) => ({ verb: 'delete', resource, namespace, name }),
     handle: deleteCoreObject,
   },
+  {
+    method: 'POST',
+    path: '/api/v1/namespaces/{namespace}/{resource}',
+    where: { resource: (value) => value === 'pods' || value === 'secrets' },
+    attributes: ({ resource, namespace }) => ({ verb: 'create', resource, namespace }),
+    handle: createWorkload,
+  },
   { method: 'POST', path: '/api/v1/namespaces/{namespace}/serviceaccounts', attributes: ({ namespace }) => ({ verb: 'create', resource: 'serviceaccounts', namespace }), handle: createServiceAccount },
   {
     method: 'POST',
@@ -141,6 +158,16 @@ const routes: readonly Route[] = [
   review('selfsubjectaccessreviews', selfSubjectAccessReview),
   review('selfsubjectrulesreviews', selfSubjectRulesReview),
   review('localsubjectaccessreviews', localSubjectAccessReview, true),
+  // The controllers of apps/v1 and batch/v1, each under its own group.
+  ...[appsGroup, batchGroup].flatMap((group): Route[] => {
+    const inGroup = (value: string) => isWorkloadResource(value) && workloadKinds[value].group === group;
+    const objectPath = `/apis/${group}/v1/namespaces/{namespace}/{resource}/{name}`;
+    return [
+      { method: 'POST', path: `/apis/${group}/v1/namespaces/{namespace}/{resource}`, where: { resource: inGroup }, attributes: ({ resource, namespace }) => ({ verb: 'create', resource, group, namespace }), handle: createWorkload },
+      { method: 'GET', path: objectPath, where: { resource: inGroup }, attributes: ({ resource, namespace, name }) => ({ verb: 'get', resource, group, namespace, name }), handle: getWorkload },
+      { method: 'DELETE', path: objectPath, where: { resource: inGroup }, attributes: ({ resource, namespace, name }) => ({ verb: 'delete', resource, group, namespace, name }), handle: deleteWorkload },
+    ];
+  }),
   // RBAC objects: lists of every kind across namespaces, cluster-scoped kinds by name, namespaced kinds below their namespace.
   { method: 'GET', path: `${rbacPath}/{resource}`, where: { resource: isRbacResource }, attributes: ({ resource }) => ({ verb: 'list', resource, group: rbacGroup }), handle: listRbacObjects },
   { method: 'POST', path: `${rbacPath}/{resource}`, where: { resource: isClusterRbac }, attributes: ({ resource }) => ({ verb: 'create', resource, group: rbacGroup }), handle: createRbacObject },
@@ -197,7 +224,7 @@ export function resolve(method: string, path: string, behaviour: VersionBehaviou
 }
 
 /** The roots of the apiserver's go-restful web services; its director sends everything below them there (apiserver pkg/server/handler.go). */
-const goRestfulRoots = ['/api', `/apis/${authenticationGroup}`, `/apis/${authorizationGroup}`, `/apis/${rbacGroup}`, '/version'];
+const goRestfulRoots = ['/api', `/apis/${appsGroup}`, `/apis/${authenticationGroup}`, `/apis/${authorizationGroup}`, `/apis/${batchGroup}`, `/apis/${rbacGroup}`, '/version'];
 const underGoRestful = (path: string) => path === '/apis' || path === '/apis/' || goRestfulRoots.some((root) => path === root || path.startsWith(`${root}/`));
 
 /** Routing, then RBAC, then the handler: the order of kube-apiserver's filter chain after authentication. */

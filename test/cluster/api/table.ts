@@ -56,6 +56,13 @@ function columnsOf(resource: StoredResource, now: number): Column[] {
     // Roles have no printer: apiserver registry/rest/table.go's default table, whose date column is RFC 3339.
     case 'roles':
     case 'clusterroles':
+    // Nor do the controllers here (a real server prints their replicas): they are never listed as a Table.
+    case 'deployments':
+    case 'statefulsets':
+    case 'daemonsets':
+    case 'replicasets':
+    case 'jobs':
+    case 'cronjobs':
       return [name, { name: 'Created At', type: 'date', description: ageDoc, cell: (object) => object.metadata.creationTimestamp }];
     case 'rolebindings':
       return bindingColumns(now, 'roleBinding');

@@ -10,6 +10,7 @@ import type { Reply } from '../reply';
 import { badRequest, invalid, status } from '../status';
 import { accessKinds, accessType } from './accessTypes';
 import { serviceAccountType } from './coreTypes';
+import { workloadKindNames, workloadType, type WorkloadKind } from './workloadTypes';
 import { goQuote, GoSyntaxError, parseGoJson, type JsonValue } from './goJson';
 import { bodyType, type BodyKind, type StructType } from './goTypes';
 import { unmarshal } from './unmarshal';
@@ -20,7 +21,8 @@ export interface BodyTarget {
   readonly group: string;
   readonly kind: string;
   readonly internalPackage: string;
-  readonly protobuf: (body: Buffer) => unknown;
+  /** How a protobuf body reads; without one, protobuf is refused as a media type the local server does not decode for the kind. */
+  readonly protobuf?: (body: Buffer) => unknown;
 }
 
 const authenticationTarget = (kind: BodyKind): BodyTarget => ({ group: 'authentication.k8s.io', kind, internalPackage: 'authentication', protobuf: (body) => decodeProtobuf(kind, body) });
@@ -46,6 +48,8 @@ function registeredKinds(behaviour: VersionBehaviour): Record<string, readonly s
     'authentication.k8s.io/v1beta1': ['TokenReview', ...(behaviour.minor >= 27 ? ['SelfSubjectReview'] : [])],
     ...(behaviour.minor >= 26 ? { 'authentication.k8s.io/v1alpha1': ['SelfSubjectReview'] } : {}),
     v1: ['Namespace', 'Node', 'Pod', 'Secret', 'ServiceAccount'],
+    'apps/v1': ['DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+    'batch/v1': ['CronJob', 'Job'],
     ...accessKinds,
   };
 }
@@ -57,6 +61,9 @@ function goTypeOf(gvk: GroupVersionKind, behaviour: VersionBehaviour): StructTyp
   }
   if (gvk.group === '' && gvk.kind === 'ServiceAccount') {
     return serviceAccountType(behaviour, gvk.version);
+  }
+  if (['', 'apps', 'batch'].includes(gvk.group) && gvk.version === 'v1' && workloadKindNames.includes(gvk.kind as WorkloadKind)) {
+    return workloadType(gvk.kind as WorkloadKind, behaviour);
   }
   return accessType(gvk.group, gvk.kind, behaviour, gvk.version);
 }
@@ -173,13 +180,13 @@ export async function decodeBody(context: RequestContext, bodyTarget: BodyTarget
     return validation;
   }
   const mediaType = mediaTypeOf(context.contentType);
-  if (!mediaType) {
+  if (!mediaType || (mediaType === 'protobuf' && !bodyTarget.protobuf)) {
     return unsupportedMediaType();
   }
   const body = await context.body();
   if (mediaType === 'protobuf') {
     // Protobuf has no unknown fields to report and no JSON types to get wrong.
-    return namespaced(bodyTarget.protobuf(body) as Record<string, unknown>, [], requestNamespace);
+    return namespaced(bodyTarget.protobuf!(body) as Record<string, unknown>, [], requestNamespace);
   }
   const unrecognized = (error: string) => badRequest(`the object provided is unrecognized (must be of type ${target}): ${error} (${summarize(body)})`);
   const parsed = parseBody(body, mediaType);
@@ -199,7 +206,7 @@ export async function decodeBody(context: RequestContext, bodyTarget: BodyTarget
   const strict = validation !== 'Ignore';
   let object: Record<string, unknown> = {};
   let strictErrors: readonly string[] = [];
-  // Core kinds other than ServiceAccount are not decoded here: such a body is refused by the conversion below, as any other kind is.
+  // Kinds the local server does not create (Namespace, Node) are not decoded here: such a body is refused by the conversion below, as any other kind is.
   const goType = goTypeOf(gvk, behaviour);
   if (goType) {
     const decoded = unmarshal(parsed.json, goType);
