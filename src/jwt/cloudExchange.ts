@@ -8,6 +8,7 @@ import { audienceMeaning, type WellKnownAudience } from '../audiences/wellKnownA
 import type { JsonObject } from './decode';
 import type { ServiceAccountClaims } from './kubernetes';
 import { ours, phrase, type Phrase } from './phrase';
+import * as l10n from '../text/l10n';
 
 const providerNames: Readonly<Record<WellKnownAudience['provider'], string>> = { aws: 'AWS', azure: 'Microsoft Entra ID', gcp: 'Google Cloud', kubernetes: 'Kubernetes', vault: 'Vault' };
 
@@ -16,11 +17,11 @@ function reachPhrase(issuer: string, provider: WellKnownAudience['provider'], fe
   const reach = issuerReach(issuer);
   const cloud = providerNames[provider];
   if (reach.publicName) {
-    return ours(`${cloud} reads the issuer's keys from its /.well-known/openid-configuration, which must be served on the internet.`);
+    return ours(l10n.t('{0} reads the issuer\'s keys from its /.well-known/openid-configuration, which must be served on the internet.', cloud));
   }
   return fetchesKeys === 'always'
-    ? ours(`The issuer is not publicly discoverable (${reach.why}), so ${cloud} cannot read its keys: this exchange fails.`)
-    : ours(`The issuer is not publicly discoverable (${reach.why}): give the provider the cluster's key set (JWKS), as ${cloud} cannot fetch it.`);
+    ? ours(l10n.t('The issuer is not publicly discoverable ({0}), so {1} cannot read its keys: this exchange fails.', reach.why, cloud))
+    : ours(l10n.t('The issuer is not publicly discoverable ({0}): give the provider the cluster\'s key set (JWKS), as {1} cannot fetch it.', reach.why, cloud));
 }
 
 /** One sentence on the exchange a cloud audience of the token is for, or undefined when it has none. */
@@ -33,7 +34,7 @@ export function cloudExchange(payload: JsonObject, account: ServiceAccountClaims
     if (!known || !trust || issuer === undefined) {
       continue;
     }
-    const subject = typeof payload.sub === 'string' ? phrase`subject ${payload.sub}` : ours('no subject');
+    const subject = typeof payload.sub === 'string' ? phrase`subject ${payload.sub}` : ours(l10n.t('no subject'));
     return phrase`${ours(known.name)}: issuer ${issuer}, ${subject} (ServiceAccount ${account.name} in namespace ${account.namespace}) and audience ${audience} must match ${ours(trust.configuration)}. ${reachPhrase(issuer, known.provider, trust.fetchesKeys)}`;
   }
   return undefined;

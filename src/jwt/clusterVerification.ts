@@ -1,6 +1,7 @@
 import type { IssuerKeyCache } from './keyCache';
 import { maxAgeSeconds } from './keyCache';
 import { verifyJwt, type Verification } from './verify';
+import * as l10n from '../text/l10n';
 
 /** A cluster whose issuer keys can be fetched through its API server. */
 export interface KeyedCluster {
@@ -18,7 +19,7 @@ export interface KeyedCluster {
  * their own fixed issuer.
  */
 export async function verifyWithCluster(token: string, cluster: KeyedCluster, cache: IssuerKeyCache, options: { now: number; audience?: string }): Promise<Verification> {
-  const label = `the keys of cluster ${cluster.label}`;
+  const label = l10n.t('the keys of cluster {0}', cluster.label);
   const load = async () => {
     const fetched = await cluster.fetchKeys();
     const keys = { issuer: fetched.issuer, jwks: fetched.jwks };

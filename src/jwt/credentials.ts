@@ -2,17 +2,23 @@
  * Kubernetes ServiceAccount tokens written in plain text in a file: who they act as, and until
  * when. Runs on every open and edit in the extension host, so its cost is bounded whatever the
  * file holds: other tokens are rejected without decoding, at most `maxReportedTokens` are
- * described, and at most `maxDecodedCharacters` of token text are decoded per document.
+ * described, and at most `maxDecodedCharacters` of token text are decoded per document. The check
+ * runs in slices (`PlaintextTokenCheck.advance`) so the extension host never stalls on a large
+ * file, and what a decode found is kept by token text, so an edit re-decodes only the tokens it changed.
  */
 import { visibleText } from '../text/visibleText';
 import { decodeJwt } from './decode';
 import { serviceAccountOf } from './kubernetes';
-import { scanTokens } from './scan';
+import { type FoundToken, TokenScanner } from './scan';
 import { absoluteTime, claimSeconds, expiryPhrase, secondsUntilExpiryPhraseChanges } from './time';
+import * as l10n from '../text/l10n';
 
 export interface PlaintextToken {
   readonly start: number;
   readonly end: number;
+  /** Where `start` is, counted as editors count: lines split at `\n` (a token never spans lines). */
+  readonly line: number;
+  readonly character: number;
   readonly message: string;
   /** "expired 3 days ago", for an end-of-line hint; undefined while the token is valid or never expires. */
   readonly expired?: string;
@@ -51,7 +57,8 @@ const encodedMarkers = [0, 1, 2].map((offset) => {
   return encoded.slice(first, last);
 });
 
-function mayBeServiceAccountToken(token: string): boolean {
+/** Whether a token's payload may name `kubernetes.io`, told without decoding it: false rules it out, true needs a decode. */
+export function mayBeServiceAccountToken(token: string): boolean {
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
   if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
@@ -61,21 +68,32 @@ function mayBeServiceAccountToken(token: string): boolean {
   return encodedMarkers.some((marker) => payload.includes(marker));
 }
 
-function describePlaintext(start: number, end: number, token: string, nowSeconds: number): PlaintextToken | undefined {
+/** What a decode found out about a token that matters here; null when it is no ServiceAccount token. */
+export type DecodedAccount = { readonly actsAs: string; readonly exp?: number } | null;
+
+function decodedAccount(token: string): DecodedAccount {
   const decoded = decodeJwt(token);
   const account = decoded.form === 'jws' ? serviceAccountOf(decoded.payload) : undefined;
   if (decoded.form !== 'jws' || !account) {
-    return undefined;
+    return null;
   }
-  const actsAs = `system:serviceaccount:${visibleText(account.namespace, maxNameLength)}:${visibleText(account.name, maxNameLength)}`;
-  const exp = claimSeconds(decoded.payload.exp)?.seconds;
-  const until = exp === undefined
-    ? 'never expires (a legacy token: revoke it by deleting its Secret)'
-    : `${exp > nowSeconds ? 'valid until' : 'expired at'} ${absoluteTime(exp) ?? exp} (${expiryPhrase(exp, nowSeconds)})`;
   return {
-    start,
-    end,
-    message: `Kubernetes ServiceAccount token in plain text: it acts as ${actsAs}; ${until}.`,
+    actsAs: `system:serviceaccount:${visibleText(account.namespace, maxNameLength)}:${visibleText(account.name, maxNameLength)}`,
+    exp: claimSeconds(decoded.payload.exp)?.seconds,
+  };
+}
+
+function describePlaintext(found: FoundToken, line: number, character: number, account: NonNullable<DecodedAccount>, nowSeconds: number): PlaintextToken {
+  const { actsAs, exp } = account;
+  const until = exp === undefined
+    ? l10n.t('never expires (a legacy token: revoke it by deleting its Secret)')
+    : `${exp > nowSeconds ? l10n.t('valid until') : l10n.t('expired at')} ${absoluteTime(exp) ?? exp} (${expiryPhrase(exp, nowSeconds)})`;
+  return {
+    start: found.start,
+    end: found.end,
+    line,
+    character,
+    message: l10n.t('Kubernetes ServiceAccount token in plain text: it acts as {0}; {1}.', actsAs, until),
     expired: exp !== undefined && exp <= nowSeconds ? expiryPhrase(exp, nowSeconds) : undefined,
     changesIn: exp === undefined ? undefined : secondsUntilExpiryPhraseChanges(exp, nowSeconds),
   };
@@ -84,36 +102,103 @@ function describePlaintext(start: number, end: number, token: string, nowSeconds
 function summaryOf(omitted: number, unchecked: number): string | undefined {
   const parts: string[] = [];
   if (omitted > 0) {
-    parts.push(`${omitted} more Kubernetes ServiceAccount token${omitted === 1 ? ' is' : 's are'} written in plain text in this file; only the first ${maxReportedTokens} are marked.`);
+    parts.push(omitted === 1 ? l10n.t('{0} more Kubernetes ServiceAccount token is written in plain text in this file; only the first {1} are marked.', omitted, maxReportedTokens) : l10n.t('{0} more Kubernetes ServiceAccount tokens are written in plain text in this file; only the first {1} are marked.', omitted, maxReportedTokens));
   }
   if (unchecked > 0) {
-    parts.push(`${unchecked} more token-like string${unchecked === 1 ? ' was' : 's were'} not checked: this file holds more than ${maxDecodedCharacters / (1024 * 1024)} MiB of tokens that may be ServiceAccount tokens.`);
+    parts.push(unchecked === 1 ? l10n.t('{0} more token-like string was not checked: this file holds more than {1} MiB of tokens that may be ServiceAccount tokens.', unchecked, maxDecodedCharacters / (1024 * 1024)) : l10n.t('{0} more token-like strings were not checked: this file holds more than {1} MiB of tokens that may be ServiceAccount tokens.', unchecked, maxDecodedCharacters / (1024 * 1024)));
   }
-  return parts.length > 0 ? `${parts.join(' ')} Move credentials out of files into a secret store.` : undefined;
+  return parts.length > 0 ? l10n.t('{0} Move credentials out of files into a secret store.', parts.join(' ')) : undefined;
 }
 
-/** Never throws; the work done is linear in the text and bounded per document. */
-export function plaintextServiceAccountTokens(text: string, now: number): PlaintextTokenReport {
-  const nowSeconds = Math.floor(now / 1000);
-  const tokens: PlaintextToken[] = [];
-  let omitted = 0;
-  let unchecked = 0;
-  let budget = maxDecodedCharacters;
-  for (const found of scanTokens(text)) {
-    if (!mayBeServiceAccountToken(found.text)) {
-      continue;
-    }
-    if (found.text.length > budget) {
-      unchecked++;
-      continue;
-    }
-    budget -= found.text.length;
-    const token = describePlaintext(found.start, found.end, found.text, nowSeconds);
-    if (token && tokens.length < maxReportedTokens) {
-      tokens.push(token);
-    } else if (token) {
-      omitted++;
+/** How long the extension host lets one slice of a check run before it handles other events: well under 50 ms. */
+export const plaintextCheckSliceMs = 20;
+
+/** How many tokens are examined between two questions to `shouldYield`: asking costs a clock read. */
+const tokensPerYieldCheck = 16;
+
+/**
+ * One check of one text, done in as many slices as the caller likes: `advance` works until
+ * `shouldYield` says so and returns the report once the whole text is checked. Lines are counted
+ * as the scan moves forward, so placing a token costs nothing extra, whatever its offset.
+ */
+export class PlaintextTokenCheck {
+  private readonly scanner: TokenScanner;
+  private readonly nowSeconds: number;
+  private readonly tokens: PlaintextToken[] = [];
+  private omitted = 0;
+  private unchecked = 0;
+  private budget = maxDecodedCharacters;
+  private line = 0;
+  private lineStart = 0;
+  /** The first line break at or after `lineStart` (-1: none), once looked for. */
+  private nextNewline: number | undefined;
+  /** What this check decoded or reused, by token text: hand it to the next check of the same document. */
+  readonly decoded = new Map<string, DecodedAccount>();
+
+  /** `known`: what an earlier check of the same document decoded, so unchanged tokens are not decoded again. */
+  constructor(
+    private readonly text: string,
+    now: number,
+    private readonly known: ReadonlyMap<string, DecodedAccount> = new Map(),
+  ) {
+    this.scanner = new TokenScanner(text);
+    this.nowSeconds = Math.floor(now / 1000);
+  }
+
+  /** Checks on until `shouldYield()` is true (asked every few tokens) or the text is done; the report once it is done. Never throws. */
+  advance(shouldYield: () => boolean): PlaintextTokenReport | undefined {
+    for (let examined = 1; ; examined++) {
+      const found = this.scanner.next();
+      if (!found) {
+        return { tokens: this.tokens, omitted: this.omitted, unchecked: this.unchecked, summary: summaryOf(this.omitted, this.unchecked) };
+      }
+      this.examine(found);
+      if (examined % tokensPerYieldCheck === 0 && shouldYield()) {
+        return undefined;
+      }
     }
   }
-  return { tokens, omitted, unchecked, summary: summaryOf(omitted, unchecked) };
+
+  private examine(found: FoundToken): void {
+    if (!mayBeServiceAccountToken(found.text)) {
+      return;
+    }
+    if (found.text.length > this.budget) {
+      this.unchecked++;
+      return;
+    }
+    this.budget -= found.text.length;
+    const account = this.accountOf(found.text);
+    if (account && this.tokens.length < maxReportedTokens) {
+      this.moveTo(found.start);
+      this.tokens.push(describePlaintext(found, this.line, found.start - this.lineStart, account, this.nowSeconds));
+    } else if (account) {
+      this.omitted++;
+    }
+  }
+
+  private accountOf(token: string): DecodedAccount {
+    let account = this.decoded.get(token);
+    if (account === undefined) {
+      const earlier = this.known.get(token);
+      account = earlier !== undefined ? earlier : decodedAccount(token);
+      this.decoded.set(token, account);
+    }
+    return account;
+  }
+
+  /** Counts the line breaks up to `offset`, reading each character at most once over the whole check. */
+  private moveTo(offset: number): void {
+    this.nextNewline ??= this.text.indexOf('\n');
+    while (this.nextNewline >= 0 && this.nextNewline < offset) {
+      this.line++;
+      this.lineStart = this.nextNewline + 1;
+      this.nextNewline = this.text.indexOf('\n', this.lineStart);
+    }
+  }
+}
+
+/** The whole check at once (tests, and texts known to be small). Never throws; the work done is linear in the text and bounded per document. */
+export function plaintextServiceAccountTokens(text: string, now: number): PlaintextTokenReport {
+  return new PlaintextTokenCheck(text, now).advance(() => false) as PlaintextTokenReport;
 }

@@ -4,8 +4,9 @@
  * words only: they never repeat text from the token, so any view can show them as they are.
  */
 import { caseVariantOf } from './algorithms';
-import { jsonShape, maxJsonDepth } from './jsonShape';
+import { jsonShape, maxJsonDepth, parsedJsonShape } from './jsonShape';
 import { maxTokenLength } from './scan';
+import * as l10n from '../text/l10n';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -28,44 +29,46 @@ type Part = { readonly value: JsonObject; readonly repeated: readonly RepeatedNa
 function decodeJsonPart(segment: string, part: 'header' | 'payload'): Part {
   // A length of 4n+1 cannot come from any byte string.
   if (segment.length === 0 || !base64url.test(segment) || segment.length % 4 === 1) {
-    return { error: `${part} is not valid base64url` };
+    return { error: l10n.t('{0} is not valid base64url', part) };
   }
   let text: string;
   try {
     text = utf8.decode(Buffer.from(segment, 'base64url'));
   } catch {
-    return { error: `${part} is not valid UTF-8` };
+    return { error: l10n.t('{0} is not valid UTF-8', part) };
   }
-  const shape = jsonShape(text);
-  if (shape.tooDeep) {
-    return { error: `${part} nests arrays and objects more than ${maxJsonDepth} levels deep, which no real token does` };
-  }
+  const tooDeep = l10n.t('{0} nests arrays and objects more than {1} levels deep, which no real token does', part, maxJsonDepth);
+  // JSON.parse does not recurse, so any depth is safe to parse; what comes after must not see a deep value.
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { error: `${part} is not JSON` };
+    return { error: jsonShape(text).tooDeep ? tooDeep : l10n.t('{0} is not JSON', part) };
+  }
+  const shape = parsedJsonShape(text, value);
+  if (shape.tooDeep) {
+    return { error: tooDeep };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: `${part} is JSON but not an object` };
+    return { error: l10n.t('{0} is JSON but not an object', part) };
   }
   return { value: value as JsonObject, repeated: shape.repeatedNames.map((name) => ({ part, name })) };
 }
 
 function emptySignatureReason(alg: string): string {
   return caseVariantOf(alg) === 'none'
-    ? 'signature is empty and "alg" differs in case from "none": algorithm names are case-sensitive, so no correct library accepts it as an unsigned token'
-    : 'signature is empty although the header names a signing algorithm';
+    ? l10n.t('signature is empty and "alg" differs in case from "none": algorithm names are case-sensitive, so no correct library accepts it as an unsigned token')
+    : l10n.t('signature is empty although the header names a signing algorithm');
 }
 
 /** Decodes a token found by the scanner (or typed by a person). Never throws. */
 export function decodeJwt(token: string): DecodedJwt {
   if (token.length > maxTokenLength) {
-    return { form: 'malformed', reason: `it is ${token.length} characters long; tokens longer than ${maxTokenLength} characters are not read` };
+    return { form: 'malformed', reason: l10n.t('it is {0} characters long; tokens longer than {1} characters are not read', token.length, maxTokenLength) };
   }
   const segments = token.trim().split('.');
   if (segments.length !== 3 && segments.length !== 5) {
-    return { form: 'malformed', reason: `it has ${segments.length} parts; a signed JWT has 3 (header.payload.signature) and an encrypted one 5` };
+    return { form: 'malformed', reason: l10n.t('it has {0} parts; a signed JWT has 3 (header.payload.signature) and an encrypted one 5', segments.length) };
   }
   const header = decodeJsonPart(segments[0], 'header');
   if ('error' in header) {
@@ -73,11 +76,11 @@ export function decodeJwt(token: string): DecodedJwt {
   }
   const alg = header.value.alg;
   if (typeof alg !== 'string') {
-    return { form: 'malformed', reason: 'header has no "alg"' };
+    return { form: 'malformed', reason: l10n.t('header has no "alg"') };
   }
   if (segments.length === 5) {
     if (typeof header.value.enc !== 'string') {
-      return { form: 'malformed', reason: 'it has 5 parts but its header has no "enc", so it is not an encrypted JWT' };
+      return { form: 'malformed', reason: l10n.t('it has 5 parts but its header has no "enc", so it is not an encrypted JWT') };
     }
     return { form: 'jwe', header: header.value, repeated: header.repeated };
   }
@@ -87,10 +90,12 @@ export function decodeJwt(token: string): DecodedJwt {
   }
   const signature = segments[2];
   if (!base64url.test(signature) || signature.length % 4 === 1) {
-    return { form: 'malformed', reason: 'signature is not valid base64url' };
+    return { form: 'malformed', reason: l10n.t('signature is not valid base64url') };
   }
   if (signature.length === 0 && alg !== 'none') {
     return { form: 'malformed', reason: emptySignatureReason(alg) };
   }
-  return { form: 'jws', header: header.value, payload: payload.value, signatureLength: Buffer.from(signature, 'base64url').length, repeated: [...header.repeated, ...payload.repeated] };
+  // Unpadded base64url writes 3 bytes in 4 characters; counting them needs no decoding.
+  const signatureLength = Math.floor((signature.length * 3) / 4);
+  return { form: 'jws', header: header.value, payload: payload.value, signatureLength, repeated: [...header.repeated, ...payload.repeated] };
 }

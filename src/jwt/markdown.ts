@@ -3,6 +3,7 @@
  * (descriptions hold it in phrases, which render values no other way): a hostile token must not
  * be able to add links, commands, images, HTML or formatting to a hover.
  */
+import * as l10n from '../text/l10n';
 import { escapedText } from '../text/visibleText';
 import type { TokenDescription } from './describe';
 
@@ -48,7 +49,7 @@ export function describeMarkdown(description: TokenDescription, links: readonly 
     lines.push(`☁️ ${description.exchange.markdown()}`, '');
   }
   if (description.header.length > 0) {
-    lines.push(`Header: ${description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')}`, '');
+    lines.push(l10n.t('Header: {0}', description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')), '');
   }
   if (description.times.length > 0) {
     lines.push(...description.times.map((time) => `- ${time.markdown()}`), '');
@@ -79,7 +80,7 @@ export function hoverMarkdown(description: TokenDescription, links: readonly Mar
     lines.push(`☁️ ${description.exchange.markdown()}`);
   }
   if (description.header.length > 0) {
-    lines.push(`Header: ${description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')}`);
+    lines.push(l10n.t('Header: {0}', description.header.map((entry) => `${entry.name.markdown()} ${entry.value.markdown()}`).join(' · ')));
   }
   lines.push(...description.times.map((time) => `- ${time.markdown()}`));
   const room = Math.max(0, maxHoverLines - lines.length - (showAll ? 1 : 0));

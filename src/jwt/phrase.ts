@@ -3,6 +3,7 @@
  * rendered quoted: as a Markdown code span, or as visible plain text. So no field of a
  * description can put text from a token into a hover as Markdown, whoever adds the field.
  */
+import * as l10n from '../text/l10n';
 import { defusedText, escapedText } from '../text/visibleText';
 import { code } from './markdown';
 
@@ -49,9 +50,11 @@ function jsonText(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
+const valuePiece = (value: unknown, limit: number): Piece => ({ value: escapedText(jsonText(value), limit) });
+
 /** One value from a token, shown visibly and cut at `limit` characters. */
 export function quoted(value: unknown, limit = phraseValueLimit): Phrase {
-  return build([{ value: escapedText(jsonText(value), limit) }]);
+  return build([valuePiece(value, limit)]);
 }
 
 /**
@@ -62,19 +65,44 @@ export function ours(words: string): Phrase {
   return build([{ ours: words }]);
 }
 
+/** The template's literal text as one message for translators, each value a `{0}`-style placeholder (scripts/l10n.ts exports the same). */
+export const phraseFormat = (strings: readonly string[]) => strings.map((text, i) => (i === 0 ? text : `{${i - 1}}${text}`)).join('');
+
+/** Each template's message, made once: a tagged template's strings array is the same object on every call. */
+const formats = new WeakMap<TemplateStringsArray, string>();
+
 /**
- * A sentence: the template's literal text is ours; an interpolated string is a token value and is
- * quoted; a number is written as digits; an interpolated phrase keeps its own pieces.
+ * A sentence: the template's literal text is ours, translated as one message whose `{0}`
+ * placeholders say where the values go (a translation may reorder them); an interpolated string is
+ * a token value and is quoted; a number is written as digits; an interpolated phrase keeps its own
+ * pieces. Values are placed by index after translating, never formatted into the text, so a value
+ * can never be read as a placeholder or as our words.
  */
 export function phrase(strings: TemplateStringsArray, ...values: readonly (string | number | Phrase)[]): Phrase {
   const pieces: Piece[] = [];
-  strings.forEach((literal, i) => {
-    if (literal) {
-      pieces.push({ ours: literal });
+  let message = formats.get(strings);
+  if (message === undefined) {
+    message = phraseFormat(strings);
+    formats.set(strings, message);
+  }
+  const parts = l10n.translatedParts(message);
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) {
+      if (part) {
+        pieces.push({ ours: part });
+      }
+      return;
     }
-    if (i < values.length) {
-      const value = values[i];
-      pieces.push(...(value instanceof Phrase ? piecesOf(value) : typeof value === 'number' ? [{ ours: String(value) }] : piecesOf(quoted(value))));
+    const index = Number(part);
+    const value = values[index];
+    if (value instanceof Phrase) {
+      pieces.push(...piecesOf(value));
+    } else if (typeof value === 'number') {
+      pieces.push({ ours: String(value) });
+    } else if (index < values.length) {
+      pieces.push(valuePiece(value, phraseValueLimit));
+    } else {
+      pieces.push({ ours: `{${part}}` });
     }
   });
   return build(pieces);
@@ -82,5 +110,12 @@ export function phrase(strings: TemplateStringsArray, ...values: readonly (strin
 
 /** Phrases one after another, with our separator between them. */
 export function joined(phrases: readonly Phrase[], separator: string): Phrase {
-  return build(phrases.flatMap((item, i) => (i === 0 ? piecesOf(item) : [{ ours: separator }, ...piecesOf(item)])));
+  const pieces: Piece[] = [];
+  phrases.forEach((item, i) => {
+    if (i > 0) {
+      pieces.push({ ours: separator });
+    }
+    pieces.push(...piecesOf(item));
+  });
+  return build(pieces);
 }

@@ -6,6 +6,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { visibleText } from '../text/visibleText';
 import type { KeySource } from './verify';
+import * as l10n from '../text/l10n';
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -19,11 +20,11 @@ function checkedUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`${visibleText(text, 200)} is not a URL.`);
+    throw new Error(l10n.t('{0} is not a URL.', visibleText(text, 200)));
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new Error(`Keys are fetched over HTTPS only (or HTTP on this machine): ${url.origin} is refused.`);
+    throw new Error(l10n.t('Keys are fetched over HTTPS only (or HTTP on this machine): {0} is refused.', url.origin));
   }
   return url;
 }
@@ -34,7 +35,7 @@ function checkedUrl(text: string): URL {
  * so a server cannot make this read without end.
  */
 async function cappedBody(response: Response, url: URL, abort: AbortController): Promise<string> {
-  const tooLarge = () => new Error(`${shownUrl(url)} answered with more than 1 MiB: not a key set.`);
+  const tooLarge = () => new Error(l10n.t('{0} answered with more than 1 MiB: not a key set.', shownUrl(url)));
   if (Number(response.headers.get('content-length') ?? 0) > maxBodyBytes) {
     abort.abort();
     throw tooLarge();
@@ -64,17 +65,17 @@ async function fetchJson(url: URL, signal: AbortSignal): Promise<unknown> {
     response = await fetch(url, { signal: AbortSignal.any([signal, abort.signal]), headers: { Accept: 'application/json, application/jwk-set+json' }, redirect: 'error' });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`Could not reach ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}. Check the address and your network.`);
+    throw new Error(l10n.t('Could not reach {0}: {1}. Check the address and your network.', url.origin, cause?.code ?? cause?.message ?? (error as Error).message));
   }
   if (!response.ok) {
     abort.abort();
-    throw new Error(`${shownUrl(url)} answered HTTP ${response.status} ${visibleText(response.statusText, 80)}.`);
+    throw new Error(l10n.t('{0} answered HTTP {1} {2}.', shownUrl(url), response.status, visibleText(response.statusText, 80)));
   }
   const body = await cappedBody(response, url, abort);
   try {
     return JSON.parse(body);
   } catch {
-    throw new Error(`${shownUrl(url)} did not answer with JSON.`);
+    throw new Error(l10n.t('{0} did not answer with JSON.', shownUrl(url)));
   }
 }
 
@@ -83,9 +84,9 @@ export async function fetchJwks(urlText: string, signal: AbortSignal): Promise<K
   const url = checkedUrl(urlText);
   const body = (await fetchJson(url, signal)) as { keys?: unknown };
   if (!Array.isArray(body?.keys)) {
-    throw new Error(`${shownUrl(url)} is not a JWKS: it has no "keys" list.`);
+    throw new Error(l10n.t('{0} is not a JWKS: it has no "keys" list.', shownUrl(url)));
   }
-  return { kind: 'jwks', label: `the JWKS at ${shownUrl(url)}`, jwks: body as JSONWebKeySet };
+  return { kind: 'jwks', label: l10n.t('the JWKS at {0}', shownUrl(url)), jwks: body as JSONWebKeySet };
 }
 
 /** The issuer's keys through OpenID discovery: `<iss>/.well-known/openid-configuration`, then its `jwks_uri`. */
@@ -94,11 +95,11 @@ export async function discoverIssuerKeys(issuer: string, signal: AbortSignal): P
   const discoveryUrl = new URL(`${base.href.replace(/\/$/, '')}/.well-known/openid-configuration`);
   const discovery = (await fetchJson(discoveryUrl, signal)) as { issuer?: unknown; jwks_uri?: unknown };
   if (typeof discovery?.jwks_uri !== 'string') {
-    throw new Error(`${shownUrl(discoveryUrl)} names no jwks_uri.`);
+    throw new Error(l10n.t('{0} names no jwks_uri.', shownUrl(discoveryUrl)));
   }
   if (discovery.issuer !== issuer) {
-    throw new Error(`${shownUrl(discoveryUrl)} says its issuer is ${visibleText(JSON.stringify(discovery.issuer) ?? 'nothing', 200)}, not ${visibleText(issuer, 200)}: its keys do not speak for this token.`);
+    throw new Error(l10n.t('{0} says its issuer is {1}, not {2}: its keys do not speak for this token.', shownUrl(discoveryUrl), visibleText(JSON.stringify(discovery.issuer) ?? l10n.t('nothing'), 200), visibleText(issuer, 200)));
   }
   const source = await fetchJwks(discovery.jwks_uri, signal);
-  return { source: { ...source, label: `the keys of issuer ${visibleText(issuer, 200)}` }, issuer };
+  return { source: { ...source, label: l10n.t('the keys of issuer {0}', visibleText(issuer, 200)) }, issuer };
 }

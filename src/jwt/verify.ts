@@ -11,6 +11,7 @@ import { caseVariantOf } from './algorithms';
 import { decodeJwt, type JsonObject } from './decode';
 import { legacyIssuer, serviceAccountOf } from './kubernetes';
 import { absoluteTime, claimSeconds, expiryPhrase, humanDuration } from './time';
+import * as l10n from '../text/l10n';
 
 export type KeySource =
   | { readonly kind: 'jwks'; readonly label: string; readonly jwks: JSONWebKeySet }
@@ -70,7 +71,7 @@ const maxListedAudiences = 10;
 
 /** A value from a token or a key set, for a plain-text message. */
 function shown(value: unknown, limit = 120): string {
-  return visibleText(typeof value === 'string' ? value : (JSON.stringify(value) ?? 'nothing'), limit);
+  return visibleText(typeof value === 'string' ? value : (JSON.stringify(value) ?? l10n.t('nothing')), limit);
 }
 
 /** A key file's content: a JWKS, a single JWK, or a PEM public key or certificate. */
@@ -78,7 +79,7 @@ export function keySourceFromText(text: string, label: string): KeySource {
   const trimmed = text.trim();
   if (trimmed.startsWith('-----BEGIN')) {
     if (/-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(trimmed)) {
-      throw new Error(`${label} holds a private key. Give the public key (or a certificate) instead: verifying never needs the private key.`);
+      throw new Error(l10n.t('{0} holds a private key. Give the public key (or a certificate) instead: verifying never needs the private key.', label));
     }
     return { kind: 'pem', label, pem: trimmed };
   }
@@ -86,7 +87,7 @@ export function keySourceFromText(text: string, label: string): KeySource {
   try {
     parsed = JSON.parse(trimmed);
   } catch {
-    throw new Error(`${label} is neither a PEM public key nor JSON (a JWKS or a JWK).`);
+    throw new Error(l10n.t('{0} is neither a PEM public key nor JSON (a JWKS or a JWK).', label));
   }
   const object = parsed as { keys?: unknown; kty?: unknown } | null;
   if (Array.isArray(object?.keys)) {
@@ -95,7 +96,7 @@ export function keySourceFromText(text: string, label: string): KeySource {
   if (typeof object?.kty === 'string') {
     return { kind: 'jwks', label, jwks: { keys: [object as JWK] } };
   }
-  throw new Error(`${label} is JSON but neither a JWKS (with "keys") nor a JWK (with "kty").`);
+  throw new Error(l10n.t('{0} is JSON but neither a JWKS (with "keys") nor a JWK (with "kty").', label));
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -113,7 +114,7 @@ async function signingKey(jwk: JWK, position: number): Promise<SigningKey> {
 }
 
 function keyName(key: SigningKey, setSize: number): string {
-  const names = [key.kid !== undefined ? `kid ${shown(key.kid, 80)}` : 'no kid', ...(key.thumbprint ? [`thumbprint ${key.thumbprint}`] : [])];
+  const names = [key.kid !== undefined ? l10n.t('kid {0}', shown(key.kid, 80)) : l10n.t('no kid'), ...(key.thumbprint ? [l10n.t('thumbprint {0}', key.thumbprint)] : [])];
   return `key ${key.position} of ${setSize} (${names.join(', ')})`;
 }
 
@@ -136,8 +137,8 @@ async function checkWithKeySet(token: string, jwks: JSONWebKeySet, label: string
     try {
       await compactVerify(token, createLocalJWKSet({ keys: [jwk] }));
       const signedWith = await signingKey(jwk, index + 1);
-      const rotation = mismatches > 0 ? `; ${mismatches} other key${mismatches === 1 ? '' : 's'} of the set also fit this token (a key set in rotation) and did not verify it` : '';
-      return { valid: true, signedWith, message: `Signature valid (${described}), checked with ${label}: ${keyName(signedWith, jwks.keys.length)}${rotation}.` };
+      const rotation = mismatches > 0 ? l10n.t('; {0} other key{1} of the set also fit this token (a key set in rotation) and did not verify it', mismatches, mismatches === 1 ? '' : 's') : '';
+      return { valid: true, signedWith, message: l10n.t('Signature valid ({0}), checked with {1}: {2}{3}.', described, label, keyName(signedWith, jwks.keys.length), rotation) };
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ERR_JWKS_NO_MATCHING_KEY') {
@@ -151,27 +152,27 @@ async function checkWithKeySet(token: string, jwks: JSONWebKeySet, label: string
       }
     }
   }
-  const limit = tried === maxCandidateKeys ? `; only the first ${maxCandidateKeys} keys that fit it were tried` : '';
+  const limit = tried === maxCandidateKeys ? l10n.t('; only the first {0} keys that fit it were tried', maxCandidateKeys) : '';
   if (mismatches > 0) {
-    const none = mismatches === 1 ? '' : ` (none of the ${mismatches} keys that fit it verified it${limit})`;
-    return { valid: false, message: `The signature does not match ${label}: the token was altered, or signed with another key${none}.` };
+    const none = mismatches === 1 ? '' : l10n.t(' (none of the {0} keys that fit it verified it{1})', mismatches, limit);
+    return { valid: false, message: l10n.t('The signature does not match {0}: the token was altered, or signed with another key{1}.', label, none) };
   }
   if (otherError !== undefined) {
-    return { valid: false, message: `Could not verify with ${label}: ${shown(messageOf(otherError), 200)}` };
+    return { valid: false, message: l10n.t('Could not verify with {0}: {1}', label, shown(messageOf(otherError), 200)) };
   }
-  return { valid: false, noMatchingKey: true, message: `No key in ${label} matches this token (${matched}): it was signed by another issuer, or by a key that was rotated out.` };
+  return { valid: false, noMatchingKey: true, message: l10n.t('No key in {0} matches this token ({1}): it was signed by another issuer, or by a key that was rotated out.', label, matched) };
 }
 
 async function checkSignature(token: string, header: JsonObject, source: KeySource): Promise<SignatureOutcome> {
   const alg = String(header.alg);
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
-  const kidText = kid !== undefined ? `kid ${shown(kid, 80)}` : 'no kid';
+  const kidText = kid !== undefined ? l10n.t('kid {0}', shown(kid, 80)) : l10n.t('no kid');
   const described = kid !== undefined ? `${shown(alg, 40)}, ${kidText}` : shown(alg, 40);
   if (source.kind === 'jwks') {
     return checkWithKeySet(token, source.jwks, source.label, described, `${kidText}, ${shown(alg, 40)}`);
   }
   if (source.kind === 'secret' && !alg.startsWith('HS')) {
-    return { valid: false, message: `A shared secret verifies only HS256, HS384 and HS512 tokens; this one is signed with ${shown(alg, 40)}: give its issuer's public key.` };
+    return { valid: false, message: l10n.t('A shared secret verifies only HS256, HS384 and HS512 tokens; this one is signed with {0}: give its issuer\'s public key.', shown(alg, 40)) };
   }
   try {
     if (source.kind === 'pem') {
@@ -180,12 +181,12 @@ async function checkSignature(token: string, header: JsonObject, source: KeySour
     } else {
       await compactVerify(token, new TextEncoder().encode(source.secret));
     }
-    return { valid: true, message: `Signature valid (${described}), checked with ${source.label}.` };
+    return { valid: true, message: l10n.t('Signature valid ({0}), checked with {1}.', described, source.label) };
   } catch (error) {
     if (errorCode(error) === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
-      return { valid: false, message: `The signature does not match ${source.label}: the token was altered, or signed with another key.` };
+      return { valid: false, message: l10n.t('The signature does not match {0}: the token was altered, or signed with another key.', source.label) };
     }
-    return { valid: false, message: `Could not verify with ${source.label}: ${shown(messageOf(error), 200)}` };
+    return { valid: false, message: l10n.t('Could not verify with {0}: {1}', source.label, shown(messageOf(error), 200)) };
   }
 }
 
@@ -193,11 +194,11 @@ function checkTime(payload: JsonObject, claim: 'exp' | 'nbf' | 'iat', checks: Cl
   const value = payload[claim];
   const time = claimSeconds(value);
   if (time?.writtenAsString) {
-    checks.push({ claim, outcome: 'fail', message: `is the string "${shown(value, 40)}", not a number: verifiers such as jose and the Kubernetes API server reject the token` });
+    checks.push({ claim, outcome: 'fail', message: l10n.t('is the string "{0}", not a number: verifiers such as jose and the Kubernetes API server reject the token', shown(value, 40)) });
     return undefined;
   }
   if (time === undefined && value !== undefined) {
-    checks.push({ claim, outcome: 'fail', message: `is not a time (seconds since 1970): ${shown(value, 40)}` });
+    checks.push({ claim, outcome: 'fail', message: l10n.t('is not a time (seconds since 1970): {0}', shown(value, 40)) });
     return undefined;
   }
   return time?.seconds;
@@ -218,34 +219,34 @@ export function checkClaims(payload: JsonObject, options: VerifyOptions): ClaimC
   if (exp !== undefined) {
     checks.push({ claim: 'exp', outcome: exp > now ? 'pass' : 'fail', message: `${expiryPhrase(exp, now)} (${absoluteTime(exp) ?? exp})` });
   } else if (!malformedExp) {
-    checks.push({ claim: 'exp', outcome: 'note', message: 'no exp: the token never expires' });
+    checks.push({ claim: 'exp', outcome: 'note', message: l10n.t('no exp: the token never expires') });
   }
   const nbf = checkTime(payload, 'nbf', checks);
   if (nbf !== undefined) {
     const early = nbf > now + leewaySeconds;
-    checks.push({ claim: 'nbf', outcome: early ? 'fail' : 'pass', message: early ? `not valid for another ${humanDuration(nbf - now)}` : 'already valid' });
+    checks.push({ claim: 'nbf', outcome: early ? 'fail' : 'pass', message: early ? l10n.t('not valid for another {0}', humanDuration(nbf - now)) : l10n.t('already valid') });
   }
   const iat = checkTime(payload, 'iat', checks);
   if (iat !== undefined) {
     const future = iat > now + leewaySeconds;
-    checks.push({ claim: 'iat', outcome: future ? 'fail' : 'pass', message: future ? `issued in the future (in ${humanDuration(iat - now)})` : 'issued in the past' });
+    checks.push({ claim: 'iat', outcome: future ? 'fail' : 'pass', message: future ? l10n.t('issued in the future (in {0})', humanDuration(iat - now)) : l10n.t('issued in the past') });
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud === undefined ? [] : [payload.aud];
   if (options.audience === undefined) {
-    checks.push({ claim: 'aud', outcome: 'note', message: `not checked (the token's audiences: ${audienceList(audiences)})` });
+    checks.push({ claim: 'aud', outcome: 'note', message: l10n.t('not checked (the token\'s audiences: {0})', audienceList(audiences)) });
   } else {
     const ok = audiences.includes(options.audience);
     const audience = shown(options.audience, 80);
-    checks.push({ claim: 'aud', outcome: ok ? 'pass' : 'fail', message: ok ? `includes ${audience}` : `${audience} is not among the token's audiences (${audienceList(audiences)})` });
+    checks.push({ claim: 'aud', outcome: ok ? 'pass' : 'fail', message: ok ? l10n.t('includes {0}', audience) : l10n.t('{0} is not among the token\'s audiences ({1})', audience, audienceList(audiences)) });
   }
   if (options.issuer !== undefined) {
     const issuer = shown(options.issuer);
     if (payload.iss === options.issuer) {
       checks.push({ claim: 'iss', outcome: 'pass', message: `is ${issuer}` });
     } else if (payload.iss === legacyIssuer && options.kubernetesApiServer) {
-      checks.push({ claim: 'iss', outcome: 'note', message: `${legacyIssuer}: the fixed issuer of legacy Secret-based tokens, which the API server accepts when its own keys signed them (its issuer for bound tokens is ${issuer})` });
+      checks.push({ claim: 'iss', outcome: 'note', message: l10n.t('{0}: the fixed issuer of legacy Secret-based tokens, which the API server accepts when its own keys signed them (its issuer for bound tokens is {1})', legacyIssuer, issuer) });
     } else {
-      checks.push({ claim: 'iss', outcome: 'fail', message: `the issuer differs: the token says ${payload.iss === undefined ? 'nothing' : shown(payload.iss)}, the key belongs to ${issuer}` });
+      checks.push({ claim: 'iss', outcome: 'fail', message: l10n.t('the issuer differs: the token says {0}, the key belongs to {1}', payload.iss === undefined ? l10n.t('nothing') : shown(payload.iss), issuer) });
     }
   }
   return checks;
@@ -257,9 +258,9 @@ function notesFor(payload: JsonObject): string[] {
   if (account?.legacy !== true) {
     return [];
   }
-  const secret = account.secret === undefined ? 'its Secret' : `Secret ${shown(account.secret, 253)}`;
+  const secret = account.secret === undefined ? l10n.t('its Secret') : l10n.t('Secret {0}', shown(account.secret, 253));
   return [
-    `A legacy Secret-based ServiceAccount token: it never expires, and acts as ${shown(account.namespace, 253)}/${shown(account.name, 253)} until ${secret} in namespace ${shown(account.namespace, 253)} is deleted. Delete that Secret to revoke it, and use short-lived tokens (kubectl create token) instead.`,
+    l10n.t('A legacy Secret-based ServiceAccount token: it never expires, and acts as {0}/{1} until {2} in namespace {3} is deleted. Delete that Secret to revoke it, and use short-lived tokens (kubectl create token) instead.', shown(account.namespace, 253), shown(account.name, 253), secret, shown(account.namespace, 253)),
   ];
 }
 
@@ -275,19 +276,19 @@ export async function verifyJwt(token: string, source: KeySource, options: Verif
     notes: payload ? notesFor(payload) : [],
   });
   if (decoded.form === 'malformed') {
-    return refuse(`Not a decodable JWT: ${decoded.reason}.`);
+    return refuse(l10n.t('Not a decodable JWT: {0}.', decoded.reason));
   }
   if (decoded.form === 'jwe') {
-    return refuse('An encrypted JWT (JWE) is decrypted by its recipient, not verified with a public key.');
+    return refuse(l10n.t('An encrypted JWT (JWE) is decrypted by its recipient, not verified with a public key.'));
   }
   const alg = String(decoded.header.alg);
   if (alg === 'none') {
-    return refuse('The token is unsigned (alg: none): there is no signature to verify, and no server should accept it.', decoded.payload);
+    return refuse(l10n.t('The token is unsigned (alg: none): there is no signature to verify, and no server should accept it.'), decoded.payload);
   }
   const registered = caseVariantOf(alg);
   if (registered !== undefined) {
     return refuse(
-      `The token's alg is ${shown(alg, 40)}, which differs in case from ${registered}: algorithm names are case-sensitive (RFC 7515), so it names no algorithm, and a correct library rejects the token. Nothing was verified.`,
+      l10n.t('The token\'s alg is {0}, which differs in case from {1}: algorithm names are case-sensitive (RFC 7515), so it names no algorithm, and a correct library rejects the token. Nothing was verified.', shown(alg, 40), registered),
       decoded.payload,
     );
   }

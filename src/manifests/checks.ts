@@ -15,8 +15,7 @@ export function writtenOut(title: string, written: Node | null): string {
 
 export class ObjectChecks<O extends KindedObject = TokenObject> {
   readonly findings: Finding[] = [];
-  /** Indentation unit of the object, so that added lines look like the person's. */
-  readonly step: number;
+  private indentation: number | undefined;
   /** Warnings that kubectl reads a value otherwise than YAML 1.2 tools, held until the rules have run. */
   private readonly readings = new Map<DecodedScalar, Finding>();
 
@@ -26,9 +25,13 @@ export class ObjectChecks<O extends KindedObject = TokenObject> {
     readonly document: Document.Parsed,
     private readonly decoder: DocumentDecoder,
     readonly object: O,
-  ) {
-    const node = object.map.node;
-    this.step = indentStep(text.slice(lineStart(text, node.range![0]), node.range![1]));
+  ) {}
+
+  /** Indentation unit of the object, so that added lines look like the person's: read only when a fix adds a line. */
+  get step(): number {
+    const node = this.object.map.node;
+    this.indentation ??= indentStep(this.text.slice(lineStart(this.text, node.range![0]), node.range![1]));
+    return this.indentation;
   }
 
   report(code: string, severity: Severity, message: string, at: Range, fixes: Fix[] = []): void {
@@ -49,7 +52,10 @@ export class ObjectChecks<O extends KindedObject = TokenObject> {
     this.findings.push(...this.readings.values());
   }
 
-  readonly tagName = (source: string): string | null => this.document.directives.tagName(source, () => undefined);
+  /** A tag as the document resolves it (its %TAG handles). */
+  tagName(source: string): string | null {
+    return this.document.directives.tagName(source, () => undefined);
+  }
 
   /**
    * A fix that changes a scalar as it is used here: an alias is replaced by the new value, leaving the
@@ -59,7 +65,7 @@ export class ObjectChecks<O extends KindedObject = TokenObject> {
     if (isAlias(value.written)) {
       return [{ title: writtenOut(title, value.written), edits: [replaceNode(value.written, newText)] }];
     }
-    return this.shared(value.node) ? [] : [{ title, edits: replaceScalar(this.text, value.node, newText, this.tagName) }];
+    return this.shared(value.node) ? [] : [{ title, edits: replaceScalar(this.text, value.node, newText, (tag) => this.tagName(tag)) }];
   }
 
   /** The scalar's text as written, without quotes or escapes. */
@@ -103,7 +109,7 @@ export class ObjectChecks<O extends KindedObject = TokenObject> {
   }
 
   removeItemFix(title: string, list: YAMLSeq, index: number): Fix[] {
-    return this.shared(list) ? [] : this.removal(title, removeItem(this.text, list, index, this.tagName));
+    return this.shared(list) ? [] : this.removal(title, removeItem(this.text, list, index, (tag) => this.tagName(tag)));
   }
 
   /**

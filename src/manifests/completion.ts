@@ -9,6 +9,7 @@ import { apiGroup, kindFields, serviceAccountTokenProjection, tokenKinds, type F
 import { validName } from './metadata';
 import { isHolderKind } from './workloads';
 import { wellKnownAudiences } from '../audiences/wellKnownAudiences';
+import * as l10n from '../text/l10n';
 
 export interface Completion {
   label: string;
@@ -125,8 +126,8 @@ function audienceItems(): Omit<Completion, 'start' | 'end'>[] {
     label: known.audience,
     kind: 'value' as const,
     insertText: scalarText(known.audience),
-    detail: known.template ? `${known.name}: replace the capitals` : known.name,
-    documentation: `${known.purpose}\n\nSource: ${known.source}.`,
+    detail: known.template ? l10n.t('{0}: replace the capitals', known.name) : known.name,
+    documentation: `${known.purpose}\n\n${l10n.t('Source: {0}.', known.source)}`,
   }));
 }
 
@@ -396,9 +397,9 @@ const nameKindWords: Readonly<Record<NameKind, string>> = { namespace: 'Namespac
  */
 export function nameCompletions(slot: NameSlot, names: readonly string[], namespace?: string): Completion[] {
   const word = nameKindWords[slot.kind];
-  const detail = namespace === undefined ? `${word} in the cluster` : `${word} in ${visibleText(namespace, 63)}`;
+  const detail = namespace === undefined ? l10n.t('{0} in the cluster', word) : l10n.t('{0} in {1}', word, visibleText(namespace, 63));
   return names
     .filter((name) => name !== '' && name.length <= 253 && visibleText(name, 253) === name)
     .slice(0, maxCompletedNames)
-    .map((name) => ({ label: name, kind: 'value', insertText: slot.prefix + scalarText(name), detail, documentation: `A ${word} of the current cluster.`, start: slot.start, end: slot.end }));
+    .map((name) => ({ label: name, kind: 'value', insertText: slot.prefix + scalarText(name), detail, documentation: l10n.t('A {0} of the current cluster.', word), start: slot.start, end: slot.end }));
 }

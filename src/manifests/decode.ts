@@ -4,7 +4,8 @@
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Fix } from './findings';
 import { excerpt, quoted } from './quote';
-import { isMergeKey, kubectlReading, type ScalarValue } from './yaml11';
+import { isMergeKey, kubectlReading, readsAsItself, type Reading, type ScalarValue } from './yaml11';
+import * as l10n from '../text/l10n';
 
 export type Range = readonly [number, number];
 
@@ -32,8 +33,8 @@ export interface DecodedScalar extends DecodedBase {
   /** The scalar the text is in (for an alias, the anchored one). */
   node: Scalar;
   value: ScalarValue;
-  /** The JSON kubectl sends for it. */
-  json: string;
+  /** kubectl's reading of it, with the JSON kubectl sends for it. */
+  reading: Reading;
   /** How the yaml package (and YAML 1.2 tools) read the same text, when that differs from kubectl's reading. */
   otherReading?: { value: ScalarValue };
 }
@@ -164,12 +165,12 @@ export class DocumentDecoder {
     const at = (outer ?? written).range!;
     const range: Range = [at[0], at[1]];
     if (depth > maxDepth) {
-      return this.problem('too-deep', `This document nests more than ${maxDepth} levels deep: the validator stops there and does not send it (kubectl stops at 10,000, "exceeded max depth of 10000").`, range);
+      return this.problem('too-deep', l10n.t('This document nests more than {0} levels deep: the validator stops there and does not send it (kubectl stops at 10,000, "exceeded max depth of 10000").', maxDepth), range);
     }
     if (outer) {
       this.expanded += 1;
       if (this.expanded > aliasBudget) {
-        return this.problem('alias-budget', `The aliases of this document expand to more than ${aliasBudget.toLocaleString('en')} values: the validator stops there and the lens does not send it. Write the values out instead of nesting aliases.`, range);
+        return this.problem('alias-budget', l10n.t('The aliases of this document expand to more than {0} values: the validator stops there and the lens does not send it. Write the values out instead of nesting aliases.', aliasBudget.toLocaleString('en')), range);
       }
     }
     if (!isAlias(written)) {
@@ -186,12 +187,12 @@ export class DocumentDecoder {
     if (!target) {
       return this.problem(
         'alias-unknown',
-        `The alias *${name} names no anchor defined before it in this document: kubectl stops with "yaml: unknown anchor '${name}' referenced". An anchor in another --- document is not visible here: define it in this document, or write the value out.`,
+        l10n.t('The alias *{0} names no anchor defined before it in this document: kubectl stops with "yaml: unknown anchor \'{1}\' referenced". An anchor in another --- document is not visible here: define it in this document, or write the value out.', name, name),
         [written.range![0], written.range![1]],
       );
     }
     if (this.active.has(target)) {
-      return this.problem('alias-cycle', `The alias *${name} is inside the value it names: kubectl stops with "yaml: anchor '${name}' value contains itself".`, [written.range![0], written.range![1]]);
+      return this.problem('alias-cycle', l10n.t('The alias *{0} is inside the value it names: kubectl stops with "yaml: anchor \'{1}\' value contains itself".', name, name), [written.range![0], written.range![1]]);
     }
     return this.node(target, written, outer ?? written, range, depth);
   }
@@ -226,27 +227,39 @@ export class DocumentDecoder {
       const code = reading.error.startsWith('json:') ? 'non-finite-number' : 'tag-value';
       const message =
         code === 'non-finite-number'
-          ? `kubectl reads ${quoted(source)} as a number JSON cannot carry (YAML 1.1): it stops with "${reading.error}". Quote it if you meant text.`
-          : `kubectl stops with "${reading.error}": remove the tag, or write a value of that type.`;
+          ? l10n.t('kubectl reads {0} as a number JSON cannot carry (YAML 1.1): it stops with "{1}". Quote it if you meant text.', quoted(source), reading.error)
+          : l10n.t('kubectl stops with "{0}": remove the tag, or write a value of that type.', reading.error);
       const quote = () => (isAlias(written) || !this.isShared(node) ? this.quoteFix(written, node) : []);
       return this.problem(code, message, at, code === 'non-finite-number' ? quote : undefined);
     }
     const own = typeof node.value === 'bigint' ? Number(node.value) : node.value;
-    const differs = (['string', 'number', 'boolean'].includes(typeof own) || own === null) && own !== reading.value;
-    return { kind: 'scalar', node, written, at, value: reading.value, json: reading.json, ...(differs ? { otherReading: { value: own as ScalarValue } } : {}) };
+    const type = typeof own;
+    const decoded: DecodedScalar = { kind: 'scalar', node, written, at, value: reading.value, reading };
+    if ((type === 'string' || type === 'number' || type === 'boolean' || own === null) && own !== reading.value) {
+      decoded.otherReading = { value: own as ScalarValue };
+    }
+    return decoded;
   }
 
   /** A key as JSON has it, or undefined when kubectl cannot use it as one. */
   private key(keyNode: Node | null, outer: Alias | undefined, at: Range, depth: number): string | undefined {
+    // Most keys are plain words, which decoding them as values would read as themselves: a file of
+    // thousands of documents is spared a decoded value for each of its keys.
+    if (!outer && depth < maxDepth && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.tag === undefined && keyNode.anchor === undefined && keyNode.range) {
+      const source = (keyNode as Scalar.Parsed).source ?? '';
+      if (readsAsItself(source)) {
+        return source;
+      }
+    }
     const decoded = keyNode ? this.value(keyNode, outer, depth + 1) : undefined;
     if (keyNode && !decoded) {
       return undefined;
     }
     if (decoded && decoded.kind !== 'scalar') {
-      return this.problem('map-key', 'A key must be a string, not a list or a mapping: kubectl stops with "yaml: invalid map key".', at);
+      return this.problem('map-key', l10n.t('A key must be a string, not a list or a mapping: kubectl stops with "yaml: invalid map key".'), at);
     }
     if (decoded?.value === null || decoded?.value === undefined) {
-      return this.problem('map-key', 'A key must be a string, not null: kubectl stops with "unsupported map key of type: %!s(<nil>)".', at);
+      return this.problem('map-key', l10n.t('A key must be a string, not null: kubectl stops with "unsupported map key of type: %!s(<nil>)".'), at);
     }
     return String(decoded.value);
   }
@@ -254,7 +267,9 @@ export class DocumentDecoder {
   private map(node: YAMLMap, written: Node, outer: Alias | undefined, at: Range, depth: number): DecodedMap {
     const map: DecodedMap = { kind: 'map', node, written, at, entries: [], duplicates: [], overridden: [] };
     const byKey = new Map<string, DecodedEntry>();
-    const explicit = new Map<string, DecodedEntry[]>();
+    // The entries written (not merged) for each key: indexed only once some key comes again, which most mappings never do.
+    const writtenEntries: DecodedEntry[] = [];
+    let explicit: Map<string, DecodedEntry[]> | undefined;
     (node.items as Pair<Node, Node | null>[]).forEach((pair, index) => {
       const keyRange = (outer ?? pair.key)?.range;
       const keyAt: Range = keyRange ? [keyRange[0], keyRange[1]] : at;
@@ -273,16 +288,18 @@ export class DocumentDecoder {
         return;
       }
       const entry: DecodedEntry = { key, keyNode: pair.key, keyAt, pair, owner: node, index, merged: false, value: this.value(pair.value, outer, depth + 1) };
-      const written = explicit.get(key);
-      if (written) {
-        written.push(entry);
-      } else {
-        explicit.set(key, [entry]);
+      if (!explicit && byKey.has(key)) {
+        explicit = new Map();
+        writtenEntries.forEach((earlier) => appendEntry(explicit!, earlier));
       }
+      if (explicit) {
+        appendEntry(explicit, entry);
+      }
+      writtenEntries.push(entry);
       byKey.set(key, entry);
     });
     map.entries = [...byKey.values()];
-    for (const written of explicit.values()) {
+    for (const written of explicit?.values() ?? []) {
       if (written.length > 1) {
         map.duplicates.push({ entry: written[written.length - 1], earlier: written.slice(0, -1) });
       }
@@ -292,7 +309,7 @@ export class DocumentDecoder {
 
   /** The entries a merge key brings in, later ones first overridden by earlier ones, as go-yaml v2 applies a list. */
   private merged(value: Node | null, outer: Alias | undefined, keyAt: Range, depth: number): DecodedEntry[] {
-    const wrongValue = () => this.problem('merge-value', 'The value of << must be a mapping or a list of mappings: kubectl stops with "yaml: map merge requires map or sequence of maps as the value".', value?.range ? [value.range[0], value.range[1]] : keyAt);
+    const wrongValue = () => this.problem('merge-value', l10n.t('The value of << must be a mapping or a list of mappings: kubectl stops with "yaml: map merge requires map or sequence of maps as the value".'), value?.range ? [value.range[0], value.range[1]] : keyAt);
     if (!value) {
       return wrongValue() ?? [];
     }
@@ -309,6 +326,15 @@ export class DocumentDecoder {
       }
     }
     return maps.reverse().flatMap((map) => map.entries);
+  }
+}
+
+function appendEntry(byKey: Map<string, DecodedEntry[]>, entry: DecodedEntry): void {
+  const entries = byKey.get(entry.key);
+  if (entries) {
+    entries.push(entry);
+  } else {
+    byKey.set(entry.key, [entry]);
   }
 }
 

@@ -5,6 +5,7 @@ import { kindFields, serviceAccountTokenProjection, type Field } from './fields'
 import { holderObjects, podSpecOf, stringEntry, type HolderObject } from './workloads';
 import { audienceMeaning } from '../audiences/wellKnownAudiences';
 import { code } from '../jwt/markdown';
+import * as l10n from '../text/l10n';
 
 /** What a hover shows, and where; `serviceAccount` when it names the ServiceAccount Pods run as, for the editor to link to it. */
 export interface ManifestHover {
@@ -42,8 +43,8 @@ function findKey(map: DecodedMap, field: Field, path: string[], offset: number):
 }
 
 function fieldMarkdown(title: string, field: Field): string {
-  const values = field.values ? `\n\nAllowed values: ${field.values.map((value) => `\`${value}\``).join(', ')}.` : '';
-  return `**${title}** \`${field.goType}\`${field.required ? ' (required)' : ''}\n\n${field.description}${values}`;
+  const values = field.values ? `\n\n${l10n.t('Allowed values: {0}.', field.values.map((value) => `\`${value}\``).join(', '))}` : '';
+  return `**${title}** \`${field.goType}\`${field.required ? l10n.t(' (required)') : ''}\n\n${field.description}${values}`;
 }
 
 /** What a written audience is for, when the table knows it. */
@@ -66,9 +67,9 @@ function workloadHover(object: HolderObject, offset: number): ManifestHover | un
       return undefined;
     }
     const namespace = stringEntry(mapOf(entryOf(object.map, 'metadata')?.value), 'namespace')?.text || undefined;
-    const where = namespace === undefined ? `the namespace the ${object.kind} is created in (kubectl: the context's namespace, else \`default\`)` : `namespace ${code(namespace)}`;
-    const subject = namespace === undefined ? '' : ` Its tokens carry the subject ${code(`system:serviceaccount:${namespace}:${name}`)}.`;
-    const markdown = `**serviceAccountName** \`string\`\n\nThe Pods of this ${object.kind} run as ServiceAccount ${code(name)} in ${where}: the kubelet requests their projected tokens for it.${subject}`;
+    const where = namespace === undefined ? l10n.t("the namespace the {0} is created in (kubectl: the context's namespace, else `default`)", object.kind) : l10n.t('namespace {0}', code(namespace));
+    const subject = namespace === undefined ? '' : l10n.t(' Its tokens carry the subject {0}.', code(`system:serviceaccount:${namespace}:${name}`));
+    const markdown = `**serviceAccountName** \`string\`\n\n${l10n.t('The Pods of this {0} run as ServiceAccount {1} in {2}: the kubelet requests their projected tokens for it.{3}', object.kind, code(name), where, subject)}`;
     const range = account.keyNode.range!;
     return { markdown, start: range[0], end: range[1], serviceAccount: { name, ...(namespace === undefined ? {} : { namespace }) } };
   }

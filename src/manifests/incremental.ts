@@ -23,26 +23,38 @@ export interface FileAnalysis {
   readonly manifests: readonly TokenManifest[];
 }
 
+/** A document's findings and manifests, placed where the document was last seen. */
 interface CachedDocument {
-  readonly analysis: DocumentAnalysis;
-  /** Where the document was last seen, and its findings and manifests placed there. */
   readonly start: number;
   readonly findings: Finding[];
   readonly manifests: TokenManifest[];
 }
 
-function placed(analysis: DocumentAnalysis, start: number): CachedDocument {
+/**
+ * The same results `delta` characters further on. Only the placed copy is kept, not the analysis it
+ * came from as well: a file of thousands of documents keeps half as much, which the garbage
+ * collector then does not have to walk.
+ */
+function placed(analysis: DocumentAnalysis | CachedDocument, start: number, delta: number): CachedDocument {
+  if (delta === 0) {
+    return { start, findings: analysis.findings, manifests: analysis.manifests };
+  }
   return {
-    analysis,
     start,
-    findings: analysis.findings.map((finding) => shiftFinding(finding, start)),
+    findings: analysis.findings.map((finding) => shiftFinding(finding, delta)),
     manifests: analysis.manifests.map((manifest) => ({
       ...manifest,
-      start: manifest.start + start,
-      end: manifest.end + start,
-      errors: manifest.errors.map((finding) => shiftFinding(finding, start)),
+      start: manifest.start + delta,
+      end: manifest.end + delta,
+      errors: manifest.errors.map((finding) => shiftFinding(finding, delta)),
     })),
   };
+}
+
+/** A part of the file as last seen, with its results. */
+interface SeenPart {
+  readonly text: string;
+  readonly entry: CachedDocument;
 }
 
 /**
@@ -50,27 +62,49 @@ function placed(analysis: DocumentAnalysis, start: number): CachedDocument {
  * previous call: after a one-character edit only the edited document is parsed and checked again.
  */
 export class IncrementalValidator {
-  /** Per document text: its analysis, and its findings placed at the offset where it was last seen. */
-  private cache = new Map<string, CachedDocument>();
+  /** The parts of the file at the previous call, in order, with their findings and manifests placed where they were. */
+  private seen: SeenPart[] = [];
 
   constructor(private readonly options: ValidationOptions) {}
 
   /** Every finding of the file, and every token object in it as it would be sent. */
   analyse(text: string): FileAnalysis {
-    const next = new Map<string, CachedDocument>();
+    const current = parts(text);
+    const previous = this.seen;
+    // An edit changes the file somewhere in the middle: the parts before and after it are matched by
+    // position, and only those between are looked up by their text. Hashing every part's text on each
+    // keystroke would cost more than the edited document's analysis.
+    let front = 0;
+    while (front < current.length && front < previous.length && current[front].text === previous[front].text) {
+      front += 1;
+    }
+    let back = 0;
+    while (back < current.length - front && back < previous.length - front && current[current.length - 1 - back].text === previous[previous.length - 1 - back].text) {
+      back += 1;
+    }
+    const moved = new Map<string, CachedDocument>();
+    for (const part of previous.slice(front, previous.length - back)) {
+      moved.set(part.text, part.entry);
+    }
     const findings: Finding[] = [];
     const manifests: TokenManifest[] = [];
-    for (const part of parts(text)) {
-      let entry = next.get(part.text) ?? this.cache.get(part.text);
-      if (entry?.start !== part.start) {
-        entry = placed(entry?.analysis ?? analyse(part.text, this.options), part.start);
+    const seen: SeenPart[] = [];
+    current.forEach((part, index) => {
+      const matched = index < front ? previous[index] : index >= current.length - back ? previous[index - current.length + previous.length] : undefined;
+      let entry = matched?.entry ?? moved.get(part.text);
+      if (!entry) {
+        entry = placed(analyse(part.text, this.options), part.start, part.start);
+        // A document written twice in the file is analysed once.
+        moved.set(part.text, entry);
+      } else if (entry.start !== part.start) {
+        entry = placed(entry, part.start, part.start - entry.start);
       }
-      next.set(part.text, entry);
+      seen.push({ text: part.text, entry });
       findings.push(...entry.findings);
       manifests.push(...entry.manifests);
-    }
+    });
     // Only the current documents stay cached, so memory follows the file, not its history.
-    this.cache = next;
+    this.seen = seen;
     return { findings, manifests };
   }
 

@@ -2,9 +2,17 @@
 import { parseDocuments } from './documents';
 import type { Finding } from './findings';
 import { excerpt } from './quote';
+import * as l10n from '../text/l10n';
 
 /** go-yaml's printable characters (YAML 1.1): anything else, even in a comment, stops kubectl. */
 const notPrintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * A first look without the `u` flag, which runs over the text without copying it: it matches every
+ * character `notPrintable` matches, and also any surrogate (a pair makes an astral character, which
+ * `notPrintable` then judges).
+ */
+const maybeNotPrintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD]/g;
 
 /** How many syntax errors the parser finds in a text. */
 function syntaxErrors(text: string): number {
@@ -17,22 +25,27 @@ function syntaxErrors(text: string): number {
  * before the indentation of a line cannot just go). Control characters are rare, so parsing again is cheap enough.
  */
 export function controlCharacters(text: string, start: number, end: number): Finding | undefined {
+  maybeNotPrintable.lastIndex = start;
+  const candidate = maybeNotPrintable.exec(text);
+  if (!candidate || candidate.index >= end) {
+    return undefined;
+  }
   const found = [...text.slice(start, end).matchAll(notPrintable)].map((match) => ({ start: start + match.index, end: start + match.index + match[0].length }));
   if (found.length === 0) {
     return undefined;
   }
   const [first] = found;
-  const more = found.length > 1 ? ` This document holds ${found.length} of them.` : '';
+  const more = found.length > 1 ? l10n.t(' This document holds {0} of them.', found.length) : '';
   const errors = syntaxErrors(text);
-  const what = found.length > 1 ? `the ${found.length} control characters` : 'the control character';
+  const what = found.length > 1 ? l10n.t('the {0} control characters', found.length) : l10n.t('the control character');
   const fix = [
     { title: `Remove ${what}`, edits: found.map((at) => ({ ...at, newText: '' })) },
-    { title: `Put spaces in place of ${what}`, edits: found.map((at) => ({ ...at, newText: ' ' })) },
+    { title: l10n.t('Put spaces in place of {0}', what), edits: found.map((at) => ({ ...at, newText: ' ' })) },
   ].find((candidate) => syntaxErrors(applied(text, candidate.edits)) <= errors);
   return {
     code: 'control-character',
     severity: 'error',
-    message: `kubectl refuses the control character ${excerpt(text.slice(first.start, first.end))} here: "yaml: control characters are not allowed". Remove it, or write it as an escape inside double quotes.${more}`,
+    message: l10n.t('kubectl refuses the control character {0} here: "yaml: control characters are not allowed". Remove it, or write it as an escape inside double quotes.{1}', excerpt(text.slice(first.start, first.end)), more),
     start: first.start,
     end: first.end,
     fixes: fix ? [fix] : [],
@@ -56,13 +69,18 @@ function applied(text: string, edits: readonly { start: number; end: number; new
  * directive is left alone in its piece and kubectl stops.
  */
 export function directives(text: string, end: number): Finding[] {
+  // Most documents hold no % before their start: no need to copy and search that text.
+  const percent = text.indexOf('%');
+  if (percent < 0 || percent >= end) {
+    return [];
+  }
   return [...text.slice(0, end).matchAll(/^%[^\r\n]*/gm)].map((match) => ({
     code: 'yaml-directive',
     severity: 'error',
-    message: `kubectl cuts the file at --- lines before it reads it, so this directive is left without its document and kubectl stops with "yaml: line 1: did not find expected <document start>". Remove it: kubectl reads every document with YAML 1.1 rules anyway.`,
+    message: l10n.t('kubectl cuts the file at --- lines before it reads it, so this directive is left without its document and kubectl stops with "yaml: line 1: did not find expected <document start>". Remove it: kubectl reads every document with YAML 1.1 rules anyway.'),
     start: match.index,
     end: match.index + match[0].length,
     // A %TAG directive defines handles that tags below may use: removing it is the person's call.
-    fixes: match[0].startsWith('%YAML') ? [{ title: 'Remove the directive', edits: [{ start: match.index, end: Math.min(text.length, match.index + match[0].length + (text[match.index + match[0].length] === '\r' ? 2 : 1)), newText: '' }] }] : [],
+    fixes: match[0].startsWith('%YAML') ? [{ title: l10n.t('Remove the directive'), edits: [{ start: match.index, end: Math.min(text.length, match.index + match[0].length + (text[match.index + match[0].length] === '\r' ? 2 : 1)), newText: '' }] }] : [],
   }));
 }

@@ -11,6 +11,7 @@ import { nearMiss } from './nearMiss';
 import { quoted } from './quote';
 import { tokenMountPath } from './volumeMounts';
 import { stringEntry, type HolderObject } from './workloads';
+import * as l10n from '../text/l10n';
 
 type Checks = ObjectChecks<HolderObject>;
 
@@ -49,7 +50,7 @@ function tokenRequestFix(checks: Checks, account: string, namespace: string | un
     `${pad}expirationSeconds: 3600`,
   ];
   const where = namespace === undefined ? account : `${namespace}/${account}`;
-  return [{ title: `Replace with a TokenRequest for ServiceAccount ${quoted(where)}`, edits: [{ start: place.start, end: place.end, newText: indented(lines, place.indent) }] }];
+  return [{ title: l10n.t('Replace with a TokenRequest for ServiceAccount {0}', quoted(where)), edits: [{ start: place.start, end: place.end, newText: indented(lines, place.indent) }] }];
 }
 
 /** The Secret replaced by comment lines showing the projected volume a Pod of the ServiceAccount mounts instead; only for a whole document. */
@@ -78,7 +79,7 @@ function projectedVolumeNoteFix(checks: Checks, account: string | undefined, sec
     `#           mountPath: ${tokenMountPath}`,
     '#           readOnly: true',
   ];
-  return [{ title: 'Replace with a note: the projected token volume to mount instead', edits: [{ start: place.start, end: place.end, newText: indented(lines, place.indent) }] }];
+  return [{ title: l10n.t('Replace with a note: the projected token volume to mount instead'), edits: [{ start: place.start, end: place.end, newText: indented(lines, place.indent) }] }];
 }
 
 /** A missing or empty ServiceAccount annotation, in the server's words; the fix renames a misspelt annotation. */
@@ -93,7 +94,7 @@ function missingAccount(checks: Checks, metadata: DecodedMap | undefined, secret
   checks.report(
     'legacy-token-secret-account',
     'error',
-    `A Secret of type kubernetes.io/service-account-token names the ServiceAccount whose token it holds in the annotation ${accountAnnotation}: the server answers "Secret ${name}is invalid: metadata.annotations[${accountAnnotation}]: Required value".`,
+    l10n.t('A Secret of type kubernetes.io/service-account-token names the ServiceAccount whose token it holds in the annotation {0}: the server answers "Secret {1}is invalid: metadata.annotations[{2}]: Required value".', accountAnnotation, name, accountAnnotation),
     at,
     fixes,
   );
@@ -109,7 +110,7 @@ export function checkLegacyTokenSecret(checks: Checks): void {
   checks.report(
     'legacy-token-secret',
     'warning',
-    `This Secret makes the token controller write a token for ${holder} that never expires: it stays valid until the Secret is deleted, for anyone who can read the Secret. Use a short-lived token instead: a TokenRequest, or a projected serviceAccountToken volume in the Pod that needs it.`,
+    l10n.t('This Secret makes the token controller write a token for {0} that never expires: it stays valid until the Secret is deleted, for anyone who can read the Secret. Use a short-lived token instead: a TokenRequest, or a projected serviceAccountToken volume in the Pod that needs it.', holder),
     type.value.at,
     [...(account === undefined ? [] : tokenRequestFix(checks, account, namespace)), ...projectedVolumeNoteFix(checks, account, secretName)],
   );

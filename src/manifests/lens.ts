@@ -2,6 +2,7 @@
 // its title says what it does or what stops it in a few words, its tooltip says why in full.
 import { defusedText, escapedText, visibleText } from '../text/visibleText';
 import type { TokenManifest } from './manifest';
+import * as l10n from '../text/l10n';
 
 /** Why nothing can be sent: no context to use, or a cluster that cannot be reached. */
 export interface ClusterProblem {
@@ -46,18 +47,18 @@ function blockedByErrors(action: string, errors: TokenManifest['errors']): LensT
  * the cluster; else what it sends, and where.
  */
 export function lensText(manifest: Pick<TokenManifest, 'kind' | 'name' | 'namespace' | 'errors'>, cluster: ClusterProblem | undefined): LensText {
-  const action = manifest.kind === 'TokenRequest' ? 'Request token' : 'Review token';
+  const action = manifest.kind === 'TokenRequest' ? l10n.t('Request token') : l10n.t('Review token');
   if (manifest.errors.length > 0) {
     return blockedByErrors(action, manifest.errors);
   }
   if (cluster) {
-    return { title: `${action}: ${cluster.state === 'no-session' ? 'no cluster' : 'cluster unreachable'}`, tooltip: visibleText(cluster.message, 1000), blocked: true };
+    return { title: cluster.state === 'no-session' ? l10n.t('{0}: no cluster', action) : l10n.t('{0}: cluster unreachable', action), tooltip: visibleText(cluster.message, 1000), blocked: true };
   }
   if (manifest.kind === 'TokenReview') {
-    return { title: `${action} with the cluster`, tooltip: 'Send this TokenReview to the current cluster and show its answer.', blocked: false };
+    return { title: l10n.t('{0} with the cluster', action), tooltip: l10n.t('Send this TokenReview to the current cluster and show its answer.'), blocked: false };
   }
   const name = manifest.name ?? '?';
   const target = manifest.namespace === undefined ? name : `${manifest.namespace}/${name}`;
-  const where = manifest.namespace === undefined ? "the context's namespace" : `namespace ${visibleText(manifest.namespace, 100)}`;
-  return { title: `${action} for ${shortText(target, targetLength)}`, tooltip: `Request a token for ServiceAccount ${visibleText(name, 300)} in ${where}.`, blocked: false };
+  const where = manifest.namespace === undefined ? l10n.t('the context\'s namespace') : l10n.t('namespace {0}', visibleText(manifest.namespace, 100));
+  return { title: l10n.t('{0} for {1}', action, shortText(target, targetLength)), tooltip: l10n.t('Request a token for ServiceAccount {0} in {1}.', visibleText(name, 300), where), blocked: false };
 }

@@ -23,33 +23,55 @@ export interface TokenManifest {
   errors: Finding[];
 }
 
-const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
-
 /** An empty name or namespace is no name: kubectl and the server then use the context's or the URL's. */
 const nonEmpty = (value: string | undefined) => (value === '' ? undefined : value);
 
+function field(value: Decoded | undefined, key: string): Decoded | undefined {
+  return entryOf(mapOf(value), key)?.value;
+}
+
+/** Built field by field in the order a manifest's fields are declared, not spread: a file of thousands of token objects builds one of these each. */
 export function manifestOf(object: TokenObject, errors: Finding[]): TokenManifest {
-  const get = (value: Decoded | undefined, key: string) => entryOf(mapOf(value), key)?.value;
-  const metadata = get(object.map, 'metadata');
-  const spec = get(object.map, 'spec');
-  const audiences = get(spec, 'audiences');
-  const expiration = get(spec, 'expirationSeconds');
-  const bound = get(spec, 'boundObjectRef');
-  const boundKind = stringOf(get(bound, 'kind'));
+  const metadata = field(object.map, 'metadata');
+  const spec = field(object.map, 'spec');
+  const audiences = field(spec, 'audiences');
+  const expiration = field(spec, 'expirationSeconds');
+  const bound = field(spec, 'boundObjectRef');
+  const boundKind = stringOf(field(bound, 'kind'));
+  const name = nonEmpty(stringOf(field(metadata, 'name')));
+  const namespace = nonEmpty(stringOf(field(metadata, 'namespace')));
+  const token = stringOf(field(spec, 'token'));
   const written = object.map.written;
-  return {
-    kind: object.kind,
-    start: written.range![0],
-    end: isAlias(written) ? written.range![1] : contentEnd(object.map.node),
-    ...optional('name', nonEmpty(stringOf(get(metadata, 'name')))),
-    ...optional('namespace', nonEmpty(stringOf(get(metadata, 'namespace')))),
-    audiences: audiences?.kind === 'seq' ? audiences.items.map(stringOf).filter((audience): audience is string => audience !== undefined) : [],
-    ...optional('expirationSeconds', expiration?.kind === 'scalar' && isInt64(expiration.value) ? expiration.value : undefined),
-    ...optional(
-      'boundObjectRef',
-      boundKind === undefined ? undefined : { kind: boundKind, ...optional('apiVersion', stringOf(get(bound, 'apiVersion'))), ...optional('name', stringOf(get(bound, 'name'))), ...optional('uid', stringOf(get(bound, 'uid'))) },
-    ),
-    ...optional('token', stringOf(get(spec, 'token'))),
-    errors,
-  };
+  const manifest: Partial<TokenManifest> = { kind: object.kind, start: written.range![0], end: isAlias(written) ? written.range![1] : contentEnd(object.map.node) };
+  if (name !== undefined) {
+    manifest.name = name;
+  }
+  if (namespace !== undefined) {
+    manifest.namespace = namespace;
+  }
+  manifest.audiences = audiences?.kind === 'seq' ? audiences.items.map(stringOf).filter((audience): audience is string => audience !== undefined) : [];
+  if (expiration?.kind === 'scalar' && isInt64(expiration.value)) {
+    manifest.expirationSeconds = expiration.value;
+  }
+  if (boundKind !== undefined) {
+    const reference: NonNullable<TokenManifest['boundObjectRef']> = { kind: boundKind };
+    const apiVersion = stringOf(field(bound, 'apiVersion'));
+    const boundName = stringOf(field(bound, 'name'));
+    const uid = stringOf(field(bound, 'uid'));
+    if (apiVersion !== undefined) {
+      reference.apiVersion = apiVersion;
+    }
+    if (boundName !== undefined) {
+      reference.name = boundName;
+    }
+    if (uid !== undefined) {
+      reference.uid = uid;
+    }
+    manifest.boundObjectRef = reference;
+  }
+  if (token !== undefined) {
+    manifest.token = token;
+  }
+  manifest.errors = errors;
+  return manifest as TokenManifest;
 }

@@ -4,6 +4,7 @@ import { entryOf, mapOf, stringOf, type DecodedScalar } from './decode';
 import { scalarText } from './edits';
 import { dns1123Label, dns1123Subdomain } from './fields';
 import { quoted } from './quote';
+import * as l10n from '../text/l10n';
 
 const dnsMessages = {
   subdomain:
@@ -35,7 +36,8 @@ function checkName(checks: ObjectChecks, key: 'name' | 'namespace', rule: { patt
           .replace(key === 'name' ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-')
           .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   const scalar = value as DecodedScalar;
-  const fixes = repaired && new RegExp(rule.pattern).test(repaired) ? checks.change(`Change to ${quoted(repaired)}`, scalar, scalarText(repaired)) : [];
+  const fixes = repaired && new RegExp(rule.pattern).test(repaired) ? checks.change(l10n.t('Change to {0}', quoted(repaired)), scalar, scalarText(repaired)) : [];
+  // The API server's own words, as kubectl prints them: not translated, so they read as the server's answer and can be searched for.
   checks.report('invalid-dns-name', 'error', `metadata.${key}: Invalid value: ${quoted(text)}: ${problem}`, scalar.at, fixes);
 }
 

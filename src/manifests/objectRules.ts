@@ -6,6 +6,7 @@ import { checkStructure } from './structure';
 import { checkRequestSpec, missingRequestSpec } from './tokenRequest';
 import { checkReviewSpec, missingReviewSpec } from './tokenReview';
 import { checkTypeMeta } from './typeMeta';
+import * as l10n from '../text/l10n';
 
 export function checkObject(checks: ObjectChecks): void {
   const { kind, map } = checks.object;
@@ -13,7 +14,7 @@ export function checkObject(checks: ObjectChecks): void {
   checkStructure(checks);
   const status = entryOf(map, 'status');
   if (status && !isNull(status.value)) {
-    checks.report('status-in-request', 'warning', `status is written by the server: it ignores a status sent in a ${kind}.`, status.keyAt, checks.removePairsFix('Remove status', [status]));
+    checks.report('status-in-request', 'warning', l10n.t('status is written by the server: it ignores a status sent in a {0}.', kind), status.keyAt, checks.removePairsFix(l10n.t('Remove status'), [status]));
   }
   checkMetadata(checks);
   const spec = entryOf(map, 'spec');

@@ -17,6 +17,7 @@ import { checkExpirationRange } from './expiration';
 import { checkFields } from './structure';
 import { projectionKeys, stringEntry, tokenKeyOf, validationPath, type HolderObject, type PodSpec, type TokenSource, type Volume } from './workloads';
 import { formatSeconds, maxExpirationSeconds, minExpirationSeconds } from '../tokens/duration';
+import * as l10n from '../text/l10n';
 
 type Checks = ObjectChecks<HolderObject>;
 
@@ -32,9 +33,9 @@ function misspeltSource(checks: Checks, source: { map: DecodedMap; path: string[
   if (!key || key.key === 'serviceAccountToken') {
     return;
   }
-  const fixes = checks.shared(key.owner) ? [] : [{ title: 'Rename to "serviceAccountToken"', edits: [{ start: key.keyNode.range![0], end: key.keyNode.range![1], newText: 'serviceAccountToken' }] }];
+  const fixes = checks.shared(key.owner) ? [] : [{ title: l10n.t('Rename to "serviceAccountToken"'), edits: [{ start: key.keyNode.range![0], end: key.keyNode.range![1], newText: 'serviceAccountToken' }] }];
   const field = quotedField(source.path, key.key);
-  checks.report('unknown-field', 'error', `unknown field ${field}: Did you mean "serviceAccountToken"? The server drops it without a word (unless fieldValidation=Strict), so this source projects no token.`, key.keyAt, fixes);
+  checks.report('unknown-field', 'error', l10n.t('unknown field {0}: Did you mean "serviceAccountToken"? The server drops it without a word (unless fieldValidation=Strict), so this source projects no token.', field), key.keyAt, fixes);
 }
 
 /** Every path the volume's other sources write (items of secrets, config maps and downward API, a trust bundle's file), with where it is written. */
@@ -85,18 +86,18 @@ function pluralAudiences(checks: Checks, source: TokenSource, map: DecodedMap): 
     // The key and the value change where each is written: the list becomes its one audience.
     const colon = checks.text.indexOf(':', plural.keyNode.range![1]) + 1;
     fixes = [...new Set(written)].slice(0, 3).map((audience) => ({
-      title: `Rename to "audience", keeping ${quoted(audience)}`,
+      title: l10n.t('Rename to "audience", keeping {0}', quoted(audience)),
       edits: [
         { start: plural.keyNode.range![0], end: plural.keyNode.range![1], newText: 'audience' },
         { start: list.node.flow ? list.node.range![0] : colon, end: contentEnd(list.node), newText: `${list.node.flow ? '' : ' '}${scalarText(audience, plural.owner.flow)}` },
       ],
     }));
   }
-  const several = written.length > 1 ? ' A projected token has one audience: for several, project one source per audience.' : '';
+  const several = written.length > 1 ? l10n.t(' A projected token has one audience: for several, project one source per audience.') : '';
   checks.report(
     'projected-audiences',
     'error',
-    `unknown field ${quotedField(source.tokenPath, 'audiences')}: a projected token takes one audience, written "audience". The server drops "audiences" without a word (unless fieldValidation=Strict), and the kubelet then asks for a token for the API server's own audience, which the service you meant refuses.${several}`,
+    l10n.t('unknown field {0}: a projected token takes one audience, written "audience". The server drops "audiences" without a word (unless fieldValidation=Strict), and the kubelet then asks for a token for the API server\'s own audience, which the service you meant refuses.{1}', quotedField(source.tokenPath, 'audiences'), several),
     plural.keyAt,
     fixes,
   );
@@ -109,7 +110,7 @@ function rotationHint(checks: Checks, seconds: number, at: readonly [number, num
   checks.report(
     'token-rotation',
     'hint',
-    `The kubelet writes a new token once this one is ${which} old: after about ${formatSeconds(after)} of ${formatSeconds(seconds)}. Read the file each time the token is used, not once at start.`,
+    l10n.t('The kubelet writes a new token once this one is {0} old: after about {1} of {2}. Read the file each time the token is used, not once at start.', which, formatSeconds(after), formatSeconds(seconds)),
     at,
   );
 }
@@ -133,17 +134,17 @@ function missingPath(checks: Checks, pod: PodSpec, volume: Volume, source: Token
   const name = freePath('token', taken);
   let fixes: Fix[] = [];
   if (pathEntry?.value?.kind === 'scalar') {
-    fixes = checks.change(`Set path: ${name}`, pathEntry.value, name);
+    fixes = checks.change(l10n.t('Set path: {0}', name), pathEntry.value, name);
   } else if (map && !pathEntry) {
     const renamed = checks.renameFor(map, 'path', tokenFields);
-    fixes = renamed.length > 0 ? renamed : checks.shared(map.node) ? [] : [{ title: `Add path: ${name}`, edits: [addPair(checks.text, checks.step, map.node, 'path', name)] }];
+    fixes = renamed.length > 0 ? renamed : checks.shared(map.node) ? [] : [{ title: l10n.t('Add path: {0}', name), edits: [addPair(checks.text, checks.step, map.node, 'path', name)] }];
   } else if (!map && !isAlias(source.entry.pair.value) && !checks.shared(source.entry.owner)) {
-    fixes = [{ title: `Add path: ${name}`, edits: fillEmptyPair(checks.text, checks.step, source.entry.pair, 'path', name, checks.tagName) }];
+    fixes = [{ title: l10n.t('Add path: {0}', name), edits: fillEmptyPair(checks.text, checks.step, source.entry.pair, 'path', name, (tag) => checks.tagName(tag)) }];
   }
   const value = pathEntry?.value;
   const at = value && value.at[1] > value.at[0] ? value.at : (pathEntry?.keyAt ?? source.entry.keyAt);
   const projected = `${validationPath(pod, volume.path)}.projected`;
-  checks.report('projected-path-missing', 'error', `${source.tokenPath.join('.')}.path is required, the file the token is written to: the server answers "${projected}.path: Required value".`, at, fixes);
+  checks.report('projected-path-missing', 'error', l10n.t('{0}.path is required, the file the token is written to: the server answers "{1}.path: Required value".', source.tokenPath.join('.'), projected), at, fixes);
 }
 
 function checkPath(checks: Checks, pod: PodSpec, volume: Volume, source: TokenSource, map: DecodedMap | undefined, taken: Map<string, string>): void {
@@ -162,12 +163,12 @@ function checkPath(checks: Checks, pod: PodSpec, volume: Volume, source: TokenSo
   const problem = pathProblem(text);
   if (problem) {
     const file = text.split('/').filter((segment) => segment !== '' && segment !== '.' && segment !== '..').pop();
-    const fixes = file && !pathProblem(file) && !taken.has(file) ? checks.change(`Change to ${quoted(file)}`, written.value, scalarText(file)) : [];
+    const fixes = file && !pathProblem(file) && !taken.has(file) ? checks.change(l10n.t('Change to {0}', quoted(file)), written.value, scalarText(file)) : [];
     const projected = `${validationPath(pod, volume.path)}.projected`;
     checks.report(
       'projected-path-not-local',
       'error',
-      `The token's path ${quoted(text)} leaves the volume: from Kubernetes 1.30 the server answers "${projected}.path: Invalid value: ${quoted(text)}: ${problem.server}"; older servers store it, and the kubelet then refuses to set the volume up ("${problem.kubelet}: ${excerpt(text)}"), so the Pod never starts.`,
+      l10n.t('The token\'s path {0} leaves the volume: from Kubernetes 1.30 the server answers "{1}.path: Invalid value: {2}: {3}"; older servers store it, and the kubelet then refuses to set the volume up ("{4}: {5}"), so the Pod never starts.', quoted(text), projected, quoted(text), problem.server, problem.kubelet, excerpt(text)),
       written.value.at,
       fixes,
     );
@@ -176,9 +177,9 @@ function checkPath(checks: Checks, pod: PodSpec, volume: Volume, source: TokenSo
     checks.report(
       'projected-path-duplicate',
       'warning',
-      `${other} of this volume writes ${quoted(text)} too: the API server accepts both, but the kubelet writes one file per path, the last source's, so one of them is lost. Give each source its own path.`,
+      l10n.t('{0} of this volume writes {1} too: the API server accepts both, but the kubelet writes one file per path, the last source\'s, so one of them is lost. Give each source its own path.', other, quoted(text)),
       written.value.at,
-      checks.change(`Change to ${quoted(freePath(text, taken))}`, written.value, scalarText(freePath(text, taken))),
+      checks.change(l10n.t('Change to {0}', quoted(freePath(text, taken))), written.value, scalarText(freePath(text, taken))),
     );
   }
   taken.set(text, where);

@@ -5,6 +5,7 @@ import { visibleText } from '../text/visibleText';
 import { DocumentDecoder, entryOf, isNull, mapOf, type Decoded, type Range } from './decode';
 import { documentStarts, parseDocuments, tokenObjects, type TokenObject } from './documents';
 import type { Finding } from './findings';
+import * as l10n from '../text/l10n';
 
 /** A failed send as the editor has it: the error's kind, its sentence, and what the server named. */
 export interface RefusedSend {
@@ -83,7 +84,7 @@ export function refusalFindings(text: string, start: number, failure: RefusedSen
   const { object, offset } = found;
   const finding = (path: readonly string[], message: string): Finding => {
     const [from, to] = rangeOf(object, path);
-    return { code: 'server-refusal', severity: 'error', message: `The cluster refused it: ${visibleText(message, 1000)}`, start: from + offset, end: to + offset, fixes: [] };
+    return { code: 'server-refusal', severity: 'error', message: l10n.t('The cluster refused it: {0}', visibleText(message, 1000)), start: from + offset, end: to + offset, fixes: [] };
   };
   const blamed = failure.refusal.causes.flatMap((cause) => {
     const path = fieldPath(cause.field ?? '');

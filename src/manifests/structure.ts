@@ -12,6 +12,7 @@ import { nearMiss } from './nearMiss';
 import { excerpt, quoted, quotedField } from './quote';
 import { notation, type ScalarValue } from './yaml11';
 import { maxExpirationSeconds, minExpirationSeconds, parseDuration } from '../tokens/duration';
+import * as l10n from '../text/l10n';
 
 const expected: Record<Field['type'], string> = {
   string: 'a string',
@@ -49,7 +50,7 @@ function jsonType(value: Decoded, field: Field): string {
   }
   if (typeof value.value === 'number') {
     // encoding/json includes the literal only when a number does not fit an integer field.
-    return field.type === 'integer' ? `number ${value.json}` : 'number';
+    return field.type === 'integer' ? `number ${value.reading.json}` : 'number';
   }
   return typeof value.value === 'boolean' ? 'bool' : 'string';
 }
@@ -67,7 +68,7 @@ function described(value: ScalarValue, json: string, written: string): string {
 
 /** "kubectl reads `yes` as the boolean true (YAML 1.1)" where YAML 1.2 tools read the text otherwise. */
 export function kubectlReads(checks: ObjectChecks<KindedObject>, value: DecodedScalar): string {
-  return `kubectl reads \`${excerpt(checks.source(value))}\` as ${described(value.value, value.json, checks.source(value))} (YAML 1.1)`;
+  return `kubectl reads \`${excerpt(checks.source(value))}\` as ${described(value.value, value.reading.json, checks.source(value))} (YAML 1.1)`;
 }
 
 /** Whether a string passes the server's own checks of the field: its allowed values, or a name's rules. */
@@ -96,19 +97,19 @@ function wrongType(checks: ObjectChecks<KindedObject>, value: Decoded, field: Fi
   if (field.type === 'integer' && scalar && digits !== undefined && /^-?\d{1,18}$/.test(digits) && acceptableNumber(path, Number(digits))) {
     // Written without leading zeros, which kubectl would read as octal.
     const number = BigInt(digits).toString();
-    fixes.push(...checks.change(`Change to the number ${number}`, scalar, number));
+    fixes.push(...checks.change(l10n.t('Change to the number {0}', number), scalar, number));
   } else if (scalar && duration && 'seconds' in duration && duration.seconds !== undefined && acceptableNumber(path, duration.seconds)) {
     // kubectl's --duration takes "1h"; the manifest needs its seconds.
-    fixes.push(...checks.change(`Change to ${duration.seconds} (${excerpt(text!)})`, scalar, String(duration.seconds)));
+    fixes.push(...checks.change(l10n.t('Change to {0} ({1})', duration.seconds, excerpt(text!)), scalar, String(duration.seconds)));
   } else if (field.type === 'list' && field.items?.type === 'string' && text !== undefined && text.trim() !== '' && !checks.text.slice(value.at[0], value.at[1]).includes('\n') && container) {
     // Not for a blank string (an empty audience once in a list), nor one running over lines (they would read otherwise as list items).
-    fixes.push(...(checks.shared(container.owner) ? [] : [{ title: 'Make it a list', edits: wrapInList(checks.text, checks.step, container.owner, container.pair) }]));
+    fixes.push(...(checks.shared(container.owner) ? [] : [{ title: l10n.t('Make it a list'), edits: wrapInList(checks.text, checks.step, container.owner, container.pair) }]));
   } else if (quotable) {
-    fixes.push(...checks.change('Quote it as a string', scalar!, JSON.stringify(checks.source(scalar!))));
+    fixes.push(...checks.change(l10n.t('Quote it as a string'), scalar!, JSON.stringify(checks.source(scalar!))));
   }
   const reading = scalar?.otherReading ? `${kubectlReads(checks, scalar)}, so ` : '';
-  const advice = scalar?.otherReading && quotable ? ` Quote it: ${JSON.stringify(excerpt(checks.source(scalar)))}.` : '';
-  checks.report('wrong-type', 'error', `${label} must be ${what}: ${reading}the server answers "${goError}"${advice}`, value.at, fixes);
+  const advice = scalar?.otherReading && quotable ? l10n.t(' Quote it: {0}.', JSON.stringify(excerpt(checks.source(scalar)))) : '';
+  checks.report('wrong-type', 'error', l10n.t('{0} must be {1}: {2}the server answers "{3}"{4}', label, what, reading, goError, advice), value.at, fixes);
 }
 
 /** A value kubectl reads validly but otherwise than a YAML 1.2 reader: say what is sent, and offer the spelling both read alike. */
@@ -116,38 +117,38 @@ function otherReading(checks: ObjectChecks<KindedObject>, value: DecodedScalar, 
   const other = value.otherReading!.value;
   const fixes: Fix[] = [];
   if (typeof value.value === 'string') {
-    fixes.push(...checks.change(`Quote it: ${excerpt(JSON.stringify(value.value))}`, value, JSON.stringify(value.value)));
+    fixes.push(...checks.change(l10n.t('Quote it: {0}', excerpt(JSON.stringify(value.value))), value, JSON.stringify(value.value)));
   } else {
-    fixes.push(...checks.change(`Change to ${value.json} (what kubectl sends)`, value, value.json));
+    fixes.push(...checks.change(l10n.t('Change to {0} (what kubectl sends)', value.reading.json), value, value.reading.json));
     if (typeof other === typeof value.value && isInt64(other)) {
-      fixes.push(...checks.change(`Change to ${String(other)} (as written in decimal)`, value, String(other)));
+      fixes.push(...checks.change(l10n.t('Change to {0} (as written in decimal)', String(other)), value, String(other)));
     }
   }
   const otherText = described(other, typeof other === 'number' ? String(other) : JSON.stringify(other), '');
-  checks.warnReading(value, `${label}: ${kubectlReads(checks, value)}, not ${otherText}: that is what it sends. Write it so that every tool reads it alike.`, fixes);
+  checks.warnReading(value, l10n.t('{0}: {1}, not {2}: that is what it sends. Write it so that every tool reads it alike.', label, kubectlReads(checks, value), otherText), fixes);
 }
 
 function unknownField(checks: ObjectChecks<KindedObject>, map: DecodedMap, entry: DecodedEntry, path: string[], known: string[]): void {
   const suggestion = nearMiss(entry.key, known);
   const fixes: Fix[] = [];
   if (suggestion && !map.entries.some((other) => other.key === suggestion) && !checks.shared(entry.owner)) {
-    fixes.push({ title: `Rename to "${suggestion}"`, edits: [{ start: entry.keyNode.range![0], end: entry.keyNode.range![1], newText: suggestion }] });
+    fixes.push({ title: l10n.t('Rename to "{0}"', suggestion), edits: [{ start: entry.keyNode.range![0], end: entry.keyNode.range![1], newText: suggestion }] });
   }
   // All of it: a key written twice is one field to the server.
   const earlier = map.duplicates.find((duplicate) => duplicate.entry === entry)?.earlier ?? [];
   fixes.push(...checks.removePairsFix(`Remove ${quoted(entry.key)}`, [...earlier, entry]));
-  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  checks.report('unknown-field', 'error', `unknown field ${quotedField(path, entry.key)}:${hint} Unless the request uses fieldValidation=Strict, the server drops it without a word.`, entry.keyAt, fixes);
+  const hint = suggestion ? l10n.t(' Did you mean "{0}"?', suggestion) : '';
+  checks.report('unknown-field', 'error', l10n.t('unknown field {0}:{1} Unless the request uses fieldValidation=Strict, the server drops it without a word.', quotedField(path, entry.key), hint), entry.keyAt, fixes);
 }
 
-function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Field, path: string[], struct: string, label: string, skipped: readonly string[]): void {
+function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Field, path: string[], struct: string, entryLabel: string, skipped: readonly string[]): void {
   for (const { entry, earlier } of map.duplicates) {
     // Every earlier occurrence goes, so that this one, which kubectl sends, is left alone.
-    const [what, title] = earlier.length > 1 ? [`the ${earlier.length} written above it are`, 'Remove the values written above (keep this one)'] : ['the one written above it is', 'Remove the value written above (keep this one)'];
+    const [what, title] = earlier.length > 1 ? [l10n.t('the {0} written above it are', earlier.length), l10n.t('Remove the values written above (keep this one)')] : [l10n.t('the one written above it is'), l10n.t('Remove the value written above (keep this one)')];
     checks.report(
       'duplicate-key',
       'error',
-      `duplicate key ${quotedField(path, entry.key)}: kubectl sends only the last value, so ${what} dropped without a word.`,
+      l10n.t('duplicate key {0}: kubectl sends only the last value, so {1} dropped without a word.', quotedField(path, entry.key), what),
       entry.keyAt,
       checks.removePairsFix(title, earlier),
     );
@@ -156,7 +157,7 @@ function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Fi
     checks.report(
       'merge-order',
       'warning',
-      `${quotedField(path, entry.key)} comes from the merge key (<<) below the value written for it: kubectl applies << where it stands, so the merged value replaces the one written above. Move << above the keys it should not replace.`,
+      l10n.t('{0} comes from the merge key (<<) below the value written for it: kubectl applies << where it stands, so the merged value replaces the one written above. Move << above the keys it should not replace.', quotedField(path, entry.key)),
       by.keyAt,
     );
   }
@@ -172,24 +173,29 @@ function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Fi
     }
     const childStruct = field.type === 'object' ? field.struct! : struct;
     const childPath = field.type === 'object' ? [...path, entry.key] : path;
-    walk(checks, entry.value, child, childPath, childStruct, field.type === 'object' ? '' : `each value of ${label}`, entry);
+    walk(checks, entry.value, child, childPath, childStruct, field.type === 'object' ? '' : `each value of ${labelOf(path, entryLabel)}`, entry);
   }
+}
+
+/** How messages name a value: its own label, else its path. Built only when a message or a child's label needs it. */
+function labelOf(path: string[], entryLabel: string): string {
+  return entryLabel || path.join('.');
 }
 
 function walk(checks: ObjectChecks<KindedObject>, value: Decoded | undefined, field: Field, path: string[], struct: string, entryLabel: string, container?: DecodedEntry, skipped: readonly string[] = []): void {
   if (!value || isNull(value) || field.type === 'any') {
     return;
   }
-  const label = entryLabel || path.join('.');
   if (!fits(value, field)) {
-    wrongType(checks, value, field, path, struct, label, container);
+    wrongType(checks, value, field, path, struct, labelOf(path, entryLabel), container);
   } else if (value.kind === 'scalar' && value.otherReading) {
-    otherReading(checks, value, label);
+    otherReading(checks, value, labelOf(path, entryLabel));
   } else if (value.kind === 'map') {
-    checkMap(checks, value, field, path, struct, label, skipped);
+    checkMap(checks, value, field, path, struct, entryLabel, skipped);
   } else if (value.kind === 'seq') {
+    const itemLabel = `each entry of ${labelOf(path, entryLabel)}`;
     for (const item of value.items) {
-      walk(checks, item, field.items!, path, struct, `each entry of ${label}`);
+      walk(checks, item, field.items!, path, struct, itemLabel);
     }
   }
 }

@@ -11,6 +11,7 @@ import type { Fix } from './findings';
 import { nearKind } from './nearMiss';
 import { excerpt, quoted } from './quote';
 import { visibleText } from '../text/visibleText';
+import * as l10n from '../text/l10n';
 
 const specFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!);
 const rootFields = Object.keys(kindFields.TokenRequest.fields!);
@@ -19,7 +20,7 @@ const boundFields = Object.keys(kindFields.TokenRequest.fields!.spec.fields!.bou
 function audiencesFix(checks: ObjectChecks): { title: string; audiences: string[] } {
   const configured = checks.options.defaultAudiences;
   const audiences = configured.length > 0 ? configured : ['api'];
-  return { title: configured.length > 0 ? `Add spec.audiences: [${audiences.join(', ')}]` : 'Add spec.audiences with a placeholder to replace', audiences };
+  return { title: configured.length > 0 ? l10n.t('Add spec.audiences: [{0}]', audiences.join(', ')) : l10n.t('Add spec.audiences with a placeholder to replace'), audiences };
 }
 
 /** No spec, or an empty one: the fix renames a misspelt `spec`, or adds audiences. */
@@ -32,18 +33,19 @@ export function missingRequestSpec(checks: ObjectChecks, spec: DecodedEntry | un
     fixes = renamed.length > 0 ? renamed : checks.shared(map.node) ? [] : [{ title, edits: [addPair(checks.text, checks.step, map.node, 'spec', { audiences })] }];
   } else if (!isAlias(spec.pair.value) && !checks.shared(spec.owner)) {
     // An alias cannot take a mapping below it: no fix then.
-    fixes = [{ title, edits: fillEmptyPair(checks.text, checks.step, spec.pair, 'audiences', audiences, checks.tagName) }];
+    fixes = [{ title, edits: fillEmptyPair(checks.text, checks.step, spec.pair, 'audiences', audiences, (tag) => checks.tagName(tag)) }];
   }
   checks.report(
     'missing-spec',
     'warning',
-    "spec is missing: the server then issues a token for the API server's own audiences, valid for 3600 s. Set spec.audiences to the service that will receive the token.",
+    l10n.t('spec is missing: the server then issues a token for the API server\'s own audiences, valid for 3600 s. Set spec.audiences to the service that will receive the token.'),
     spec?.keyAt ?? kindEntry.value!.at,
     fixes,
   );
 }
 
-const audiencesExplanation = "the server then issues the token for the API server's own audiences, which other services should refuse. List the audiences of the service that will receive the token.";
+const audiencesExplanation = () =>
+  l10n.t('the server then issues the token for the API server\'s own audiences, which other services should refuse. List the audiences of the service that will receive the token.');
 
 function checkAudiences(checks: ObjectChecks, spec: DecodedEntry, map: DecodedMap): void {
   const audiences = entryOf(map, 'audiences');
@@ -51,13 +53,13 @@ function checkAudiences(checks: ObjectChecks, spec: DecodedEntry, map: DecodedMa
   if (!audiences) {
     const renamed = checks.renameFor(map, 'audiences', specFields);
     const fixes = renamed.length > 0 ? renamed : checks.shared(map.node) ? [] : [{ title, edits: [addPair(checks.text, checks.step, map.node, 'audiences', offered)] }];
-    checks.report('missing-audiences', 'warning', `spec.audiences is not set: ${audiencesExplanation}`, spec.keyAt, fixes);
+    checks.report('missing-audiences', 'warning', l10n.t('spec.audiences is not set: {0}', audiencesExplanation()), spec.keyAt, fixes);
     return;
   }
   const value = audiences.value;
   if (isNull(value) || (value?.kind === 'seq' && value.items.length === 0)) {
     const fixes = checks.shared(audiences.owner) || (audiences.pair.value && checks.shared(audiences.pair.value)) ? [] : [{ title: writtenOut(title, audiences.pair.value), edits: listValue(checks.text, checks.step, audiences.owner, audiences.pair, offered) }];
-    checks.report('missing-audiences', 'warning', `spec.audiences is empty: ${audiencesExplanation}`, value && !isNull(value) ? value.at : audiences.keyAt, fixes);
+    checks.report('missing-audiences', 'warning', l10n.t('spec.audiences is empty: {0}', audiencesExplanation()), value && !isNull(value) ? value.at : audiences.keyAt, fixes);
   }
   checkAudienceEntries(checks, audiences);
 }
@@ -87,9 +89,9 @@ function sameQuoting(value: DecodedScalar, kind: string): string | undefined {
 function allowedKindsText(checks: ObjectChecks): string {
   const unavailable = nodeBindingUnavailable(checks.options.serverVersion);
   if (unavailable) {
-    return `Pod or Secret (${visibleText(unavailable, 200)})`;
+    return l10n.t('Pod or Secret ({0})', visibleText(unavailable, 200));
   }
-  return checks.options.serverVersion ? 'Pod, Secret or Node' : 'Pod, Secret or Node (Node needs Kubernetes 1.31 or later)';
+  return checks.options.serverVersion ? l10n.t('Pod, Secret or Node') : l10n.t('Pod, Secret or Node (Node needs Kubernetes 1.31 or later)');
 }
 
 /**
@@ -98,7 +100,7 @@ function allowedKindsText(checks: ObjectChecks): string {
  */
 function bindInsteadFix(checks: ObjectChecks, kindScalar: DecodedScalar, apiVersion: DecodedScalar | undefined, kind: string): Fix[] {
   const kindText = sameQuoting(kindScalar, kind);
-  const [kindFix] = kindText === undefined ? [] : checks.change(`Bind to ${kind} instead`, kindScalar, kindText);
+  const [kindFix] = kindText === undefined ? [] : checks.change(l10n.t('Bind to {0} instead', kind), kindScalar, kindText);
   if (!kindFix || !apiVersion) {
     return kindFix ? [kindFix] : [];
   }
@@ -118,7 +120,7 @@ function unsupportedBoundKind(checks: ObjectChecks, bound: DecodedEntry, referen
   } else if (!kindValue) {
     fixes = checks.renameFor(reference, 'kind', boundFields);
   }
-  const message = `boundObjectRef.kind must be exactly ${allowedKindsText(checks)}: the server answers "cannot bind token to object of type ${excerpt(type)}".`;
+  const message = l10n.t('boundObjectRef.kind must be exactly {0}: the server answers "cannot bind token to object of type {1}".', allowedKindsText(checks), excerpt(type));
   checks.report('unsupported-bound-kind', 'error', message, !isNull(kindValue) ? kindValue!.at : bound.keyAt, fixes);
 }
 
@@ -128,7 +130,7 @@ function checkBoundName(checks: ObjectChecks, bound: DecodedEntry, reference: De
   if (!stringOf(name)) {
     const renamed = name ? [] : checks.renameFor(reference, 'name', boundFields);
     const at = name && !isNull(name) && name.at[1] > name.at[0] ? name.at : bound.keyAt;
-    checks.report('bound-name-missing', 'error', `boundObjectRef.name is required: the server looks up ${object} by name.`, at, renamed);
+    checks.report('bound-name-missing', 'error', l10n.t('boundObjectRef.name is required: the server looks up {0} by name.', object), at, renamed);
   }
 }
 
@@ -150,7 +152,7 @@ function checkBoundObject(checks: ObjectChecks, bound: DecodedEntry, reference: 
   if (!known) {
     // A fix of the kind must not reveal a missing name: it is reported with the kind.
     if (stringOf(kindValue) !== undefined) {
-      checkBoundName(checks, bound, reference, 'the object');
+      checkBoundName(checks, bound, reference, l10n.t('the object'));
     }
     return;
   }
@@ -161,20 +163,19 @@ function checkBoundObject(checks: ObjectChecks, bound: DecodedEntry, reference: 
       'node-binding-version',
       unavailable ? 'error' : 'information',
       unavailable
-        ? `${unavailable}: it answers "cannot bind token to object of type /v1, Kind=Node". Bind to a Pod or a Secret, or use a newer cluster.`
-        : 'Binding a token to a Node needs Kubernetes 1.31 or later (feature gate ServiceAccountTokenNodeBinding, beta in 1.31, GA in 1.33); older servers answer "cannot bind token to object of type /v1, Kind=Node".',
+        ? l10n.t('{0}: it answers "cannot bind token to object of type /v1, Kind=Node". Bind to a Pod or a Secret, or use a newer cluster.', unavailable)
+        : l10n.t('Binding a token to a Node needs Kubernetes 1.31 or later (feature gate ServiceAccountTokenNodeBinding, beta in 1.31, GA in 1.33); older servers answer "cannot bind token to object of type /v1, Kind=Node".'),
       kindValue!.at,
     );
   }
   const apiVersionScalar = apiVersionValue as DecodedScalar;
-  const fixVersion = () => checks.change('Change to v1', apiVersionScalar, 'v1');
   if (group !== '') {
-    checks.report('bound-api-version', 'error', `cannot bind token to object of type ${excerpt(type)}`, apiVersionScalar.at, fixVersion());
+    checks.report('bound-api-version', 'error', l10n.t('cannot bind token to object of type {0}', excerpt(type)), apiVersionScalar.at, checks.change(l10n.t('Change to v1'), apiVersionScalar, 'v1'));
   } else if (version !== '' && version !== 'v1') {
     // The server checks only the group, so "v2" passes; it is still not the referent's version.
-    checks.report('bound-api-version', 'warning', `boundObjectRef.apiVersion of a ${known} is v1, not ${quoted(written)}.`, apiVersionScalar.at, fixVersion());
+    checks.report('bound-api-version', 'warning', l10n.t('boundObjectRef.apiVersion of a {0} is v1, not {1}.', known, quoted(written)), apiVersionScalar.at, checks.change(l10n.t('Change to v1'), apiVersionScalar, 'v1'));
   }
-  checkBoundName(checks, bound, reference, `the ${known}`);
+  checkBoundName(checks, bound, reference, l10n.t('the {0}', known));
 }
 
 export function checkRequestSpec(checks: ObjectChecks, spec: DecodedEntry): void {

@@ -6,6 +6,7 @@ import type { ObjectChecks } from './checks';
 import { entryOf, isNull, mapOf, stringOf, type DecodedEntry } from './decode';
 import { kindFields } from './fields';
 import type { TokenManifest } from './manifest';
+import * as l10n from '../text/l10n';
 
 const required = 'spec.token is required: the server answers "token is required for TokenReview in authentication".';
 
@@ -39,7 +40,7 @@ export function checkReviewSpec(checks: ObjectChecks, spec: DecodedEntry): void 
     checks.report(
       'token-not-jwt',
       'information',
-      'This token is not a JWT (three base64url parts joined by dots), so no ServiceAccount issued it: the review fails unless another authenticator, such as a webhook or a bootstrap token, accepts it.',
+      l10n.t('This token is not a JWT (three base64url parts joined by dots), so no ServiceAccount issued it: the review fails unless another authenticator, such as a webhook or a bootstrap token, accepts it.'),
       token!.at,
     );
     return;
@@ -48,7 +49,7 @@ export function checkReviewSpec(checks: ObjectChecks, spec: DecodedEntry): void 
   if (expiry !== undefined && expiry * 1000 <= checks.options.now) {
     const when = new Date(expiry * 1000).toISOString().replace('.000Z', 'Z');
     // Stated at a moment, not "N min ago": the words stay true while the document stays open.
-    checks.report('token-expired', 'information', `This token expired at ${when}: the review will answer authenticated: false.`, token!.at);
+    checks.report('token-expired', 'information', l10n.t('This token expired at {0}: the review will answer authenticated: false.', when), token!.at);
   }
 }
 

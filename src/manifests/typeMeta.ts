@@ -4,6 +4,7 @@ import { entryOf, stringOf, type DecodedScalar } from './decode';
 import { column, keyLineStart } from './edits';
 import { apiGroup, apiVersion, kindFields } from './fields';
 import { quoted } from './quote';
+import * as l10n from '../text/l10n';
 
 /** kubectl's answer for a kind it cannot map, from the RESTMapper. */
 const noMatches = (kind: string, version: string) => `kubectl answers "no matches for kind ${quoted(kind)} in version ${quoted(version)}"`;
@@ -15,11 +16,11 @@ function missingApiVersion(checks: ObjectChecks): void {
   // A new line goes above the kind, or above the object's first key when the kind is merged in.
   const first = kindEntry.owner === map.node ? kindEntry.keyNode : (map.node.items[0].key as typeof kindEntry.keyNode);
   const at = map.node.flow ? first.range![0] : keyLineStart(checks.text, first);
-  const add = { title: `Add apiVersion: ${apiVersion}`, edits: [{ start: at, end: at, newText: map.node.flow ? `apiVersion: ${apiVersion}, ` : `apiVersion: ${apiVersion}\n${' '.repeat(column(checks.text, at))}` }] };
+  const add = { title: l10n.t('Add apiVersion: {0}', apiVersion), edits: [{ start: at, end: at, newText: map.node.flow ? `apiVersion: ${apiVersion}, ` : `apiVersion: ${apiVersion}\n${' '.repeat(column(checks.text, at))}` }] };
   // A written `apiVersion:` gets its value; a key without a value node (`? apiVersion`) is left to the person.
-  const fill = existing?.value?.kind === 'scalar' ? checks.change(`Add apiVersion: ${apiVersion}`, existing.value, apiVersion) : [];
+  const fill = existing?.value?.kind === 'scalar' ? checks.change(l10n.t('Add apiVersion: {0}', apiVersion), existing.value, apiVersion) : [];
   const fixes = existing ? fill : renamed.length > 0 ? renamed : checks.shared(first) ? [] : [add];
-  checks.report('missing-api-version', 'error', `apiVersion is missing: a ${kind} is ${apiVersion}.`, existing?.keyAt ?? kindEntry.value!.at, fixes);
+  checks.report('missing-api-version', 'error', l10n.t('apiVersion is missing: a {0} is {1}.', kind, apiVersion), existing?.keyAt ?? kindEntry.value!.at, fixes);
 }
 
 function checkApiVersion(checks: ObjectChecks): void {
@@ -29,20 +30,23 @@ function checkApiVersion(checks: ObjectChecks): void {
     return;
   }
   const value = apiVersionEntry.value!;
-  const written = value.kind !== 'scalar' ? '' : typeof value.value === 'string' ? value.value : value.json;
+  const written = value.kind !== 'scalar' ? '' : typeof value.value === 'string' ? value.value : value.reading.json;
   if (written === apiVersion) {
     return;
   }
-  const fix = value.kind === 'scalar' ? checks.change(`Change to ${apiVersion}`, value, apiVersion) : [];
+  const fix = value.kind === 'scalar' ? checks.change(l10n.t('Change to {0}', apiVersion), value, apiVersion) : [];
   const slash = written.indexOf('/');
   const [group, version] = slash < 0 ? ['', written.toLowerCase()] : [written.slice(0, slash).toLowerCase(), written.slice(slash + 1).toLowerCase()];
   if (group === apiGroup && version === 'v1') {
-    checks.report('wrong-case', 'error', `apiVersion ${quoted(written)} must be written "${apiVersion}"`, value.at, fix);
+    checks.report('wrong-case', 'error', l10n.t('apiVersion {0} must be written "{1}"', quoted(written), apiVersion), value.at, fix);
   } else if (group === apiGroup && version === 'v1beta1') {
-    const detail = kind === 'TokenReview' ? 'authentication.k8s.io/v1beta1 TokenReview was removed in Kubernetes 1.22' : 'TokenRequest was never served as authentication.k8s.io/v1beta1, a version removed in Kubernetes 1.22';
-    checks.report('removed-api-version', 'error', `${detail}: use ${apiVersion}.`, value.at, fix);
+    const message =
+      kind === 'TokenReview'
+        ? l10n.t('authentication.k8s.io/v1beta1 TokenReview was removed in Kubernetes 1.22: use {0}.', apiVersion)
+        : l10n.t('TokenRequest was never served as authentication.k8s.io/v1beta1, a version removed in Kubernetes 1.22: use {0}.', apiVersion);
+    checks.report('removed-api-version', 'error', message, value.at, fix);
   } else {
-    checks.report('unsupported-api-version', 'error', `The API server serves ${kind} only as ${apiVersion}, not ${quoted(written)}: ${noMatches(kindText, written)}.`, value.at, fix);
+    checks.report('unsupported-api-version', 'error', l10n.t('The API server serves {0} only as {1}, not {2}: {3}.', kind, apiVersion, quoted(written), noMatches(kindText, written)), value.at, fix);
   }
 }
 
@@ -52,13 +56,13 @@ function checkKind(checks: ObjectChecks): void {
     return;
   }
   const value = kindEntry.value as DecodedScalar;
-  const fix = checks.change(`Change to "${kind}"`, value, kind);
+  const fix = checks.change(l10n.t('Change to "{0}"', kind), value, kind);
   if (kindText.toLowerCase() === kind.toLowerCase()) {
-    checks.report('wrong-case', 'error', `kind ${quoted(kindText)} must be written "${kind}"`, value.at, fix);
+    checks.report('wrong-case', 'error', l10n.t('kind {0} must be written "{1}"', quoted(kindText), kind), value.at, fix);
     return;
   }
   const version = stringOf(apiVersionEntry?.value) ?? '';
-  checks.report('unknown-kind', 'error', `kind ${quoted(kindText)} is not a kind the API server serves: ${noMatches(kindText, version)}. Did you mean "${kind}"?`, value.at, fix);
+  checks.report('unknown-kind', 'error', l10n.t('kind {0} is not a kind the API server serves: {1}. Did you mean "{2}"?', quoted(kindText), noMatches(kindText, version), kind), value.at, fix);
 }
 
 /** The object's apiVersion and kind, in kubectl's and the server's words. */

@@ -7,13 +7,14 @@ import { DocumentDecoder, maxDepth, stringOf } from './decode';
 import { maxDocumentLength, parsePart, plainlyOtherKind, tokenKindLine, tokenKindOf, tokenObjects, type KindedObject, type ParsedPart } from './documents';
 import { lineStart, replaceNode, replaceScalar } from './edits';
 import { apiVersion } from './fields';
-import type { Finding, ValidationOptions } from './findings';
+import type { Finding, Fix, ValidationOptions } from './findings';
 import { controlCharacters, directives } from './kubectlText';
 import { manifestOf, type TokenManifest } from './manifest';
 import { checkObject } from './objectRules';
 import { parserMessage } from './quote';
 import { checkHolder } from './workloadRules';
 import { holderObjects, holdsTokens, isHolderKind } from './workloads';
+import * as l10n from '../text/l10n';
 
 export interface DocumentAnalysis {
   findings: Finding[];
@@ -43,10 +44,10 @@ function unparsed(text: string, parsed: Exclude<ParsedPart, { documents: unknown
     return [];
   }
   if ('tooLarge' in parsed) {
-    const message = `This document is larger than ${maxDocumentLength / 1024 / 1024} MiB, the most the API server takes in one request: the validator does not read it and no lens sends it.`;
+    const message = l10n.t('This document is larger than {0} MiB, the most the API server takes in one request: the validator does not read it and no lens sends it.', maxDocumentLength / 1024 / 1024);
     return [{ code: 'too-large', severity: 'warning', message, ...line, fixes: [] }];
   }
-  const message = `This document nests more than ${maxDepth} levels deep: the validator stops there and does not send it (kubectl stops at 10,000, "exceeded max depth of 10000").`;
+  const message = l10n.t('This document nests more than {0} levels deep: the validator stops there and does not send it (kubectl stops at 10,000, "exceeded max depth of 10000").', maxDepth);
   return [{ code: 'too-deep', severity: 'error', message, start: parsed.tooDeepAt, end: parsed.tooDeepAt + 1, fixes: [] }];
 }
 
@@ -66,8 +67,15 @@ function ignoredDocument(text: string, document: Document.Parsed, object: Kinded
   // A byte order mark there would end up inside the first key: the marker takes its place.
   const edit = { start: at, end: text[at] === '\uFEFF' ? at + 1 : at, newText: '---\n' };
   const [start, end] = object.kindEntry.value!.at;
-  const message = `kubectl reads only the first document between --- lines, so it never sends this ${object.kind}: start it with a --- line.`;
-  return { code: 'ignored-document', severity: 'warning', message, start, end, fixes: [{ title: 'Start the document with ---', edits: [edit] }] };
+  const message = l10n.t('kubectl reads only the first document between --- lines, so it never sends this {0}: start it with a --- line.', object.kind);
+  return { code: 'ignored-document', severity: 'warning', message, start, end, fixes: [{ title: l10n.t('Start the document with ---'), edits: [edit] }] };
+}
+
+/** The fix that quotes a scalar as written (`written` is the alias, if one names it). */
+function quoteFix(text: string, document: Document.Parsed, written: Node, node: Scalar): Fix[] {
+  const quotedText = JSON.stringify((node as Scalar.Parsed).source ?? '');
+  const edits = isAlias(written) ? [replaceNode(written, quotedText)] : replaceScalar(text, node, quotedText, (source) => document.directives.tagName(source, () => undefined));
+  return [{ title: writtenOut(l10n.t('Quote it as a string'), written), edits }];
 }
 
 /** Findings and manifests of one part of a file, offsets relative to that part. */
@@ -82,12 +90,7 @@ export function analyse(text: string, options: ValidationOptions): DocumentAnaly
     if (plainlyOtherKind(document, (kind) => tokenKindOf(kind) !== undefined || isHolderKind(kind))) {
       return;
     }
-    const tagName = (source: string) => document.directives.tagName(source, () => undefined);
-    const quoteFix = (written: Node, node: Scalar) => {
-      const quotedText = JSON.stringify((node as Scalar.Parsed).source ?? '');
-      return [{ title: writtenOut('Quote it as a string', written), edits: isAlias(written) ? [replaceNode(written, quotedText)] : replaceScalar(text, node, quotedText, tagName) }];
-    };
-    const decoder = new DocumentDecoder(document, quoteFix);
+    const decoder = new DocumentDecoder(document, (written, node) => quoteFix(text, document, written, node));
     const decoded = decoder.decode();
     const objects = tokenObjects(decoded);
     const holders = holderObjects(decoded).filter(holdsTokens);

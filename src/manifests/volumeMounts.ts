@@ -10,6 +10,7 @@ import type { Fix, TextEdit } from './findings';
 import { nearMiss } from './nearMiss';
 import { quoted } from './quote';
 import { stringEntry, validationPath, type Container, type HolderObject, type PodSpec, type Volume } from './workloads';
+import * as l10n from '../text/l10n';
 
 type Checks = ObjectChecks<HolderObject>;
 
@@ -51,14 +52,14 @@ function mountFix(checks: Checks, pod: PodSpec, volume: string): Fix[] {
   const taken = container?.mounts.some((mount) => stringEntry(mount.map, 'mountPath')?.text === tokenMountPath);
   const edit = container && !taken ? addMount(checks, container, volume) : undefined;
   const name = stringEntry(container?.map, 'name')?.text;
-  return edit ? [{ title: `Mount it in container ${name === undefined ? container.path[container.path.length - 1] : quoted(name)} at ${tokenMountPath}`, edits: [edit] }] : [];
+  return edit ? [{ title: l10n.t('Mount it in container {0} at {1}', name === undefined ? container.path[container.path.length - 1] : quoted(name), tokenMountPath), edits: [edit] }] : [];
 }
 
 function unmountedVolume(checks: Checks, pod: PodSpec, volume: Volume & { name: NonNullable<Volume['name']> }): void {
   checks.report(
     'projected-token-unmounted',
     'warning',
-    `No container mounts volume ${quoted(volume.name.text)}: the kubelet still requests its token and keeps it fresh, but no process can read it. Mount it in the container that needs the token, or remove the volume.`,
+    l10n.t('No container mounts volume {0}: the kubelet still requests its token and keeps it fresh, but no process can read it. Mount it in the container that needs the token, or remove the volume.', quoted(volume.name.text)),
     volume.name.value.at,
     mountFix(checks, pod, volume.name.text),
   );
@@ -87,9 +88,9 @@ export function checkMounts(checks: Checks, pod: PodSpec): void {
     checks.report(
       'volume-mount-unknown',
       'error',
-      `${validationPath(pod, mount.path)}.name: Not found: ${quoted(name.text)}. No volume of this Pod spec has that name, so the server refuses the ${checks.object.kind === 'StatefulSet' ? "StatefulSet's Pods" : checks.object.kind}.`,
+      l10n.t('{0}.name: Not found: {1}. No volume of this Pod spec has that name, so the server refuses the {2}.', validationPath(pod, mount.path), quoted(name.text), checks.object.kind === 'StatefulSet' ? l10n.t("StatefulSet's Pods") : checks.object.kind),
       name.value.at,
-      candidates.flatMap((candidate) => checks.change(`Change to ${quoted(candidate)}`, name.value, scalarText(candidate))),
+      candidates.flatMap((candidate) => checks.change(l10n.t('Change to {0}', quoted(candidate)), name.value, scalarText(candidate))),
     );
   }
   const unmounted = pod.volumes.filter((volume): volume is Volume & { name: NonNullable<Volume['name']> } => volume.tokenSources.length > 0 && volume.name !== undefined && !mounted.has(volume.name.text));

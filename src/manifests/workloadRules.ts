@@ -5,6 +5,7 @@ import { checkLegacyTokenSecret } from './legacyTokenSecret';
 import { checkTokenSources } from './projectedToken';
 import { checkMounts } from './volumeMounts';
 import { podSpecOf, type HolderObject, type PodSpec } from './workloads';
+import * as l10n from '../text/l10n';
 
 /**
  * `automountServiceAccountToken: false` beside a projected token: it turns off only the token volume
@@ -18,7 +19,7 @@ function automountOff(checks: ObjectChecks<HolderObject>, pod: PodSpec): void {
   checks.report(
     'automount-off-with-projected-token',
     'information',
-    'automountServiceAccountToken: false drops only the default token volume (kube-api-access-…), a token for the API server that every container would get; the projected serviceAccountToken volume is still written. That is the recommended pattern: each container holds only the token it needs, for the one service that accepts it, and no API server credential it does not use.',
+    l10n.t('automountServiceAccountToken: false drops only the default token volume (kube-api-access-…), a token for the API server that every container would get; the projected serviceAccountToken volume is still written. That is the recommended pattern: each container holds only the token it needs, for the one service that accepts it, and no API server credential it does not use.'),
     value.at,
   );
 }
@@ -26,8 +27,8 @@ function automountOff(checks: ObjectChecks<HolderObject>, pod: PodSpec): void {
 /** What the API server validates in a Pod spec; a StatefulSet's are checked only when its controller creates the Pods. */
 const podValidation = new Set(['expiration-too-short', 'expiration-too-long', 'projected-path-missing', 'projected-path-not-local', 'volume-mount-unknown']);
 
-const statefulSetNote =
-  " The API server accepts the StatefulSet without checking its Pod template (pkg/apis/apps/validation ValidatePodTemplateSpecForStatefulSet); its controller then fails to create each Pod, with this error in the StatefulSet's events.";
+const statefulSetNote = () =>
+  l10n.t(' The API server accepts the StatefulSet without checking its Pod template (pkg/apis/apps/validation ValidatePodTemplateSpecForStatefulSet); its controller then fails to create each Pod, with this error in the StatefulSet\'s events.');
 
 /** Findings kept per object: a Pod spec of thousands of volumes would otherwise make thousands. */
 const maxFindings = 100;
@@ -42,7 +43,7 @@ function bounded(checks: ObjectChecks<HolderObject>): void {
   const rest = findings.length - maxFindings;
   findings.splice(maxFindings);
   const [start, end] = checks.object.kindEntry.value!.at;
-  checks.report('more-findings', 'information', `This ${checks.object.kind} has ${rest} more findings than the ${maxFindings} shown: fix these and the rest appear.`, [start, end]);
+  checks.report('more-findings', 'information', l10n.t('This {0} has {1} more findings than the {2} shown: fix these and the rest appear.', checks.object.kind, rest, maxFindings), [start, end]);
 }
 
 export function checkHolder(checks: ObjectChecks<HolderObject>): void {
@@ -54,7 +55,7 @@ export function checkHolder(checks: ObjectChecks<HolderObject>): void {
     checkMounts(checks, pod);
     automountOff(checks, pod);
     if (checks.object.kind === 'StatefulSet') {
-      checks.findings.filter((finding) => podValidation.has(finding.code)).forEach((finding) => (finding.message = `${finding.message.replace(/\.?$/, '.')}${statefulSetNote}`));
+      checks.findings.filter((finding) => podValidation.has(finding.code)).forEach((finding) => (finding.message = `${finding.message.replace(/\.?$/, '.')}${statefulSetNote()}`));
     }
   }
   checks.finish();

@@ -6,14 +6,28 @@ import { excerpt } from './quote';
 
 export type ScalarValue = string | number | boolean | null;
 
-export interface Reading {
-  value: ScalarValue;
+/**
+ * A value as kubectl reads it. Its JSON is written out when first asked for: a file of thousands of
+ * documents reads every scalar, and only the few a message names need it.
+ */
+export class Reading {
+  private written: string | undefined;
+
+  /** `integerText`: the digits of a value read as an integer, which its JSON writes exactly. */
+  constructor(
+    readonly value: ScalarValue,
+    private readonly integerText?: string,
+  ) {}
+
   /** The JSON kubectl sends for it: how the server's messages quote it. */
-  json: string;
+  get json(): string {
+    this.written ??= jsonOf(this.value, this.integerText === undefined ? undefined : parseInteger(this.integerText));
+    return this.written;
+  }
 }
 
 /** Read as kubectl would, or kubectl's words for why it stops. */
-export type KubectlReading = Reading | { error: string };
+export type KubectlReading = Reading | { readonly error: string };
 
 type Resolved = { tag: 'str' | 'bool' | 'null' | 'int' | 'float' | 'timestamp'; value: ScalarValue };
 
@@ -73,6 +87,15 @@ function parseInteger(text: string): bigint | undefined {
   return magnitude <= int64Max || sign === '' ? magnitude : undefined;
 }
 
+/**
+ * Whether kubectl reads this plain, untagged text as this very string, known without resolving it:
+ * text that starts with a letter and is none of YAML 1.1's words (`yes`, `off`, `null`…). Most keys are.
+ */
+export function readsAsItself(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return ((first >= 65 && first <= 90) || (first >= 97 && first <= 122)) && !fixed.has(text);
+}
+
 /** go-yaml v2's resolve() for a plain scalar, or one tagged `wanted`: the tag it picks and the value it decodes. */
 function resolvePlain(text: string, wanted?: string): Resolved {
   const known = fixed.get(text);
@@ -124,8 +147,7 @@ function reading(resolved: Resolved, source: string): KubectlReading {
   }
   // A timestamp reaches JSON as the text it was written as (decode.go keeps it a string for interface{}).
   const shown = resolved.tag === 'timestamp' ? source : value;
-  const integer = resolved.tag === 'int' ? parseInteger(source.replaceAll('_', '')) : undefined;
-  return { value: shown, json: jsonOf(shown, integer) };
+  return new Reading(shown, resolved.tag === 'int' ? source.replaceAll('_', '') : undefined);
 }
 
 /** base64.StdEncoding.DecodeString after go-yaml drops line breaks, as UTF-8 text. */
@@ -145,15 +167,15 @@ function decodeBinary(text: string): string | undefined {
 export function kubectlReading(text: string, plain: boolean, tag?: string): KubectlReading {
   const short = tag?.startsWith(yamlTag) ? tag.slice(yamlTag.length) : undefined;
   if (tag === undefined) {
-    return reading(plain ? resolvePlain(text) : { tag: 'str', value: text }, text);
+    return plain && !readsAsItself(text) ? reading(resolvePlain(text), text) : new Reading(text);
   }
   if (short === 'binary') {
     const decoded = decodeBinary(text);
-    return decoded === undefined ? { error: 'yaml: !!binary value contains invalid base64 data' } : { value: decoded, json: JSON.stringify(decoded) };
+    return decoded === undefined ? { error: 'yaml: !!binary value contains invalid base64 data' } : new Reading(decoded);
   }
   // Any other tag (local ones, !!set, !!merge on a value…) leaves the text as a string.
   if (short === 'str' || !['bool', 'null', 'int', 'float', 'timestamp'].includes(short ?? '')) {
-    return { value: text, json: JSON.stringify(text) };
+    return new Reading(text);
   }
   const resolved = resolvePlain(text, short);
   if (resolved.tag === short) {

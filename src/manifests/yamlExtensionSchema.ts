@@ -44,3 +44,33 @@ export function combinedSchema(byKind: Record<string, unknown>): Schema {
 export function mentionsTokenKinds(text: string): boolean {
   return /^[ \t-]*kind:[ \t]*["']?token(request|review)\b/im.test(text);
 }
+
+/**
+ * The name this extension registers with the YAML extension. Red Hat's extension hands a schema
+ * content request to the contributor whose name is the URI's scheme
+ * (redhat-developer/vscode-yaml src/schema-extension-api.ts, `requestCustomSchemaContent`), so the
+ * schema's URI must use this name as its scheme.
+ */
+export const schemaContributorName = 'kube-sa-tokens';
+export const contributedSchemaUri = `${schemaContributorName}://schemas/kubernetes-tokens.json`;
+
+/** The two functions `registerContributor` takes: which schema a file gets, and that schema's text. */
+export interface SchemaContributor {
+  requestSchema(resource: string): string | undefined;
+  requestSchemaContent(uri: string): string | undefined;
+}
+
+/**
+ * Offers the combined schema of `schemasByKind` to the files that hold a TokenRequest or TokenReview,
+ * judged by their text (`textOf` a resource URI, undefined when that file is not open).
+ */
+export function schemaContributor(schemasByKind: Record<string, unknown>, textOf: (resource: string) => string | undefined): SchemaContributor {
+  const content = JSON.stringify(combinedSchema(schemasByKind));
+  return {
+    requestSchema: (resource) => {
+      const text = textOf(resource);
+      return text !== undefined && mentionsTokenKinds(text) ? contributedSchemaUri : undefined;
+    },
+    requestSchemaContent: (uri) => (uri === contributedSchemaUri ? content : undefined),
+  };
+}

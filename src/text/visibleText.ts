@@ -30,6 +30,12 @@ function escaped(char: string): string {
  * more; plain text shown by VS Code needs `visibleText`.
  */
 export function escapedText(text: string, limit: number): string {
+  // Most text has nothing to escape: one native test of what fits decides it (a pair cut at the
+  // limit leaves a lone surrogate, which the test finds, so that case takes the loop below).
+  const head = text.length > limit ? text.slice(0, limit) : text;
+  if (!invisible.test(head)) {
+    return head === text ? text : `${head}… (${text.length} characters)`;
+  }
   let shown = '';
   let i = 0;
   while (i < text.length) {

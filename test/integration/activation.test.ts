@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, extensionId, useLocalCluster } from './helpers';
 
@@ -16,8 +18,18 @@ suite('Activation', () => {
     await activateExtension();
     const milliseconds = performance.now() - started;
     console.log(`Activation took ${milliseconds.toFixed(1)} ms in this extension host.`);
-    const clusterBundle = Object.keys(require.cache).some((path) => path.endsWith('/dist/cluster.js'));
-    assert.equal(clusterBundle, false, 'dist/cluster.js must not load at activation');
+    // The Kubernetes client, jose and yaml are bundles of their own, required on first use (esbuild.mjs).
+    const lazyBundles = Object.keys(require.cache).filter((path) => /\/dist\/(cluster|jose|yaml)\.js$/.test(path));
+    assert.deepEqual(lazyBundles, [], 'the Kubernetes client, jose and yaml must not load at activation');
+    const activationSources = (JSON.parse(readFileSync(join(extension.extensionPath, 'dist', 'extension.js.map'), 'utf8')) as { sources: string[] }).sources;
+    assert.deepEqual(
+      activationSources.filter((source) => /node_modules\/(@kubernetes|jose|yaml)\//.test(source)),
+      [],
+      'dist/extension.js must not bundle the Kubernetes client, jose or yaml',
+    );
+    // One shared copy of the API object, not one per file that imports vscode (esbuild.mjs, sharedVscodeApiPlugin).
+    const bundle = readFileSync(join(extension.extensionPath, 'dist', 'extension.js'), 'utf8');
+    assert.equal(bundle.split('require("vscode")').length - 1, 1, 'dist/extension.js requires vscode once');
   });
 
   test('registers every command it contributes', async () => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { displayName } from '../../displayName';
-import { plaintextServiceAccountTokens, type PlaintextToken } from '../../jwt/credentials';
+import { type DecodedAccount, plaintextCheckSliceMs, PlaintextTokenCheck, type PlaintextToken, type PlaintextTokenReport } from '../../jwt/credentials';
 import { DocumentDebouncer } from '../common/documentDebouncer';
 import { guarded } from '../common/guarded';
 import { affectsSettings, Settings, type PlaintextSeverity } from '../common/settings';
@@ -18,6 +18,8 @@ export const plaintextTokenCode = 'plaintext-service-account-token';
 /** Timers are re-armed at least this often, so a long wait never outlives a sleeping machine's clock jump. */
 const maxWaitSeconds = 3600;
 
+const checking = (document: vscode.TextDocument) => `Checking ${document.uri.toString(true)} for plaintext tokens`;
+
 /** Files only: a decoded view, an output channel or a diff side is not where a credential is stored. */
 function isWorkspaceFile(document: vscode.TextDocument): boolean {
   return document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
@@ -29,7 +31,11 @@ function isWorkspaceFile(document: vscode.TextDocument): boolean {
  */
 export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('kubeSaTokens.plaintextTokens');
-  private readonly found = new Map<string, PlaintextToken[]>();
+  private readonly found = new Map<string, readonly PlaintextToken[]>();
+  /** Per document: what the last finished check decoded, so the next one decodes only changed tokens. */
+  private readonly decoded = new Map<string, ReadonlyMap<string, DecodedAccount>>();
+  /** Per document: the check under way, dropped when the document changes again. */
+  private readonly running = new Map<string, NodeJS.Immediate>();
   /** Typing re-checks after a pause, so a large file is scanned once per burst of edits, not per key. */
   private readonly debouncer = new DocumentDebouncer(300, (document) => this.check(document));
   /** "expires in 9 min" is re-checked when its words change, for open documents only, so it never goes stale. */
@@ -45,7 +51,10 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
       this.debouncer,
       this.clock,
       vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.debouncer.schedule(event.document)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        this.cancel(event.document.uri);
+        this.debouncer.schedule(event.document);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'plaintextTokens') && this.checkAll()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkAll()),
@@ -59,11 +68,12 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
 
   private hints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     return (this.found.get(document.uri.toString()) ?? []).flatMap((token) => {
-      const lineEnd = document.lineAt(document.positionAt(token.start).line).range.end;
-      if (!token.expired || !range.contains(lineEnd)) {
+      // Hints are asked for while a new check is under way: a token of the old text may lie past the new end.
+      const lineEnd = token.line < document.lineCount ? document.lineAt(token.line).range.end : undefined;
+      if (!token.expired || !lineEnd || !range.contains(lineEnd)) {
         return [];
       }
-      const hint = new vscode.InlayHint(lineEnd, `ServiceAccount token ${token.expired}`);
+      const hint = new vscode.InlayHint(lineEnd, vscode.l10n.t('ServiceAccount token {0}', token.expired));
       hint.paddingLeft = true;
       return [hint];
     });
@@ -74,7 +84,7 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
   }
 
   private check(document: vscode.TextDocument): void {
-    guarded(this.log, `Checking ${document.uri.toString(true)} for plaintext tokens`, () => this.checkNow(document), undefined);
+    guarded(this.log, checking(document), () => this.checkNow(document), undefined);
   }
 
   private checkNow(document: vscode.TextDocument): void {
@@ -83,15 +93,32 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
       this.forget(document.uri);
       return;
     }
-    const report = plaintextServiceAccountTokens(document.getText(), Date.now());
-    this.found.set(document.uri.toString(), [...report.tokens]);
+    const key = document.uri.toString();
+    this.cancel(document.uri);
+    const check = new PlaintextTokenCheck(document.getText(), Date.now(), this.decoded.get(key));
+    const slice = () => {
+      this.running.delete(key);
+      const deadline = performance.now() + plaintextCheckSliceMs;
+      const report = check.advance(() => performance.now() > deadline);
+      if (report) {
+        this.decoded.set(key, check.decoded);
+        this.publish(document, report, severity);
+      } else {
+        this.running.set(key, setImmediate(() => guarded(this.log, checking(document), slice, undefined)));
+      }
+    };
+    slice();
+  }
+
+  private publish(document: vscode.TextDocument, report: PlaintextTokenReport, severity: vscode.DiagnosticSeverity): void {
+    this.found.set(document.uri.toString(), report.tokens);
     const diagnostic = (range: vscode.Range, message: string) => {
       const created = new vscode.Diagnostic(range, message, severity);
       created.code = plaintextTokenCode;
       created.source = displayName;
       return created;
     };
-    const diagnostics = report.tokens.map((token) => diagnostic(new vscode.Range(document.positionAt(token.start), document.positionAt(token.end)), token.message));
+    const diagnostics = report.tokens.map((token) => diagnostic(new vscode.Range(token.line, token.character, token.line, token.character + token.end - token.start), token.message));
     if (report.summary) {
       // One diagnostic for the rest, on the first line: a file of thousands of tokens must not flood the Problems view.
       diagnostics.push(diagnostic(document.lineAt(0).range, report.summary));
@@ -104,7 +131,16 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
     }
   }
 
+  /** Drops the document's check under way: the text it reads is no longer the document's. */
+  private cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearImmediate(this.running.get(key));
+    this.running.delete(key);
+  }
+
   private forget(uri: vscode.Uri): void {
+    this.cancel(uri);
+    this.decoded.delete(uri.toString());
     this.debouncer.forget(uri);
     this.clock.forget(uri);
     if (this.found.delete(uri.toString())) {
@@ -114,6 +150,8 @@ export class PlaintextTokens implements vscode.InlayHintsProvider, vscode.Dispos
   }
 
   dispose(): void {
+    this.running.forEach((immediate) => clearImmediate(immediate));
+    this.running.clear();
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }

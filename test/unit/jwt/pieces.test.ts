@@ -71,3 +71,12 @@ test('the hover leads with the summary and the links, and stays within 15 lines 
   const few = describeJwt({ form: 'jws', header: { alg: 'RS256' }, payload: { sub: 'a' }, signatureLength: 256, repeated: [] }, 1_800_000_000_000);
   assert.ok(!hoverMarkdown(few, links, { title: 'Show all 1 claims', target: 'command:y' }).includes('Show all'), 'no link when every claim fits');
 });
+
+test('the signature length is the number of bytes the signature encodes, counted without decoding it', () => {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  for (let bytes = 1; bytes <= 600; bytes++) {
+    const signature = Buffer.alloc(bytes, bytes).toString('base64url');
+    const decoded = decodeJwt(`${part({ alg: 'RS256' })}.${part({ sub: 'x' })}.${signature}`);
+    assert.equal(decoded.form === 'jws' && decoded.signatureLength, bytes, `${bytes} bytes`);
+  }
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { expiryPhrase, secondsUntilExpiryPhraseChanges } from '../../../src/jwt/time';
+import { absoluteTime, expiryPhrase, secondsUntilExpiryPhraseChanges } from '../../../src/jwt/time';
 import { propertyRuns } from '../propertyRuns';
 
 test('the phrase stays the same until the computed second, and changes then (against brute force)', () => {
@@ -29,4 +29,20 @@ test('examples: seconds tick each second, minutes each minute, days each day', (
   assert.equal(secondsUntilExpiryPhraseChanges(now - 14 * 60, now), 30);
   assert.equal(secondsUntilExpiryPhraseChanges(now + 5 * 3600 + 10, now), 11);
   assert.equal(secondsUntilExpiryPhraseChanges(now + 10 * 86400, now), 43201);
+});
+
+test('absolute times written by arithmetic are what Date writes, to the second, at every edge of the fast path', () => {
+  const viaDate = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  const edges = [0, 59, 86399, 86400, 951_782_400, 951_868_800, 4_107_542_399, 4_107_542_400, 253_402_300_799];
+  fc.assert(
+    fc.property(fc.oneof(fc.integer({ min: 0, max: 253_402_300_799 }), fc.constantFrom(...edges)), (seconds) => {
+      assert.equal(absoluteTime(seconds), viaDate(seconds));
+    }),
+    propertyRuns(5_000),
+  );
+  for (const outside of [-1, 1.5, 253_402_300_800, -62_198_755_200]) {
+    assert.equal(absoluteTime(outside), new Date(outside * 1000).toISOString().replace('.000Z', 'Z'));
+  }
+  assert.equal(absoluteTime(1e300), undefined);
+  assert.equal(absoluteTime(Number.NaN), undefined);
 });

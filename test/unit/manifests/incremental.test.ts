@@ -52,3 +52,19 @@ test('a one-character edit re-checks only the edited document', () => {
   const last = (findings: typeof before) => findings[findings.length - 1];
   assert.equal(last(after).start, last(before).start + 1);
 });
+
+test('documents moved, repeated or removed keep their results, placed where each now stands', () => {
+  const documents = corpus.split('---\n');
+  const validator = new IncrementalValidator(options);
+  validator.analyse(corpus);
+  const versions = [
+    [...documents].reverse(),
+    [documents[1], documents[1], ...documents],
+    documents.slice(2),
+    [documents[0], 'kind: TokenRequest\n', ...documents.slice(1)],
+    documents,
+  ].map((parts) => parts.join('---\n'));
+  for (const text of versions) {
+    assert.deepEqual(validator.analyse(text), new IncrementalValidator(options).analyse(text));
+  }
+});

@@ -7,7 +7,7 @@ export function sentJson(value: Decoded | undefined): unknown {
     return null;
   }
   if (value.kind === 'scalar') {
-    return JSON.parse(value.json) as unknown;
+    return JSON.parse(value.reading.json) as unknown;
   }
   if (value.kind === 'seq') {
     return value.items.map(sentJson);

@@ -2,7 +2,7 @@
 // local API server for the same text (`kubectl create -f` of a TokenReview, request body at -v=9).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kubectlReading } from '../../../src/manifests/yaml11';
+import { kubectlReading, readsAsItself } from '../../../src/manifests/yaml11';
 
 /** Plain scalar as written → the JSON kubectl sent for it. */
 const observedPlain: [string, string][] = [
@@ -99,4 +99,15 @@ test('quoted scalars stay strings, and infinities are refused as kubectl refuses
 test('a long value in an error is an excerpt', () => {
   const reading = kubectlReading('y'.repeat(100_000), true, 'tag:yaml.org,2002:int');
   assert.ok('error' in reading && reading.error.length < 200, JSON.stringify(reading).slice(0, 300));
+});
+
+test('only plain words that kubectl reads as the same string skip resolving', () => {
+  for (const text of ['apiVersion', 'kind', 'TokenRequest', 'vault', 'a:b', 'yess', 'Nope']) {
+    assert.equal(readsAsItself(text), true, text);
+    assert.equal(shown(kubectlReading(text, true)), JSON.stringify(text), text);
+  }
+  // YAML 1.1's words, numbers, timestamps, floats and anything not starting with a letter take the full path.
+  for (const text of ['y', 'Yes', 'on', 'OFF', 'null', 'Null', 'true', 'n', 'no', '.inf', '.5', '0x1F', '1_000', '2001-12-14', '-1', '~', '', 'é', '_key']) {
+    assert.equal(readsAsItself(text), false, text);
+  }
 });

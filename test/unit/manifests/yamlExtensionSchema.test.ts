@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { combinedSchema, mentionsTokenKinds, withoutValidation } from '../../../src/manifests/yamlExtensionSchema';
+import { combinedSchema, contributedSchemaUri, mentionsTokenKinds, schemaContributor, schemaContributorName, withoutValidation } from '../../../src/manifests/yamlExtensionSchema';
 
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8')) as unknown;
 
@@ -42,4 +42,20 @@ test('files are recognised by content', () => {
   assert.equal(mentionsTokenKinds('items:\n- kind: TokenReview\n'), true);
   assert.equal(mentionsTokenKinds('kind: Deployment\n# TokenRequest later\n'), false);
   assert.equal(mentionsTokenKinds('\n'.repeat(1_000_000)), false);
+});
+
+test('the contributor offers the schema by content, under a URI whose scheme is its name', () => {
+  const texts = new Map([
+    ['file:///request.yaml', 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\n'],
+    ['file:///deployment.yaml', 'kind: Deployment\n'],
+  ]);
+  const contributor = schemaContributor({ TokenRequest: schema('tokenrequest.schema.json') }, (resource) => texts.get(resource));
+  const uri = contributor.requestSchema('file:///request.yaml');
+  assert.equal(uri, contributedSchemaUri);
+  // Red Hat's YAML extension asks the contributor registered under the URI's scheme for its content.
+  assert.equal(new URL(uri).protocol, `${schemaContributorName}:`);
+  assert.equal(contributor.requestSchema('file:///deployment.yaml'), undefined);
+  assert.equal(contributor.requestSchema('file:///closed.yaml'), undefined);
+  assert.deepEqual(JSON.parse(contributor.requestSchemaContent(uri)!), combinedSchema({ TokenRequest: schema('tokenrequest.schema.json') }));
+  assert.equal(contributor.requestSchemaContent('kube-sa-tokens://schemas/other.json'), undefined);
 });
