@@ -16,7 +16,7 @@ const clusterTypesOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.local-cluster/**'] },
+  { ignores: ['dist/**', 'test/standins/*/dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.local-cluster/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

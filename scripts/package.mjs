@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 const output = 'dist/kube-sa-tokens.vsix';
 const vsce = (...args) => execFileSync('node_modules/.bin/vsce', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
-vsce('package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', output);
+vsce('package', '--no-dependencies', '--out', output);
 const files = vsce('ls', '--no-dependencies').trim().split('\n');
 console.log(`${output}: ${(statSync(output).size / 1024).toFixed(1)} KiB, ${files.length} files`);
 for (const file of files) {

@@ -1,5 +1,5 @@
-// The README's test command: static checks, then every suite (unit, local cluster, kubectl,
-// integration in VS Code's extension host, end-to-end in the workbench), then one total line.
+// The README's test command: static checks, then every suite (unit, local cluster, kubectl, the real
+// YAML language server with our schemas, the packaged .vsix, integration in VS Code's extension host, end-to-end in the workbench), then one total line.
 import { spawn } from 'node:child_process';
 
 const checks = [
@@ -11,6 +11,8 @@ const suites = [
   { name: 'unit', command: ['node', 'scripts/run-node-tests.mjs', 'test/unit'] },
   { name: 'local cluster', command: ['node', 'scripts/run-node-tests.mjs', 'test/cluster'] },
   { name: 'kubectl', command: ['node', 'scripts/run-node-tests.mjs', 'test/kubectl'] },
+  { name: 'YAML language server', command: ['node', 'scripts/run-node-tests.mjs', 'test/yamlServer'] },
+  { name: 'package', command: ['node', 'scripts/run-node-tests.mjs', 'test/package'] },
   { name: 'integration', command: ['node', 'scripts/vscode/run-integration.mjs'] },
   { name: 'end-to-end', command: ['node', 'scripts/run-node-tests.mjs', 'test/e2e'] },
 ];

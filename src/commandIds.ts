@@ -23,6 +23,11 @@ export const CommandIds = {
   copyJwtClaims: 'kubeSaTokens.copyJwtClaims',
   showTokenPermissions: 'kubeSaTokens.showTokenPermissions',
   sendManifest: 'kubeSaTokens.sendManifest',
+  scanWorkspace: 'kubeSaTokens.scanWorkspace',
+  checkTokensWithCluster: 'kubeSaTokens.checkTokensWithCluster',
+  /** On a ServiceAccount of the Kubernetes extension's Clusters view. */
+  requestTokenInClusters: 'kubeSaTokens.clusters.requestToken',
+  showPermissionsInClusters: 'kubeSaTokens.clusters.showPermissions',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,3 +1,4 @@
+import * as l10n from './text/l10n';
 import * as vscode from 'vscode';
 import { displayName } from './displayName';
 import type { TokenReviewOutcome } from './cluster';
@@ -13,8 +14,13 @@ import { registerJwtFeatures } from './features/jwt/registerJwt';
 import { tokenTargetOf, type TokenLocation } from './features/jwt/tokenSource';
 import type { VerifyCommandOptions } from './features/jwt/verifyJwtCommand';
 import { registerManifestFeatures } from './features/manifests/registerManifests';
+import { registerScan } from './features/scan/registerScan';
+import type { CheckOutcome } from './features/scan/checkWithCluster';
+import type { ScanNode } from './features/scan/tokensInWorkspaceTree';
+import type { ScanSummary } from './scan/types';
 import { IssuedTokens } from './features/tokens/issuedTokens';
 import { registerTokenFeatures } from './features/tokens/registerTokens';
+import { registerKubernetesExtension } from './features/kubernetesExtension/registerKubernetesExtension';
 import type { RevocationOutcome } from './features/tokens/revokeToken';
 import type { RouteKind } from './tokens/revocation';
 
@@ -25,6 +31,15 @@ import type { RouteKind } from './tokens/revocation';
 export interface ExtensionApi {
   /** The view's tree, and why it shows none (the welcome view's problem). */
   readonly serviceAccounts: Pick<ServiceAccountTree, 'getChildren' | 'getTreeItem' | 'problem'>;
+  /** The Tokens in Workspace view's tree. */
+  readonly tokensInWorkspace: Pick<vscode.TreeDataProvider<ScanNode>, 'getChildren' | 'getTreeItem'>;
+  /** Scans the workspace as the command does, without the notification; `signal` stops it as its Cancel does. */
+  scanWorkspace(signal?: AbortSignal): Promise<ScanSummary | undefined>;
+  /**
+   * Check with Cluster on a row of the view (or all of it), as the command does but without its
+   * modal (the caller asked by calling); refused in Restricted Mode all the same. What it came to.
+   */
+  checkTokensWithCluster(node?: ScanNode): Promise<CheckOutcome | undefined>;
   /** Fires with each error message a command shows the person. */
   readonly onDidReportError: vscode.Event<string>;
   /** The extension's log file (the "Kubernetes SA Tokens" output channel). */
@@ -41,6 +56,10 @@ export interface ExtensionApi {
 
 /** Composition root: builds the shared services and each feature, and hands every disposable to VS Code. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // The pure core translates with src/text/l10n (it cannot import vscode): give it the bundle VS Code loaded for the display language.
+  if (vscode.l10n.bundle) {
+    l10n.configureLocalisation({ contents: vscode.l10n.bundle });
+  }
   const log = vscode.window.createOutputChannel(displayName, { log: true });
   const reportedErrors = new vscode.EventEmitter<string>();
   const register = commandRegistrar(log, reportedErrors);
@@ -50,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = registerExplorer(connection, issuedTokens, documents, log, register);
   const issuers = new ClusterIssuers(connection);
   const tokens = registerTokenFeatures(context, connection, issuedTokens, documents, register, log, issuers, explorer.tree);
+  const scan = registerScan(connection, issuers, log, register);
   const jwt = registerJwtFeatures(connection, tokens.openDecoded, documents, log, register, {
     issuers,
     tokenOfView: tokens.tokenOfView,
@@ -65,11 +85,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...explorer.disposables,
     ...tokens.disposables,
     ...jwt.disposables,
+    ...scan.disposables,
     ...registerCanI(connection, explorer.tree, documents, log, register),
     ...registerManifestFeatures(context.extensionPath, connection, tokens, log, register),
+    ...registerKubernetesExtension(connection, tokens.requestToken, explorer.permissions, register, log),
   );
   return {
     serviceAccounts: explorer.tree,
+    tokensInWorkspace: scan.tree,
+    scanWorkspace: (signal) => scan.scanCommand.scan(signal),
+    checkTokensWithCluster: (node) => scan.checkCommand.run(node, true),
     onDidReportError: reportedErrors.event,
     logFile: vscode.Uri.joinPath(context.logUri, `${displayName}.log`),
     reviewToken: (token, audiences) => tokens.reviewToken.run({ kind: 'given', token }, audiences),

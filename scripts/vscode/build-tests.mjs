@@ -1,6 +1,7 @@
 // Bundles the integration suites for the extension host: one CommonJS file per test file, with the
 // local Kubernetes API server inside so the tests can start and steer it in the same process.
-// test/integration/restricted runs in its own (untrusted) workspace, with its own copy of index.ts.
+// test/integration/restricted runs in its own (untrusted) workspace, with its own copy of index.ts;
+// test/integration/kubernetesExtension runs beside the stand-in Kubernetes extension, built here too.
 import { readdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
@@ -14,6 +15,10 @@ await esbuild.build({
     ...testsIn('test/integration').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
     ...testsIn('test/integration/restricted').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
     { in: 'test/integration/index.ts', out: 'restricted/index' },
+    ...testsIn('test/integration/kubernetesExtension').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
+    { in: 'test/integration/index.ts', out: 'kubernetesExtension/index' },
+    ...testsIn('test/integration/kubernetesExtension/restricted').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
+    { in: 'test/integration/index.ts', out: 'kubernetesExtension/restricted/index' },
   ],
   outdir: 'dist/test/integration',
   bundle: true,
@@ -24,3 +29,5 @@ await esbuild.build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+await import('./build-standins.mjs');

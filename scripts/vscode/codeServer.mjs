@@ -1,7 +1,7 @@
 // Starts code-server on a free loopback port with everything it writes kept in one job folder,
 // and stops its whole process group (its children outlive the parent otherwise).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerBin, ensureCodeServer, nodeBin, testFolder } from './install.mjs';
@@ -36,8 +36,9 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[], settings?: object }} options
- * `extensions`: .vsix files to install first. `smokeTestDriver` lets a page run extension tests
+ * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[], extensionFolders?: string[], settings?: object }} options
+ * `extensions`: .vsix files to install first. `extensionFolders`: unpacked extensions (a package.json
+ * and what it names) copied into the extensions folder, which code-server registers on its first start. `smokeTestDriver` lets a page run extension tests
  * through the `payload` URL parameter, and hides notification toasts. `settings`: user settings.
  */
 export async function startCodeServer(options = {}) {
@@ -60,6 +61,10 @@ export async function startCodeServer(options = {}) {
     XDG_CACHE_HOME: folders.cache,
   };
   const common = ['--user-data-dir', folders['user-data'], '--extensions-dir', folders.extensions];
+  for (const folder of options.extensionFolders ?? []) {
+    const { publisher, name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    cpSync(folder, join(folders.extensions, `${publisher}.${name}-${version}`), { recursive: true });
+  }
   for (const vsix of options.extensions ?? []) {
     execFileSync(join(nodeBin, 'node'), [codeServerBin, ...common, '--install-extension', vsix, '--force'], { env, stdio: 'pipe' });
   }

@@ -1,8 +1,10 @@
 // Runs the mocha suites in test/integration inside a real VS Code extension host (code-server),
 // the way @vscode/test-web does: the page gets extensionDevelopmentPath/extensionTestsPath in its
 // `payload`, and reports the host's console and exit code back through two exposed functions.
-// Two runs: the main suite in a trusted workspace, and test/integration/restricted in a workspace
-// VS Code has not trusted (Restricted Mode), whose settings try to weaken the extension.
+// Four runs: the main suite in a trusted workspace, test/integration/restricted in a workspace
+// VS Code has not trusted (Restricted Mode), whose settings try to weaken the extension, and
+// test/integration/kubernetesExtension (and its restricted/ in an untrusted workspace) with the stand-in
+// Kubernetes extension installed beside ours (the other runs see no Kubernetes extension).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,8 @@ import { testFolder } from './install.mjs';
 const root = resolve(import.meta.dirname, '..', '..');
 const suiteTimeoutMs = 10 * 60 * 1000;
 
+const kubernetesStandIn = join(root, 'test', 'standins', 'vscode-kubernetes-tools');
+
 const runs = [
   { name: 'trusted workspace', tests: join(root, 'dist', 'test', 'integration', 'index'), trusted: true, settings: undefined },
   {
@@ -22,10 +26,18 @@ const runs = [
     trusted: false,
     settings: { 'kubeSaTokens.plaintextTokens.severity': 'off', 'kubeSaTokens.defaultAudiences': ['attacker.example'] },
   },
+  { name: 'Kubernetes extension', tests: join(root, 'dist', 'test', 'integration', 'kubernetesExtension', 'index'), trusted: true, settings: undefined, extensionFolders: [kubernetesStandIn] },
+  {
+    name: 'Kubernetes extension in Restricted Mode',
+    tests: join(root, 'dist', 'test', 'integration', 'kubernetesExtension', 'restricted', 'index'),
+    trusted: false,
+    settings: { 'vs-kubernetes': { 'vs-kubernetes.kubeconfig': '/attacker/kubeconfig' } },
+    extensionFolders: [kubernetesStandIn],
+  },
 ];
 
 /** One suite in one code-server; resolves with the suite's exit code and its "N passed, N failed" counts. */
-async function runSuite({ name, tests, trusted, settings }) {
+async function runSuite({ name, tests, trusted, settings, extensionFolders }) {
   mkdirSync(testFolder, { recursive: true });
   const workspace = mkdtempSync(join(testFolder, 'integration-workspace-'));
   writeFileSync(join(workspace, 'README.md'), `Workspace for the integration suite (${name}).\n`);
@@ -33,7 +45,7 @@ async function runSuite({ name, tests, trusted, settings }) {
     mkdirSync(join(workspace, '.vscode'));
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
   }
-  const server = await startCodeServer({ smokeTestDriver: true, trustWorkspaces: trusted });
+  const server = await startCodeServer({ smokeTestDriver: true, trustWorkspaces: trusted, extensionFolders });
   const browser = await launchBrowser();
   let exitCode = 1;
   let counts = { passed: 0, failed: 1, skipped: 0 };

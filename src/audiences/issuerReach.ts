@@ -1,3 +1,4 @@
+import * as l10n from '../text/l10n';
 /**
  * Whether a cloud could read a cluster's ServiceAccount issuer. AWS IAM and Microsoft Entra ID fetch
  * `<issuer>/.well-known/openid-configuration` and the keys it names over the internet, so they can
@@ -31,20 +32,20 @@ export function issuerReach(issuer: string): IssuerReach {
   try {
     url = new URL(issuer);
   } catch {
-    return { publicName: false, why: 'it is not a URL' };
+    return { publicName: false, why: l10n.t('it is not a URL') };
   }
   if (url.protocol !== 'https:') {
-    return { publicName: false, why: 'it is not an https URL' };
+    return { publicName: false, why: l10n.t('it is not an https URL') };
   }
   const host = url.hostname.toLowerCase();
   if (host.startsWith('[')) {
-    return privateIPv6(host) ? { publicName: false, why: 'its host is a private IP address' } : { publicName: true };
+    return privateIPv6(host) ? { publicName: false, why: l10n.t('its host is a private IP address') } : { publicName: true };
   }
   if (privateIPv4(host)) {
-    return { publicName: false, why: 'its host is a private IP address' };
+    return { publicName: false, why: l10n.t('its host is a private IP address') };
   }
   if (host === 'localhost' || !host.includes('.') || privateSuffixes.some((suffix) => host.endsWith(suffix))) {
-    return { publicName: false, why: 'its host is a name only the cluster or a private network resolves' };
+    return { publicName: false, why: l10n.t('its host is a name only the cluster or a private network resolves') };
   }
   return { publicName: true };
 }

@@ -4,6 +4,7 @@
  * read this one table. Every value was checked against the provider's own code or documentation,
  * cited beside it; a provider changing its default is a change here.
  */
+import * as l10n from '../text/l10n';
 
 export type AudienceProvider = 'kubernetes' | 'aws' | 'azure' | 'gcp' | 'vault';
 
@@ -34,9 +35,11 @@ export interface WellKnownAudience {
 function apiServerAudience(audience: string): WellKnownAudience {
   return {
     provider: 'kubernetes',
-    name: "the API server's own audience",
+    name: l10n.t("the API server's own audience"),
     audience,
-    purpose: 'The Kubernetes API server accepts it. A TokenRequest without audiences, or a projected token without one, gets this audience.',
+    get purpose() {
+      return l10n.t('The Kubernetes API server accepts it. A TokenRequest without audiences, or a projected token without one, gets this audience.');
+    },
     source: 'kube-apiserver --api-audiences, by default its --service-account-issuer',
   };
 }
@@ -46,7 +49,9 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     provider: 'aws',
     name: 'AWS IAM Roles for Service Accounts (IRSA)',
     audience: 'sts.amazonaws.com',
-    purpose: 'AWS STS (AssumeRoleWithWebIdentity) exchanges it for the credentials of the IAM role in AWS_ROLE_ARN; the SDKs read it from AWS_WEB_IDENTITY_TOKEN_FILE.',
+    get purpose() {
+      return l10n.t('AWS STS (AssumeRoleWithWebIdentity) exchanges it for the credentials of the IAM role in AWS_ROLE_ARN; the SDKs read it from AWS_WEB_IDENTITY_TOKEN_FILE.');
+    },
     // aws/amazon-eks-pod-identity-webhook main.go: --token-audience defaults to "sts.amazonaws.com",
     // --token-mount-path to "/var/run/secrets/eks.amazonaws.com/serviceaccount"; pkg/handler/handler.go
     // names the file "token" and sets AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE.
@@ -57,7 +62,9 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     provider: 'aws',
     name: 'Amazon EKS Pod Identity',
     audience: 'pods.eks.amazonaws.com',
-    purpose: "The EKS Pod Identity Agent exchanges it (EKS Auth AssumeRoleForPodIdentity) for the credentials of the IAM role associated with the ServiceAccount; only the EKS cluster's own tokens are accepted.",
+    get purpose() {
+      return l10n.t("The EKS Pod Identity Agent exchanges it (EKS Auth AssumeRoleForPodIdentity) for the credentials of the IAM role associated with the ServiceAccount; only the EKS cluster's own tokens are accepted.");
+    },
     // aws/amazon-eks-pod-identity-webhook main.go: --container-credentials-audience defaults to
     // "pods.eks.amazonaws.com", mounted at /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token.
     source: 'aws/amazon-eks-pod-identity-webhook, main.go --container-credentials-audience default',
@@ -66,7 +73,9 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     provider: 'azure',
     name: 'Azure Workload Identity',
     audience: 'api://AzureADTokenExchange',
-    purpose: 'Microsoft Entra ID exchanges it (a client assertion) for an access token of the app or managed identity in AZURE_CLIENT_ID; the SDKs read it from AZURE_FEDERATED_TOKEN_FILE.',
+    get purpose() {
+      return l10n.t('Microsoft Entra ID exchanges it (a client assertion) for an access token of the app or managed identity in AZURE_CLIENT_ID; the SDKs read it from AZURE_FEDERATED_TOKEN_FILE.');
+    },
     // Azure/azure-workload-identity pkg/webhook/consts.go: DefaultAudience = "api://AzureADTokenExchange";
     // up to v1.5 the webhook mounted the token at /var/run/secrets/azure/tokens/azure-identity-token
     // (TokenFileMountPath, TokenFilePathName), from v1.6.0 at /var/run/secrets/azure/wi/token/azure-identity-token.
@@ -78,7 +87,9 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     name: 'Google Cloud Workload Identity Federation',
     audience: '//iam.googleapis.com/projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL_ID/providers/PROVIDER_ID',
     template: true,
-    purpose: 'Google Cloud STS exchanges it for a federated access token (or a service account\'s) through the workload identity pool provider it names.',
+    get purpose() {
+      return l10n.t('Google Cloud STS exchanges it for a federated access token (or a service account\'s) through the workload identity pool provider it names.');
+    },
     // google.iam.v1 WorkloadIdentityPoolProvider.Oidc.allowed_audiences: "If this list is empty, the OIDC
     // token audience must be equal to the full canonical resource name of the WorkloadIdentityPoolProvider,
     // with or without the HTTPS prefix" (https://cloud.google.com/ruby/docs/reference/google-iam-v1beta/latest/Google-Iam-V1beta-WorkloadIdentityPoolProvider-Oidc).
@@ -90,7 +101,9 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     provider: 'vault',
     name: 'HashiCorp Vault (Kubernetes auth)',
     audience: 'vault',
-    purpose: "Vault's Kubernetes auth method accepts it for a role whose audience is this value and whose bound ServiceAccount and namespace match; Vault has no default, \"vault\" is the usual choice.",
+    get purpose() {
+      return l10n.t("Vault's Kubernetes auth method accepts it for a role whose audience is this value and whose bound ServiceAccount and namespace match; Vault has no default, \"vault\" is the usual choice.");
+    },
     // hashicorp/vault-plugin-auth-kubernetes path_role.go: "audience" is optional ("Optional Audience claim to
     // verify in the jwt"), and path_login.go checks it only when the role sets one.
     source: 'hashicorp/vault-plugin-auth-kubernetes, path_role.go audience (optional, no default)',

@@ -1,5 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { messageOf, type ClusterErrorKind, type ClusterFailure, type ServerRefusal } from '../errors';
+import * as l10n from '../text/l10n';
 
 /** What the person was doing when the call failed, so the message can name the permission needed. */
 export interface Action {
@@ -26,8 +27,14 @@ interface Status {
   readonly details?: { readonly name?: string; readonly kind?: string; readonly causes?: readonly StatusCause[]; readonly retryAfterSeconds?: number };
 }
 
-/** Where the kubeconfig files came from: the user setting, the KUBECONFIG list, or kubectl's default ~/.kube/config. */
-export type KubeconfigSource = 'setting' | 'env' | 'default';
+/**
+ * Where the kubeconfig files came from: the user setting, the Kubernetes extension's kubeconfig
+ * setting (followed when ours is unset), the KUBECONFIG list, or kubectl's default ~/.kube/config.
+ */
+export type KubeconfigSource = 'setting' | 'kubernetes-extension' | 'env' | 'default';
+
+/** The sources that name one file explicitly. */
+export type ExplicitKubeconfigSource = Extract<KubeconfigSource, 'setting' | 'kubernetes-extension'>;
 
 /** Why no context could be opened, typed so the editor can offer the fix that fits; `kind` is 'config' with each. */
 export type ConfigProblem =
@@ -77,14 +84,14 @@ function resourceName(action: Action): string {
 }
 
 function scope(action: Action): string {
-  return action.namespace ? `in namespace ${action.namespace}` : 'at cluster scope';
+  return action.namespace ? l10n.t('in namespace {0}', action.namespace) : l10n.t('at cluster scope');
 }
 
 function describeCauses(status: Status): string {
   // The body is the server's, of any shape: only objects count as causes.
   const causes = Array.isArray(status.details?.causes) ? status.details.causes.filter((cause) => typeof cause === 'object' && cause !== null) : [];
   if (causes.length === 0) {
-    return status.message ?? 'the server rejected the request';
+    return status.message ?? l10n.t('the server rejected the request');
   }
   return causes.map((cause) => (cause.field ? `${cause.field}: ${cause.message ?? cause.reason}` : cause.message ?? cause.reason)).join('; ');
 }
@@ -108,47 +115,48 @@ function fromHttpStatus(code: number, status: Status | undefined, headers: Recor
   switch (code) {
     case 401:
       return new ClusterError(
-        `Unauthorized: the cluster rejected the credentials of user ${action.user ?? '(unknown)'}; they are wrong or expired. Log in again (for example run your cloud provider's login or refresh the kubeconfig) and retry.`,
+        l10n.t('Unauthorized: the cluster rejected the credentials of user {0}; they are wrong or expired. Log in again (for example run your cloud provider\'s login or refresh the kubeconfig) and retry.', action.user ?? l10n.t('(unknown)')),
         'unauthorized',
         code,
       );
     case 403:
       return new ClusterError(
-        `Forbidden: you cannot ${action.verb} ${resourceName(action)} ${scope(action)}; ask for RBAC verb ${action.verb} on ${resourceName(action)}.${serverSays ? ` The server said: ${clause(serverSays)}.` : ''}`,
+        l10n.t('Forbidden: you cannot {0} {1} {2}; ask for RBAC verb {3} on {4}.{5}', action.verb, resourceName(action), scope(action), action.verb, resourceName(action), serverSays ? l10n.t(' The server said: {0}.', clause(serverSays)) : ''),
         'forbidden',
         code,
         undefined,
         refusalOf(status),
       );
     case 404:
-      return new ClusterError(`Not found: ${clause(serverSays ?? `${action.resource} does not exist`)}. Refresh the view; it may have been deleted.`, 'not-found', code, undefined, refusalOf(status));
+      return new ClusterError(l10n.t('Not found: {0}. Refresh the view; it may have been deleted.', clause(serverSays ?? l10n.t('{0} does not exist', action.resource))), 'not-found', code, undefined, refusalOf(status));
     case 409:
-      return new ClusterError(`Conflict: ${clause(serverSays ?? 'the object changed on the server')}. Refresh and try again.`, 'conflict', code, undefined, refusalOf(status));
+      return new ClusterError(l10n.t('Conflict: {0}. Refresh and try again.', clause(serverSays ?? l10n.t('the object changed on the server'))), 'conflict', code, undefined, refusalOf(status));
     case 400:
     case 422:
-      return new ClusterError(`Invalid request: ${clause(status ? describeCauses(status) : 'the server rejected it')}. Correct it and try again.`, 'invalid', code, undefined, refusalOf(status));
+      return new ClusterError(l10n.t('Invalid request: {0}. Correct it and try again.', clause(status ? describeCauses(status) : l10n.t('the server rejected it'))), 'invalid', code, undefined, refusalOf(status));
     case 410:
-      return new ClusterError(`Expired: ${clause(serverSays ?? 'the list is too old')}. Refresh to load it again.`, 'invalid', code);
+      return new ClusterError(l10n.t('Expired: {0}. Refresh to load it again.', clause(serverSays ?? l10n.t('the list is too old'))), 'invalid', code);
     case 429: {
       const retryAfter = headers['retry-after'] ?? status?.details?.retryAfterSeconds?.toString();
-      return new ClusterError(`Too many requests: the API server is throttling you.${retryAfter ? ` Retry after ${retryAfter} s.` : ' Wait a moment and retry.'}`, 'throttled', code);
+      return new ClusterError(l10n.t('Too many requests: the API server is throttling you.{0}', retryAfter ? l10n.t(' Retry after {0} s.', retryAfter) : l10n.t(' Wait a moment and retry.')), 'throttled', code);
     }
     default:
       if (code >= 500) {
-        return new ClusterError(`The API server failed (HTTP ${code}${status?.reason ? ` ${status.reason}` : ''})${serverSays ? `: ${clause(serverSays)}` : ''}. Retry; if it persists, check the cluster's health.`, 'server', code);
+        return new ClusterError(l10n.t('The API server failed (HTTP {0}{1}){2}. Retry; if it persists, check the cluster\'s health.', code, status?.reason ? ` ${status.reason}` : '', serverSays ? `: ${clause(serverSays)}` : ''), 'server', code);
       }
-      return new ClusterError(`The API server answered HTTP ${code}${serverSays ? `: ${clause(serverSays)}` : ''}.`, 'unknown', code);
+      return new ClusterError(l10n.t('The API server answered HTTP {0}{1}.', code, serverSays ? `: ${clause(serverSays)}` : ''), 'unknown', code);
   }
 }
 
-const tlsCodes: Record<string, string> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not signed by a CA in the kubeconfig',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate is not signed by a CA in the kubeconfig',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not trusted by the kubeconfig',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is not signed by a CA in the kubeconfig',
-  ERR_TLS_CERT_ALTNAME_INVALID: "the server certificate does not match the cluster's host name",
-  CERT_HAS_EXPIRED: 'the server certificate has expired',
-};
+/** A function, so the texts are translated once the extension configured the language. */
+const tlsCodes = (): Record<string, string> => ({
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: l10n.t('the server certificate is not signed by a CA in the kubeconfig'),
+  SELF_SIGNED_CERT_IN_CHAIN: l10n.t('the server certificate is not signed by a CA in the kubeconfig'),
+  DEPTH_ZERO_SELF_SIGNED_CERT: l10n.t('the server certificate is self-signed and not trusted by the kubeconfig'),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: l10n.t('the server certificate is not signed by a CA in the kubeconfig'),
+  ERR_TLS_CERT_ALTNAME_INVALID: l10n.t('the server certificate does not match the cluster\'s host name'),
+  CERT_HAS_EXPIRED: l10n.t('the server certificate has expired'),
+});
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -179,14 +187,14 @@ export function firstLines(text: string, lines = 3, maxLength = 400): string {
 function execFailure(error: unknown, command: string, user: string | undefined): ClusterError | undefined {
   const record = error as { code?: string; syscall?: string; name?: string; message?: string } | undefined;
   if (record?.code === 'ENOENT' && record.syscall?.startsWith('spawn')) {
-    return new ClusterError(`The credential plugin ${command} of user ${user ?? '(unknown)'} is not installed or not on PATH. Install it, or fix users[].user.exec.command in the kubeconfig.`, 'config');
+    return new ClusterError(l10n.t('The credential plugin {0} of user {1} is not installed or not on PATH. Install it, or fix users[].user.exec.command in the kubeconfig.', command, user ?? l10n.t('(unknown)')), 'config');
   }
   if (record?.name === 'SyntaxError') {
-    return new ClusterError(`The credential plugin ${command} printed something that is not an ExecCredential. Run it by hand to see what it prints.`, 'config');
+    return new ClusterError(l10n.t('The credential plugin {0} printed something that is not an ExecCredential. Run it by hand to see what it prints.', command), 'config');
   }
   if (record?.name === 'Error' && record.code === undefined && typeof record.message === 'string') {
     const stderr = firstLines(record.message);
-    return new ClusterError(`The credential plugin ${command} of user ${user ?? '(unknown)'} failed${stderr ? `: ${stderr}` : ''}. Log in again with it, then retry.`, 'unauthorized');
+    return new ClusterError(l10n.t('The credential plugin {0} of user {1} failed{2}. Log in again with it, then retry.', command, user ?? l10n.t('(unknown)'), stderr ? `: ${stderr}` : ''), 'unauthorized');
   }
   return undefined;
 }
@@ -199,32 +207,32 @@ export function toClusterError(error: unknown, action: Action, target?: Target):
   if (error instanceof ApiException) {
     return fromHttpStatus(error.code, parseStatus(error.body), error.headers ?? {}, action);
   }
-  const server = target?.server ?? 'the API server';
+  const server = target?.server ?? l10n.t('the API server');
   const code = errorCode(error);
   const name = (error as { name?: string } | undefined)?.name;
   if (name === 'AbortError') {
-    return new ClusterError('Cancelled.', 'cancelled');
+    return new ClusterError(l10n.t('Cancelled.'), 'cancelled');
   }
   if (name === 'TimeoutError') {
-    return new ClusterError(`Timed out waiting for ${target?.execCommand ? `${server} or the credential plugin ${target.execCommand}` : server}. Check the network or raise the kubeSaTokens.requestTimeoutSeconds setting.`, 'timeout');
+    return new ClusterError(l10n.t('Timed out waiting for {0}. Check the network or raise the kubeSaTokens.requestTimeoutSeconds setting.', target?.execCommand ? l10n.t('{0} or the credential plugin {1}', server, target.execCommand) : server), 'timeout');
   }
-  if (code && tlsCodes[code]) {
-    return new ClusterError(`TLS error talking to ${server}: ${tlsCodes[code]}. Check certificate-authority-data and the server address in the kubeconfig.`, 'tls');
+  if (code && tlsCodes()[code]) {
+    return new ClusterError(l10n.t('TLS error talking to {0}: {1}. Check certificate-authority-data and the server address in the kubeconfig.', server, tlsCodes()[code]), 'tls');
   }
   switch (code) {
     case 'ECONNREFUSED':
-      return new ClusterError(`Connection refused by ${server}. Is the cluster running and the address in the kubeconfig right?`, 'network');
+      return new ClusterError(l10n.t('Connection refused by {0}. Is the cluster running and the address in the kubeconfig right?', server), 'network');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ClusterError(`Cannot resolve the host of ${server} (DNS lookup failed). Check the server address and your network or VPN.`, 'network');
+      return new ClusterError(l10n.t('Cannot resolve the host of {0} (DNS lookup failed). Check the server address and your network or VPN.', server), 'network');
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ETIMEDOUT':
-      return new ClusterError(`The connection to ${server} was dropped (${code}). Retry; if it persists, check the network.`, 'network');
+      return new ClusterError(l10n.t('The connection to {0} was dropped ({1}). Retry; if it persists, check the network.', server, code), 'network');
   }
   const fromPlugin = target?.execCommand ? execFailure(error, target.execCommand, action.user) : undefined;
   if (fromPlugin) {
     return fromPlugin;
   }
-  return new ClusterError(`Request to ${server} failed: ${firstLines(messageOf(error), 1)}`, 'unknown');
+  return new ClusterError(l10n.t('Request to {0} failed: {1}', server, firstLines(messageOf(error), 1)), 'unknown');
 }

@@ -3,9 +3,11 @@
  * @kubernetes/client-node is reached through here, so activation never pays for loading it.
  */
 import { ApisApi, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, CustomObjectsApi, OpenidApi, VersionApi, WellKnownApi, type KubeConfig } from '@kubernetes/client-node';
-import { ClusterError } from './errors';
+import { homedir } from 'node:os';
+import { ClusterError, type ExplicitKubeconfigSource } from './errors';
 import { kubeconfigPaths, loadKubeconfig, setCurrentContextInFiles, summarizeContext, summarizeKubeconfig, withContext } from './kubeconfig';
 import { limitCredentialPlugins } from './execPlugins';
+import { reuseConnections } from './connections';
 import { reviewAccess } from './access';
 import { discoverResources, type ApiDiscovery } from './discovery';
 import { fetchIssuer, fetchIssuerKeys, type ClusterIssuerKeys } from './issuer';
@@ -23,6 +25,9 @@ import type { PermissionsOutcome } from '../rbac/permissions';
 import type { AccessReviewAnswer, SubjectAccessReviewSpec } from '../rbac/access';
 
 export { ClusterError } from './errors';
+// This bundle holds its own copy of src/text/l10n (for its errors and the RBAC texts it builds): ClusterConnection gives it the bundle VS Code loaded.
+export { configureLocalisation } from '../text/l10n';
+export type { ExplicitKubeconfigSource } from './errors';
 export type { ApiDiscovery, DiscoveredResource } from './discovery';
 export type { ClusterIssuerKeys } from './issuer';
 export type { NameKind } from './names';
@@ -32,8 +37,10 @@ export type * from './types';
 export type { PermissionsOutcome } from '../rbac/permissions';
 
 export interface SessionOptions {
-  /** A kubeconfig path the user chose in a machine-scoped setting; otherwise KUBECONFIG or ~/.kube/config. */
+  /** A kubeconfig path the user chose in a machine-scoped setting (or the Kubernetes extension's); otherwise KUBECONFIG or ~/.kube/config. */
   readonly kubeconfigPath?: string;
+  /** Where kubeconfigPath came from, for messages; 'setting' when not given. */
+  readonly kubeconfigSource?: ExplicitKubeconfigSource;
   /** A context picked in the editor; otherwise the kubeconfig's current-context. */
   readonly contextName?: string;
   readonly timeoutMs: number;
@@ -42,8 +49,8 @@ export interface SessionOptions {
 }
 
 /** The contexts a person can switch between, and the files they come from (to watch them). */
-export function readKubeconfig(kubeconfigPath?: string): KubeconfigSummary {
-  const files = kubeconfigPaths(kubeconfigPath);
+export function readKubeconfig(kubeconfigPath?: string, kubeconfigSource?: ExplicitKubeconfigSource): KubeconfigSummary {
+  const files = kubeconfigPaths(kubeconfigPath, process.env, homedir(), kubeconfigSource);
   return summarizeKubeconfig(loadKubeconfig(files), files.existing);
 }
 
@@ -68,7 +75,7 @@ export class ClusterSession {
   }
 
   static open(options: SessionOptions): ClusterSession {
-    const files = kubeconfigPaths(options.kubeconfigPath);
+    const files = kubeconfigPaths(options.kubeconfigPath, process.env, homedir(), options.kubeconfigSource);
     const loaded = loadKubeconfig(files);
     const contextName = options.contextName ?? loaded.getCurrentContext();
     if (!contextName) {
@@ -76,6 +83,7 @@ export class ClusterSession {
     }
     const { config, context } = withContext(loaded, contextName, options.contextName !== undefined);
     limitCredentialPlugins(config, options.timeoutMs);
+    reuseConnections(config);
     return new ClusterSession(config, summarizeKubeconfig(loaded, files.existing), summarizeContext(config, context), options.timeoutMs, options.onApiCall);
   }
 

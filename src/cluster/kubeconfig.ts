@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { parseDocument } from 'yaml';
 import { writeFileAtomically } from '../files/atomicWrite';
-import { ClusterError, type KubeconfigSource } from './errors';
+import { ClusterError, type ExplicitKubeconfigSource, type KubeconfigSource } from './errors';
 import type { ContextSummary, KubeconfigSummary } from './types';
 
 /** The kubeconfig files to read, and where their paths came from. */
@@ -17,12 +17,13 @@ export interface KubeconfigFiles {
 }
 
 /**
- * The kubeconfig files kubectl would read: an explicit path (a user-only setting) wins,
- * then every entry of KUBECONFIG (read once each, missing ones skipped), then ~/.kube/config.
+ * The kubeconfig files kubectl would read: an explicit path (a user-only setting, or the Kubernetes
+ * extension's setting when ours is unset: `explicitSource`) wins, then every entry of KUBECONFIG
+ * (read once each, missing ones skipped), then ~/.kube/config.
  */
-export function kubeconfigPaths(explicitPath: string | undefined, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): KubeconfigFiles {
+export function kubeconfigPaths(explicitPath: string | undefined, env: NodeJS.ProcessEnv = process.env, home: string = homedir(), explicitSource: ExplicitKubeconfigSource = 'setting'): KubeconfigFiles {
   const fromEnv = [...new Set((env.KUBECONFIG ?? '').split(delimiter).filter((path) => path.length > 0))];
-  const [source, lookedAt]: [KubeconfigSource, string[]] = explicitPath ? ['setting', [explicitPath]] : fromEnv.length > 0 ? ['env', fromEnv] : ['default', [join(home, '.kube', 'config')]];
+  const [source, lookedAt]: [KubeconfigSource, string[]] = explicitPath ? [explicitSource, [explicitPath]] : fromEnv.length > 0 ? ['env', fromEnv] : ['default', [join(home, '.kube', 'config')]];
   return { source, lookedAt, existing: lookedAt.filter((path) => existsSync(path)) };
 }
 
@@ -31,6 +32,8 @@ function describeKubeconfigSource(source: KubeconfigSource): string {
   switch (source) {
     case 'setting':
       return 'set in the kubeSaTokens.kubeconfigPath setting';
+    case 'kubernetes-extension':
+      return "the Kubernetes extension's kubeconfig setting, followed while kubeSaTokens.kubeconfigPath is unset";
     case 'env':
       return 'listed in KUBECONFIG';
     case 'default':
@@ -42,6 +45,8 @@ function missingMessage(files: KubeconfigFiles): string {
   switch (files.source) {
     case 'setting':
       return `The kubeconfig ${files.lookedAt[0]}, set in the kubeSaTokens.kubeconfigPath setting, does not exist. Choose another file, or clear the setting to use KUBECONFIG or ~/.kube/config.`;
+    case 'kubernetes-extension':
+      return `The kubeconfig ${files.lookedAt[0]}, from the Kubernetes extension's kubeconfig setting (followed while kubeSaTokens.kubeconfigPath is unset), does not exist. Choose another kubeconfig in the Kubernetes extension, or choose one in the kubeSaTokens.kubeconfigPath setting.`;
     case 'env':
       return `None of the kubeconfig files listed in KUBECONFIG exist: ${files.lookedAt.join(', ')}. Fix KUBECONFIG (then restart VS Code), or choose a file in the kubeSaTokens.kubeconfigPath setting.`;
     case 'default':
@@ -51,6 +56,7 @@ function missingMessage(files: KubeconfigFiles): string {
 
 const fixUnreadable: Record<KubeconfigSource, string> = {
   setting: 'Fix it, or choose another file (clearing the setting uses KUBECONFIG or ~/.kube/config)',
+  'kubernetes-extension': "Fix it, or choose another kubeconfig in the Kubernetes extension or in the kubeSaTokens.kubeconfigPath setting",
   env: 'Fix it, or take it out of KUBECONFIG (then restart VS Code)',
   default: 'Fix it, or choose another file in the kubeSaTokens.kubeconfigPath setting',
 };

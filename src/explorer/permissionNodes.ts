@@ -9,7 +9,8 @@ import type { GrantedRule, PermissionsOutcome } from '../rbac/permissions';
 import { describeSource } from '../rbac/permissionsDocument';
 import { describeGrant, describeMissingRole, describeOrigin, describeScope, groupByScope } from '../rbac/ruleText';
 import { visibleText } from '../text/visibleText';
-import type { NodePresentation } from './treeNodes';
+import { count, type NodePresentation } from './treeNodes';
+import * as l10n from '../text/l10n';
 
 export type PermissionNode =
   | { readonly kind: 'permissions'; readonly account: ServiceAccountSummary }
@@ -27,7 +28,6 @@ export function loadedPermissions(outcome: PermissionsOutcome): LoadedPermission
   return { outcome, dangers: outcome.kind === 'computed' ? dangersOf(outcome.permissions) : [] };
 }
 
-const plural = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 const accountId = (account: ServiceAccountSummary) => `${account.namespace}/${account.name}`;
 
 function dangerLines(dangers: readonly Danger[]): string[] {
@@ -38,17 +38,17 @@ function dangerLines(dangers: readonly Danger[]): string[] {
 export function presentPermissions(account: ServiceAccountSummary, loaded: LoadedPermissions | undefined): NodePresentation {
   const base = { label: 'Permissions', id: `permissions:${accountId(account)}`, contextValue: 'permissions', collapsible: 'collapsed' as const };
   if (!loaded) {
-    return { ...base, icon: { name: 'shield' }, tooltip: 'What this ServiceAccount may do: expand to read the RBAC bindings that name it.' };
+    return { ...base, icon: { name: 'shield' }, tooltip: l10n.t('What this ServiceAccount may do: expand to read the RBAC bindings that name it.') };
   }
   const { outcome, dangers } = loaded;
   if (outcome.kind === 'unavailable') {
-    return { ...base, icon: { name: 'shield' }, description: 'cannot see', tooltip: visibleText(outcome.message, 1000) };
+    return { ...base, icon: { name: 'shield' }, description: l10n.t('cannot see'), tooltip: visibleText(outcome.message, 1000) };
   }
-  const rules = plural(outcome.permissions.grants.length, 'rule');
+  const rules = count(outcome.permissions.grants.length, l10n.t('{0} rule'), l10n.t('{0} rules'));
   return {
     ...base,
     icon: dangers.length > 0 ? { name: 'warning', warning: true } : { name: 'shield' },
-    description: dangers.length > 0 ? `${plural(dangers.length, 'dangerous right')} · ${rules}` : rules,
+    description: dangers.length > 0 ? `${count(dangers.length, l10n.t('{0} dangerous right'), l10n.t('{0} dangerous rights'))} · ${rules}` : rules,
     tooltip: [describeSource(outcome.permissions), ...dangerLines(dangers)].join('\n'),
   };
 }
@@ -61,8 +61,8 @@ export function flagServiceAccount(presentation: NodePresentation, loaded: Loade
   return {
     ...presentation,
     icon: { name: 'warning', warning: true },
-    description: [plural(loaded.dangers.length, 'dangerous right'), presentation.description].filter(Boolean).join(' · '),
-    tooltip: [presentation.tooltip, 'Dangerous rights:', ...dangerLines(loaded.dangers)].filter(Boolean).join('\n'),
+    description: [count(loaded.dangers.length, l10n.t('{0} dangerous right'), l10n.t('{0} dangerous rights')), presentation.description].filter(Boolean).join(' · '),
+    tooltip: [presentation.tooltip, l10n.t('Dangerous rights:'), ...dangerLines(loaded.dangers)].filter(Boolean).join('\n'),
   };
 }
 
@@ -74,19 +74,19 @@ function ruleNode(grant: GrantedRule): PermissionNode {
 export function permissionChildren(account: ServiceAccountSummary, loaded: LoadedPermissions): PermissionNode[] {
   const { outcome } = loaded;
   if (outcome.kind === 'unavailable') {
-    return [{ kind: 'permissionNote', text: `Cannot see its permissions: ask for ${visibleText(outcome.askFor, 300)}`, tooltip: visibleText(outcome.message, 1000), warning: true }];
+    return [{ kind: 'permissionNote', text: l10n.t('Cannot see its permissions: ask for {0}', visibleText(outcome.askFor, 300)), tooltip: visibleText(outcome.message, 1000), warning: true }];
   }
   const { permissions } = outcome;
   const notes: PermissionNode[] = [
-    ...(permissions.source === 'rules-review' ? [{ kind: 'permissionNote' as const, text: `From a rules review as the ServiceAccount, in ${visibleText(account.namespace, 100)} only`, tooltip: permissions.notes.map((note) => visibleText(note, 1000)).join('\n'), warning: false }] : []),
-    ...(permissions.incomplete ? [{ kind: 'permissionNote' as const, text: 'The server says this list may be incomplete (webhook or Node authorizers)', warning: true }] : []),
+    ...(permissions.source === 'rules-review' ? [{ kind: 'permissionNote' as const, text: l10n.t('From a rules review as the ServiceAccount, in {0} only', visibleText(account.namespace, 100)), tooltip: permissions.notes.map((note) => visibleText(note, 1000)).join('\n'), warning: false }] : []),
+    ...(permissions.incomplete ? [{ kind: 'permissionNote' as const, text: l10n.t('The server says this list may be incomplete (webhook or Node authorizers)'), warning: true }] : []),
     ...permissions.missingRoles.map((missing): PermissionNode => ({ kind: 'permissionNote', text: describeMissingRole(missing), warning: true })),
   ];
   const scopes = groupByScope(permissions).map((group): PermissionNode => {
     const rules = group.grants.map(ruleNode);
     return { kind: 'permissionScope', account, title: group.title, rules, dangerous: rules.filter((rule) => rule.kind === 'permissionRule' && rule.dangers.length > 0).length };
   });
-  return [...notes, ...(scopes.length > 0 ? scopes : [{ kind: 'permissionNote' as const, text: 'No RBAC rule grants it anything', warning: false }])];
+  return [...notes, ...(scopes.length > 0 ? scopes : [{ kind: 'permissionNote' as const, text: l10n.t('No RBAC rule grants it anything'), warning: false }])];
 }
 
 /** How the rows below the Permissions node read. */
@@ -96,7 +96,7 @@ export function presentPermissionNode(node: Exclude<PermissionNode, { kind: 'per
       return {
         label: node.title,
         id: `permissions:${accountId(node.account)}:${node.title}`,
-        description: [plural(node.rules.length, 'rule'), node.dangerous > 0 ? `${node.dangerous} dangerous` : ''].filter(Boolean).join(' · '),
+        description: [count(node.rules.length, l10n.t('{0} rule'), l10n.t('{0} rules')), node.dangerous > 0 ? l10n.t('{0} dangerous', node.dangerous) : ''].filter(Boolean).join(' · '),
         icon: node.dangerous > 0 ? { name: 'warning', warning: true } : { name: node.title === 'Cluster-wide' ? 'globe' : 'symbol-namespace' },
         // Open where something is dangerous; the discovery rules everyone holds stay folded.
         collapsible: node.dangerous > 0 ? 'expanded' : 'collapsed',
@@ -106,7 +106,7 @@ export function presentPermissionNode(node: Exclude<PermissionNode, { kind: 'per
       const dangerous = node.dangers.map((right) => right.what);
       return {
         label: describeGrant(node.grant),
-        description: [dangerous.length > 0 ? `⚠ ${dangerous.join(', ')}` : '', node.grant.via ? `${node.grant.via.binding.kind} ${visibleText(node.grant.via.binding.name, 120)}` : 'rules review'].filter(Boolean).join(' · '),
+        description: [dangerous.length > 0 ? `⚠ ${dangerous.join(', ')}` : '', node.grant.via ? `${node.grant.via.binding.kind} ${visibleText(node.grant.via.binding.name, 120)}` : l10n.t('rules review')].filter(Boolean).join(' · '),
         tooltip: [`${describeGrant(node.grant)}`, origin, ...node.dangers.map((right) => `⚠ Dangerous, ${right.what}: ${right.why}`)].join('\n'),
         icon: dangerous.length > 0 ? { name: 'warning', warning: true } : { name: 'circle-small' },
         contextValue: 'permissionRule',

@@ -8,6 +8,7 @@ import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { Document, visit } from 'yaml';
 import type { Listed, ServiceAccountDetails } from '../cluster/serviceAccountDetails';
 import { revealInvisible, visibleText } from '../text/visibleText';
+import * as l10n from '../text/l10n';
 
 /** Kubernetes names are at most 253 characters; a longer one from a hostile server is cut in comments. */
 const maxNameInComment = 253;
@@ -78,9 +79,9 @@ function sectionText<T>(section: Section<T>, namespace: string): string {
   const heading = comment(section.heading);
   const { list } = section;
   if (!list.listed) {
-    return heading + comment(list.forbidden ? `${section.noun}: not allowed to list ${section.resource} in ${namespace}.` : `${section.noun}: not listed. ${visibleText(list.message, 1000)}`);
+    return heading + comment(list.forbidden ? l10n.t('{0}: not allowed to list {1} in {2}.', section.noun, section.resource, namespace) : l10n.t('{0}: not listed. {1}', section.noun, visibleText(list.message, 1000)));
   }
-  const more = list.more ? comment(`Only the first ${list.items.length} ${section.resource} of ${namespace} were looked at: there are more.`) : '';
+  const more = list.more ? comment(l10n.t('Only the first {0} {1} of {2} were looked at: there are more.', list.items.length, section.resource, namespace)) : '';
   return heading + more + yamlText({ [section.key]: list.items.filter(section.belongs).map(section.shown) });
 }
 
@@ -90,7 +91,7 @@ export function renderServiceAccountDetails(details: ServiceAccountDetails, cont
   const name = visibleText(details.name, maxNameInComment);
   const pods: Section<V1Pod> = {
     key: 'pods',
-    heading: `Pods in ${namespace} that run as ${name} (spec.serviceAccountName).`,
+    heading: l10n.t('Pods in {0} that run as {1} (spec.serviceAccountName).', namespace, name),
     noun: 'Pods',
     resource: 'pods',
     list: details.pods,
@@ -99,15 +100,15 @@ export function renderServiceAccountDetails(details: ServiceAccountDetails, cont
   };
   const secrets: Section<V1Secret> = {
     key: 'legacyTokenSecrets',
-    heading: `Legacy token Secrets of ${name}: each holds a token that never expires. Names and creation times only; their data is not shown.`,
-    noun: 'Legacy token Secrets',
+    heading: l10n.t('Legacy token Secrets of {0}: each holds a token that never expires. Names and creation times only; their data is not shown.', name),
+    noun: l10n.t('Legacy token Secrets'),
     resource: 'secrets',
     list: details.tokenSecrets,
     belongs: (secret) => (secret.type ?? tokenSecretType) === tokenSecretType && secret.metadata?.annotations?.['kubernetes.io/service-account.name'] === details.name,
     shown: (secret) => ({ name: secret.metadata?.name, created: timestamp(secret.metadata?.creationTimestamp) }),
   };
   return [
-    comment(`ServiceAccount ${namespace}/${name} in context ${visibleText(contextName, maxNameInComment)}, as the API server sent it (managedFields left out).`),
+    comment(l10n.t('ServiceAccount {0}/{1} in context {2}, as the API server sent it (managedFields left out).', namespace, name, visibleText(contextName, maxNameInComment))),
     yamlText(withoutManagedFields(details.serviceAccount)),
     '---\n',
     sectionText(pods, namespace),

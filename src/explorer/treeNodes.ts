@@ -8,6 +8,7 @@ import { describeLifetime } from '../tokens/lifetime';
 import { humanDuration, secondsUntilExpiryPhraseChanges } from '../jwt/time';
 import { countServiceAccounts, filterListing, formatAge } from './listing';
 import { presentPermissionNode, presentPermissions, type PermissionNode } from './permissionNodes';
+import * as l10n from '../text/l10n';
 
 export type Node =
   | { readonly kind: 'context'; readonly context: ContextSummary; readonly listing: ServiceAccountListing }
@@ -41,9 +42,12 @@ export interface IssuedTokenLookup {
   forServiceAccount(namespace: string, name: string): readonly IssuedToken[];
 }
 
-/** `1 ServiceAccount`, `3 ServiceAccounts`. */
-export function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+/**
+ * `1 ServiceAccount`, `3 ServiceAccounts`: `one` and `other` are the translated forms, each with a
+ * `{0}` for the number (a language's plural is not always an added "s").
+ */
+export function count(n: number, one: string, other: string): string {
+  return (n === 1 ? one : other).replace('{0}', n.toLocaleString('en-US'));
 }
 
 /** `14:05:09`, the wall-clock time of day: enough to tell two tokens issued today apart. */
@@ -61,7 +65,7 @@ function readableTime(date: Date, now: number): string {
 function contextPresentation(context: ContextSummary, listing: ServiceAccountListing, filter: string): NodePresentation {
   const total = countServiceAccounts(listing);
   // The most useful words first: the description is cut at the sidebar's default width.
-  const shown = filter ? `${count(countServiceAccounts({ ...listing, namespaces: filterListing(listing.namespaces, filter) }), 'match')} of ${total.toLocaleString('en-US')} (filter "${filter}")` : count(total, 'ServiceAccount');
+  const shown = filter ? l10n.t('{0} of {1} (filter "{2}")', count(countServiceAccounts({ ...listing, namespaces: filterListing(listing.namespaces, filter) }), l10n.t('{0} match'), l10n.t('{0} matches')), total.toLocaleString('en-US'), filter) : count(total, l10n.t('{0} ServiceAccount'), l10n.t('{0} ServiceAccounts'));
   return {
     label: context.name,
     id: `context:${context.name}`,
@@ -74,7 +78,7 @@ function contextPresentation(context: ContextSummary, listing: ServiceAccountLis
       `**${context.name}**`,
       `Cluster: \`${context.server}\``,
       `User: \`${context.user}\``,
-      `Default namespace: \`${context.namespace ?? 'default'}\``,
+      l10n.t('Default namespace: `{0}`', context.namespace ?? 'default'),
       `Loaded ${listing.strategy} in ${listing.requestCount} requests`,
       ...(listing.legacySecretsError ? [`$(warning) ${listing.legacySecretsError}`] : []),
     ].join('\n\n'),
@@ -87,8 +91,8 @@ function serviceAccountPresentation(account: ServiceAccountSummary, issued: numb
     label: account.name,
     id: `serviceAccount:${account.namespace}/${account.name}`,
     // Warnings first: the description is cut at the sidebar's default width.
-    description: [legacy > 0 ? count(legacy, 'legacy token Secret') : '', issued > 0 ? `${issued} issued` : '', formatAge(account.createdAt, now)].filter(Boolean).join(' · '),
-    tooltip: `ServiceAccount ${account.namespace}/${account.name}\nUID ${account.uid}${legacy > 0 ? `\nHas ${count(legacy, 'legacy token Secret')}: credentials that never expire.` : ''}`,
+    description: [legacy > 0 ? count(legacy, l10n.t('{0} legacy token Secret'), l10n.t('{0} legacy token Secrets')) : '', issued > 0 ? l10n.t('{0} issued', issued) : '', formatAge(account.createdAt, now)].filter(Boolean).join(' · '),
+    tooltip: legacy > 0 ? l10n.t('ServiceAccount {0}/{1}\nUID {2}\nHas {3}: credentials that never expire.', account.namespace, account.name, account.uid, count(legacy, l10n.t('{0} legacy token Secret'), l10n.t('{0} legacy token Secrets'))) : l10n.t('ServiceAccount {0}/{1}\nUID {2}', account.namespace, account.name, account.uid),
     icon: legacy > 0 ? { name: 'warning', warning: true } : { name: 'account' },
     contextValue: 'serviceAccount',
     // Its Permissions are always there to expand.
@@ -107,7 +111,7 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, 
         label: namespace.name,
         id: `namespace:${namespace.name}`,
         icon: { name: namespace.error ? 'warning' : 'symbol-namespace' },
-        description: namespace.error ? 'cannot list' : count(namespace.serviceAccounts.length, 'ServiceAccount'),
+        description: namespace.error ? l10n.t('cannot list') : count(namespace.serviceAccounts.length, l10n.t('{0} ServiceAccount'), l10n.t('{0} ServiceAccounts')),
         tooltip: namespace.error,
         contextValue: 'namespace',
         collapsible: 'collapsed',
@@ -122,7 +126,7 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, 
         // Two tokens for the same audiences differ by when they were issued.
         description: `issued ${timeOfDay(issued.issuedAt)}`,
         icon: { name: 'key' },
-        tooltip: [`Issued ${readableTime(issued.issuedAt, now)}`, `Expires ${readableTime(issued.expiresAt, now)}, by the token's exp claim`, ...describeLifetime(issued).details].join('\n'),
+        tooltip: [l10n.t('Issued {0}', readableTime(issued.issuedAt, now)), l10n.t('Expires {0}, by the token\'s exp claim', readableTime(issued.expiresAt, now)), ...describeLifetime(issued).details].join('\n'),
         contextValue: 'issuedToken',
         collapsible: 'none',
       };
@@ -131,8 +135,8 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, 
       return {
         label: node.secret.name,
         icon: { name: 'unlock', warning: true },
-        description: `legacy token, never expires · ${formatAge(node.secret.createdAt, now)}`,
-        tooltip: `Secret ${node.account.namespace}/${node.secret.name} holds a legacy ServiceAccount token that never expires. Prefer short-lived tokens from TokenRequest and delete this Secret when nothing uses it.`,
+        description: l10n.t('legacy token, never expires · {0}', formatAge(node.secret.createdAt, now)),
+        tooltip: l10n.t('Secret {0}/{1} holds a legacy ServiceAccount token that never expires. Prefer short-lived tokens from TokenRequest and delete this Secret when nothing uses it.', node.account.namespace, node.secret.name),
         contextValue: 'legacySecret',
         collapsible: 'none',
       };
@@ -160,7 +164,7 @@ export function childrenOf(node: Node, tokens: IssuedTokenLookup, filter: string
     case 'context': {
       const namespaces = filterListing(node.listing.namespaces, filter);
       if (namespaces.length === 0) {
-        return [{ kind: 'message', text: filter ? `Nothing matches "${filter}".` : 'No namespaces you may list.', isError: false }];
+        return [{ kind: 'message', text: filter ? l10n.t('Nothing matches "{0}".', filter) : l10n.t('No namespaces you may list.'), isError: false }];
       }
       return namespaces.map((namespace) => ({ kind: 'namespace', namespace }));
     }

@@ -9,9 +9,11 @@ import { meansUnreachable } from './clusterState';
 
 export const treeProblems = [
   'kubeconfig-missing-setting',
+  'kubeconfig-missing-kubernetes-extension',
   'kubeconfig-missing-env',
   'kubeconfig-missing-default',
   'kubeconfig-unreadable-setting',
+  'kubeconfig-unreadable-kubernetes-extension',
   'kubeconfig-unreadable-env',
   'kubeconfig-unreadable-default',
   'no-current-context',

@@ -6,6 +6,7 @@ import { visibleText } from '../text/visibleText';
 import { grantAllows, serviceAccountGroups, serviceAccountUser, type GrantedRule, type ServiceAccountPermissions, type ServiceAccountRef } from './permissions';
 import { describeGrant, describeOrigin } from './ruleText';
 import { isNonResourceRequest, type AccessRequest } from './types';
+import * as l10n from '../text/l10n';
 
 const maxNameLength = 200;
 const maxServerText = 1000;
@@ -63,7 +64,7 @@ export function describeRequest(request: AccessRequest, namespaced = true): stri
   }
   const resource = resourceName(request.group, request.resource, request.subresource);
   const name = request.name ? ` named ${shown(request.name)}` : '';
-  const where = !namespaced ? ' (cluster-wide)' : request.namespace ? ` in namespace ${shown(request.namespace)}` : ' in all namespaces';
+  const where = !namespaced ? l10n.t(' (cluster-wide)') : request.namespace ? l10n.t(' in namespace {0}', shown(request.namespace)) : l10n.t(' in all namespaces');
   return `${shown(request.verb)} ${resource}${name}${where}`;
 }
 
@@ -108,7 +109,7 @@ export function accessHeadline(question: AccessQuestion, answer: AccessAnswer): 
   const what = describeRequest(question.request, question.namespaced);
   const verdict = verdictOf(question, answer);
   const computed = answer.kind === 'computed' ? ' (computed)' : '';
-  return verdict === 'yes' ? `${who} can ${what}${computed}` : verdict === 'no' ? `${who} cannot ${what}${computed}` : `Cannot tell whether ${who} can ${what}`;
+  return verdict === 'yes' ? l10n.t('{0} can {1}{2}', who, what, computed) : verdict === 'no' ? l10n.t('{0} cannot {1}{2}', who, what, computed) : l10n.t('Cannot tell whether {0} can {1}', who, what);
 }
 
 function verdictOf(question: AccessQuestion, answer: AccessAnswer): Verdict {
@@ -125,27 +126,27 @@ function verdictOf(question: AccessQuestion, answer: AccessAnswer): Verdict {
 const localTime = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 
 function reviewLines(spec: SubjectAccessReviewSpec, answer: AccessReviewAnswer): string[] {
-  const verdict = answer.allowed ? 'Yes.' : answer.denied ? 'No: an authorizer denies it outright.' : 'No: no authorizer allows it.';
+  const verdict = answer.allowed ? l10n.t('Yes.') : answer.denied ? l10n.t('No: an authorizer denies it outright.') : l10n.t('No: no authorizer allows it.');
   return [
     verdict,
-    ...(answer.reason ? [`Reason (the API server's): ${visibleText(answer.reason, maxServerText)}`] : answer.allowed ? [] : ['The API server gave no reason: with RBAC alone a denial has none (no rule allows it).']),
-    ...(answer.evaluationError ? [`The API server could not evaluate everything: ${visibleText(answer.evaluationError, maxServerText)}`] : []),
+    ...(answer.reason ? [l10n.t('Reason (the API server\'s): {0}', visibleText(answer.reason, maxServerText))] : answer.allowed ? [] : [l10n.t('The API server gave no reason: with RBAC alone a denial has none (no rule allows it).')]),
+    ...(answer.evaluationError ? [l10n.t('The API server could not evaluate everything: {0}', visibleText(answer.evaluationError, maxServerText))] : []),
     '',
-    `Answered by the API server: a SubjectAccessReview for user ${shown(spec.user)} with groups ${spec.groups.map(shown).join(', ')}. It asks every authorizer the server runs (RBAC, webhooks, Node).`,
+    l10n.t('Answered by the API server: a SubjectAccessReview for user {0} with groups {1}. It asks every authorizer the server runs (RBAC, webhooks, Node).', shown(spec.user), spec.groups.map(shown).join(', ')),
   ];
 }
 
 function computedLines(question: AccessQuestion, permissions: ServiceAccountPermissions, reviewRefused: string): string[] {
   const { verdict, allowedBy } = computedVerdict(permissions, question.request);
-  const headline = verdict === 'yes' ? 'Yes (computed).' : verdict === 'no' ? 'No (computed): no rule the RBAC objects grant allows it.' : 'Cannot tell (computed): the rules read do not cover this request.';
-  const source = permissions.source === 'rbac-objects' ? 'the RBAC objects you can read' : 'a SelfSubjectRulesReview made as the ServiceAccount';
+  const headline = verdict === 'yes' ? l10n.t('Yes (computed).') : verdict === 'no' ? l10n.t('No (computed): no rule the RBAC objects grant allows it.') : l10n.t('Cannot tell (computed): the rules read do not cover this request.');
+  const source = permissions.source === 'rbac-objects' ? l10n.t('the RBAC objects you can read') : l10n.t('a SelfSubjectRulesReview made as the ServiceAccount');
   return [
     headline,
-    ...allowedBy.map((grant) => `Allowed by: ${describeGrant(grant)}, ${describeOrigin(grant.via)}`),
-    ...(permissions.incomplete ? ['The server said its rules may be incomplete (webhook or Node authorizers): a right may be missing here.'] : []),
+    ...allowedBy.map((grant) => l10n.t('Allowed by: {0}, {1}', describeGrant(grant), describeOrigin(grant.via))),
+    ...(permissions.incomplete ? [l10n.t('The server said its rules may be incomplete (webhook or Node authorizers): a right may be missing here.')] : []),
     '',
-    `Computed from ${source}; webhook authorizers are not consulted.`,
-    `The API server was not asked: ${visibleText(reviewRefused, maxServerText)}`,
+    l10n.t('Computed from {0}; webhook authorizers are not consulted.', source),
+    l10n.t('The API server was not asked: {0}', visibleText(reviewRefused, maxServerText)),
     ...permissions.notes.map((note) => visibleText(note, maxServerText)),
   ];
 }
@@ -158,12 +159,12 @@ export function accessDocument(question: AccessQuestion, answer: AccessAnswer): 
       ? reviewLines(subjectAccessReviewSpec(question.account, question.request), answer.answer)
       : answer.kind === 'computed'
         ? computedLines(question, answer.permissions, answer.reviewRefused)
-        : ['Cannot tell.', visibleText(answer.why, maxServerText)];
+        : [l10n.t('Cannot tell.'), visibleText(answer.why, maxServerText)];
   return [
-    `Can ServiceAccount ${account} ${describeRequest(question.request, question.namespaced)}?`,
+    l10n.t('Can ServiceAccount {0} {1}?', account, describeRequest(question.request, question.namespaced)),
     ...body,
     '',
-    `Asked at ${localTime(question.askedAt)} (local), ${question.askedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    l10n.t('Asked at {0} (local), {1}', localTime(question.askedAt), question.askedAt.toISOString().replace(/\.\d+Z$/, 'Z')),
     `Context ${shown(question.context.name)}, server ${shown(question.context.server)}`,
     '',
   ].join('\n');

@@ -3,6 +3,7 @@
 // rule matching. The README's "Dangerous rights" section lists the same entries.
 import { grantAllows, type GrantedRule, type GrantScope, type ServiceAccountPermissions } from './permissions';
 import type { AccessRequest, NonResourceRequest, ResourceRequest } from './types';
+import * as l10n from '../text/l10n';
 
 /** A request a dangerous right allows; `namespaced` requests are asked in the grant's namespace, the others at cluster scope. */
 type DangerousRequest = (Omit<ResourceRequest, 'namespace'> & { readonly namespaced: boolean }) | NonResourceRequest;
@@ -25,14 +26,22 @@ const inGroup = (group: string, verb: string, resource: string, namespaced = tru
 export const dangerousRights: readonly DangerousRight[] = [
   {
     id: 'read-secrets',
-    what: 'reading Secrets',
-    why: 'Secrets hold credentials: tokens of other ServiceAccounts, passwords and keys, which carry their own rights.',
+    get what() {
+      return l10n.t('reading Secrets');
+    },
+    get why() {
+      return l10n.t('Secrets hold credentials: tokens of other ServiceAccounts, passwords and keys, which carry their own rights.');
+    },
     requests: ['get', 'list', 'watch'].map((verb) => core(verb, 'secrets')),
   },
   {
     id: 'create-workloads',
-    what: 'creating Pods or workloads',
-    why: 'A Pod (or a Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob or ReplicationController that makes one) can run as any ServiceAccount of its namespace and mount any Secret there.',
+    get what() {
+      return l10n.t('creating Pods or workloads');
+    },
+    get why() {
+      return l10n.t('A Pod (or a Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob or ReplicationController that makes one) can run as any ServiceAccount of its namespace and mount any Secret there.');
+    },
     requests: [
       core('create', 'pods'),
       core('create', 'replicationcontrollers'),
@@ -42,38 +51,62 @@ export const dangerousRights: readonly DangerousRight[] = [
   },
   {
     id: 'create-tokens',
-    what: 'create on serviceaccounts/token',
-    why: 'It mints tokens for other ServiceAccounts, which then act with their rights.',
+    get what() {
+      return l10n.t('create on serviceaccounts/token');
+    },
+    get why() {
+      return l10n.t('It mints tokens for other ServiceAccounts, which then act with their rights.');
+    },
     requests: [core('create', 'serviceaccounts', true, 'token')],
   },
   {
     id: 'impersonate',
-    what: 'impersonate on users, groups or serviceaccounts',
-    why: 'It acts as another user, group or ServiceAccount, with all of their rights (system:masters among them).',
+    get what() {
+      return l10n.t('impersonate on users, groups or serviceaccounts');
+    },
+    get why() {
+      return l10n.t('It acts as another user, group or ServiceAccount, with all of their rights (system:masters among them).');
+    },
     requests: [core('impersonate', 'users', false), core('impersonate', 'groups', false), core('impersonate', 'serviceaccounts')],
   },
   {
     id: 'escalate-bind',
-    what: 'escalate or bind on roles or clusterroles',
-    why: 'It grants rights it does not hold itself: RBAC stops checking that a role or binding asks for no more than its author has.',
+    get what() {
+      return l10n.t('escalate or bind on roles or clusterroles');
+    },
+    get why() {
+      return l10n.t('It grants rights it does not hold itself: RBAC stops checking that a role or binding asks for no more than its author has.');
+    },
     requests: ['escalate', 'bind'].flatMap((verb) => [inGroup('rbac.authorization.k8s.io', verb, 'roles'), inGroup('rbac.authorization.k8s.io', verb, 'clusterroles', false)]),
   },
   {
     id: 'nodes-proxy',
-    what: 'nodes/proxy',
-    why: "It reaches each node's kubelet API directly, which runs commands in any Pod on the node and bypasses admission and audit.",
+    get what() {
+      return l10n.t('nodes/proxy');
+    },
+    get why() {
+      return l10n.t("It reaches each node's kubelet API directly, which runs commands in any Pod on the node and bypasses admission and audit.");
+    },
     requests: ['get', 'create'].map((verb) => core(verb, 'nodes', false, 'proxy')),
   },
   {
     id: 'wildcard',
-    what: '* on *',
-    why: 'Every verb on every resource of every API group, present and future: full control where it is granted.',
+    get what() {
+      return l10n.t('* on *');
+    },
+    get why() {
+      return l10n.t('Every verb on every resource of every API group, present and future: full control where it is granted.');
+    },
     requests: [{ verb: '*', group: '*', resource: '*', namespaced: true }],
   },
   {
     id: 'cluster-admin',
-    what: 'bound to cluster-admin',
-    why: 'cluster-admin is the superuser role: everything, in every namespace when bound cluster-wide.',
+    get what() {
+      return l10n.t('bound to cluster-admin');
+    },
+    get why() {
+      return l10n.t('cluster-admin is the superuser role: everything, in every namespace when bound cluster-wide.');
+    },
     requests: [],
     clusterRole: 'cluster-admin',
   },

@@ -5,6 +5,7 @@
 import { selectorMatches } from './labelSelector';
 import { ruleAllows } from './ruleMatch';
 import { isNonResourceRequest, type AccessRequest, type ClusterRole, type PolicyRule, type RbacObjects, type Role, type RoleBinding, type RoleRef, type Subject } from './types';
+import * as l10n from '../text/l10n';
 
 export interface ServiceAccountRef {
   readonly namespace: string;
@@ -200,8 +201,8 @@ export function permissionsFromRulesReview(account: ServiceAccountRef, namespace
     source: 'rules-review',
     incomplete: status.incomplete,
     notes: [
-      `Asked the server with a SelfSubjectRulesReview as ${serviceAccountUser(account)}: it answers for namespace ${namespace} only, so rights in other namespaces are not shown, and its rules in ${namespace} may come from cluster-wide bindings.`,
-      ...(status.evaluationError ? [`The server could not evaluate every binding: ${status.evaluationError}`] : []),
+      l10n.t('Asked the server with a SelfSubjectRulesReview as {0}: it answers for namespace {1} only, so rights in other namespaces are not shown, and its rules in {2} may come from cluster-wide bindings.', serviceAccountUser(account), namespace, namespace),
+      ...(status.evaluationError ? [l10n.t('The server could not evaluate every binding: {0}', status.evaluationError)] : []),
     ],
   };
 }

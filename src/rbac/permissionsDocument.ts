@@ -4,6 +4,7 @@ import { visibleText } from '../text/visibleText';
 import { dangersOf, dangersOfGrant } from './dangers';
 import type { PermissionsOutcome, ServiceAccountPermissions, ServiceAccountRef } from './permissions';
 import { describeGrant, describeMissingRole, describeOrigin, describeScope, groupByScope } from './ruleText';
+import * as l10n from '../text/l10n';
 
 /** A cluster can bind thousands of rules to one group; the document stays readable and bounded. */
 const maxRulesShown = 2000;
@@ -12,19 +13,19 @@ const accountName = (account: ServiceAccountRef) => `${visibleText(account.names
 
 /** One line saying where the rules come from, and whether the server may have left some out. */
 export function describeSource(permissions: ServiceAccountPermissions): string {
-  const source = permissions.source === 'rbac-objects' ? 'Computed from the RBAC objects you can list' : 'Answered by the API server (a SelfSubjectRulesReview as the ServiceAccount)';
-  return permissions.incomplete ? `${source}; the server says the list may be incomplete (webhook or Node authorizers).` : `${source}.`;
+  const source = permissions.source === 'rbac-objects' ? l10n.t('Computed from the RBAC objects you can list') : l10n.t('Answered by the API server (a SelfSubjectRulesReview as the ServiceAccount)');
+  return permissions.incomplete ? l10n.t('{0}; the server says the list may be incomplete (webhook or Node authorizers).', source) : `${source}.`;
 }
 
 function renderPermissions(permissions: ServiceAccountPermissions): string[] {
   const dangers = dangersOf(permissions);
   const lines = [describeSource(permissions), ...permissions.notes.map((note) => visibleText(note, 1000)), ''];
-  lines.push(dangers.length === 0 ? 'No dangerous rights.' : `Dangerous rights (${dangers.length}):`);
+  lines.push(dangers.length === 0 ? l10n.t('No dangerous rights.') : l10n.t('Dangerous rights ({0}):', dangers.length));
   for (const danger of dangers) {
     lines.push(`  ! ${danger.right.what} ${describeScope(danger.where)}: ${danger.right.why}`, `      by ${describeGrant(danger.grant)}, ${describeOrigin(danger.grant.via)}`);
   }
   if (permissions.missingRoles.length > 0) {
-    lines.push('', 'Bindings to roles that do not exist:', ...permissions.missingRoles.map((missing) => `  ${describeMissingRole(missing)}`));
+    lines.push('', l10n.t('Bindings to roles that do not exist:'), ...permissions.missingRoles.map((missing) => `  ${describeMissingRole(missing)}`));
   }
   let shown = 0;
   for (const group of groupByScope(permissions)) {
@@ -36,10 +37,10 @@ function renderPermissions(permissions: ServiceAccountPermissions): string[] {
     shown += group.grants.length;
   }
   if (shown > maxRulesShown) {
-    lines.push('', `… and ${shown - maxRulesShown} more rules, not shown.`);
+    lines.push('', l10n.t('… and {0} more rules, not shown.', shown - maxRulesShown));
   }
   if (permissions.grants.length === 0) {
-    lines.push('', 'No RBAC rule grants it anything.');
+    lines.push('', l10n.t('No RBAC rule grants it anything.'));
   }
   return lines;
 }
@@ -47,8 +48,8 @@ function renderPermissions(permissions: ServiceAccountPermissions): string[] {
 /** The document's text, for the context it was computed in. */
 export function renderPermissionsDocument(outcome: PermissionsOutcome, contextName: string): string {
   const account = outcome.kind === 'computed' ? outcome.permissions.serviceAccount : outcome.serviceAccount;
-  const header = [`Permissions of ServiceAccount ${accountName(account)}`, `Context: ${visibleText(contextName, 200)}`, ''];
-  const body = outcome.kind === 'computed' ? renderPermissions(outcome.permissions) : [`Cannot see its permissions. ${visibleText(outcome.message, 1000)}`];
+  const header = [l10n.t('Permissions of ServiceAccount {0}', accountName(account)), l10n.t('Context: {0}', visibleText(contextName, 200)), ''];
+  const body = outcome.kind === 'computed' ? renderPermissions(outcome.permissions) : [l10n.t('Cannot see its permissions. {0}', visibleText(outcome.message, 1000))];
   return `${[...header, ...body].join('\n')}\n`;
 }
 

@@ -4,6 +4,7 @@
 import { visibleText } from '../text/visibleText';
 import type { GrantedRule, GrantOrigin, GrantScope, ServiceAccountPermissions } from './permissions';
 import type { PolicyRule } from './types';
+import * as l10n from '../text/l10n';
 
 const maxNameLength = 120;
 const maxListed = 6;
@@ -31,7 +32,7 @@ function resourcesText(rule: PolicyRule): string {
     // kubectl's resource.group, as `kubectl auth can-i --list` prints them.
     return listed(resources, (resource) => `${shown(resource)}.${shown(groups[0])}`);
   }
-  return `${listed(resources)} in API groups ${groups.length > 0 ? listed(groups, groupName) : '(none)'}`;
+  return l10n.t('{0} in API groups {1}', listed(resources), groups.length > 0 ? listed(groups, groupName) : l10n.t('(none)'));
 }
 
 /** What one rule allows, without where: `get, list secrets`, `* on *`, `get /healthz`. */
@@ -39,7 +40,7 @@ export function describeRule(rule: PolicyRule): string {
   const verbs = rule.verbs.includes('*') ? '* on' : listed(rule.verbs);
   if (!rule.resources?.length) {
     const urls = rule.nonResourceURLs ?? [];
-    return `${verbs} ${urls.includes('*') ? 'every non-resource URL' : listed(urls)}`;
+    return `${verbs} ${urls.includes('*') ? l10n.t('every non-resource URL') : listed(urls)}`;
   }
   const names = rule.resourceNames?.length ? ` named ${listed(rule.resourceNames)}` : '';
   return `${verbs} ${resourcesText(rule)}${names}`;
@@ -57,7 +58,7 @@ export function describeGrant(grant: GrantedRule): string {
 /** `RoleBinding demo/vault-auth-secret-reader → Role secret-reader, as ServiceAccount demo/vault-auth`. */
 export function describeOrigin(via: GrantOrigin | undefined): string {
   if (!via) {
-    return 'from a SelfSubjectRulesReview (the server names no binding)';
+    return l10n.t('from a SelfSubjectRulesReview (the server names no binding)');
   }
   const binding = via.binding.namespace !== undefined ? `${shown(via.binding.namespace)}/${shown(via.binding.name)}` : shown(via.binding.name);
   return `${via.binding.kind} ${binding} → ${shown(via.role.kind)} ${shown(via.role.name)}, as ${shown(via.subject)}`;
@@ -66,7 +67,7 @@ export function describeOrigin(via: GrantOrigin | undefined): string {
 /** `RoleBinding demo/web-deployer names Role deployer, which does not exist: it grants nothing.` */
 export function describeMissingRole(via: GrantOrigin): string {
   const binding = via.binding.namespace !== undefined ? `${shown(via.binding.namespace)}/${shown(via.binding.name)}` : shown(via.binding.name);
-  return `${via.binding.kind} ${binding} names ${shown(via.role.kind)} ${shown(via.role.name)}, which does not exist: it grants nothing until the role is created.`;
+  return l10n.t('{0} {1} names {2} {3}, which does not exist: it grants nothing until the role is created.', via.binding.kind, binding, shown(via.role.kind), shown(via.role.name));
 }
 
 export interface ScopeGroup {

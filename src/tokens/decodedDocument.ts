@@ -10,6 +10,7 @@ import { maxTokenLength } from '../jwt/scan';
 import { absoluteTime, claimSeconds, humanDuration, secondsUntilExpiryPhraseChanges } from '../jwt/time';
 import { claimedLifetime } from './lifetime';
 import { revealInvisible, visibleText } from '../text/visibleText';
+import * as l10n from '../text/l10n';
 
 /** Names and values longer than this are cut, with a comment saying so. */
 const maxStringLength = 4000;
@@ -57,7 +58,7 @@ function jsonString(text: string): { readonly json: string; readonly cut?: strin
   }
   // Never between the two halves of a surrogate pair.
   const end = /[\uD800-\uDBFF]/.test(text[maxStringLength - 1]) ? maxStringLength - 1 : maxStringLength;
-  return { json: revealInvisible(JSON.stringify(`${text.slice(0, end)}…`)), cut: `cut: the first ${end} of ${text.length} characters` };
+  return { json: revealInvisible(JSON.stringify(`${text.slice(0, end)}…`)), cut: l10n.t('cut: the first {0} of {1} characters', end, text.length) };
 }
 
 function leaf(value: unknown): { readonly json: string; readonly cut?: string } {
@@ -65,7 +66,7 @@ function leaf(value: unknown): { readonly json: string; readonly cut?: string } 
     return jsonString(value);
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    return { json: 'null', cut: 'a number too large for JSON to write (such as 1e400)' };
+    return { json: 'null', cut: l10n.t('a number too large for JSON to write (such as 1e400)') };
   }
   return { json: JSON.stringify(value) };
 }
@@ -109,7 +110,7 @@ class JsoncWriter {
     const inner = `${indent}  `;
     for (const [i, [key, member]] of members.entries()) {
       if (this.length > maxViewLength) {
-        this.push(`${inner}// … ${members.length - i} more not shown: this view stops at ${maxViewLength} characters`);
+        this.push(l10n.t('{0}// … {1} more not shown: this view stops at {2} characters', inner, members.length - i, maxViewLength));
         break;
       }
       if (i > 0) {
@@ -135,14 +136,14 @@ function commentLines(decoded: DecodedJwt, token: string, revealed: boolean, now
   const description = describeJwt(decoded, now);
   const warnings = description.warnings.map((warning) => `Warning: ${warning.plain()}`);
   if (warnings.length > maxWarnings) {
-    warnings.splice(maxWarnings, warnings.length, `… ${warnings.length - maxWarnings} more warnings`);
+    warnings.splice(maxWarnings, warnings.length, l10n.t('… {0} more warnings', warnings.length - maxWarnings));
   }
   const lifetime = decoded.form === 'jws' ? claimedLifetime(decoded.payload) : undefined;
   const lines = [`${description.title}: ${description.summary.plain()}`, ...warnings, ...(lifetime ? [lifetime] : [])].map((line) => `// ${visibleText(line, maxCommentLength)}`);
   lines.push(
     revealed
-      ? `// Token, revealed (the closed eye in the title bar masks it): ${visibleText(token, 2 * maxTokenLength)}`
-      : `// Token, masked (the eye in the title bar reveals it): ${maskToken(token)}`,
+      ? l10n.t('// Token, revealed (the closed eye in the title bar masks it): {0}', visibleText(token, 2 * maxTokenLength))
+      : l10n.t('// Token, masked (the eye in the title bar reveals it): {0}', maskToken(token)),
   );
   return lines;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '../text/l10n';
 /** Server limits for spec.expirationSeconds (pkg/apis/authentication/validation/validation.go). */
 export const minExpirationSeconds = 600;
 export const maxExpirationSeconds = 2 ** 32;
@@ -25,13 +26,13 @@ export function parseDuration(input: string): DurationResult {
       seconds += Number(amount) * unitSeconds[unit];
     }
   } else {
-    return { error: `"${input.trim()}" is not a duration: write 10m, 1h, 2h30m, 86400s or a number of seconds.` };
+    return { error: l10n.t('"{0}" is not a duration: write 10m, 1h, 2h30m, 86400s or a number of seconds.', input.trim()) };
   }
   if (seconds < minExpirationSeconds) {
-    return { error: `${seconds} s is too short: the API server refuses durations under 10 minutes (600 s).` };
+    return { error: l10n.t('{0} s is too short: the API server refuses durations under 10 minutes (600 s).', seconds) };
   }
   if (seconds > maxExpirationSeconds) {
-    return { error: `${seconds} s is too long: the API server refuses durations over 2^32 seconds.` };
+    return { error: l10n.t('{0} s is too long: the API server refuses durations over 2^32 seconds.', seconds) };
   }
   return { seconds };
 }

@@ -5,6 +5,7 @@
 import type { IssuedToken, TokenRequestInput } from '../cluster/types';
 import { humanDuration } from '../jwt/time';
 import { visibleText } from '../text/visibleText';
+import * as l10n from '../text/l10n';
 
 /** The longest reminder window the setting accepts: a week. */
 export const maxReminderMinutes = 7 * 24 * 60;
@@ -24,7 +25,7 @@ export function reminderDelayMs(expiresAt: number, now: number, minutesBefore: n
 export function reminderMessage(issued: Pick<IssuedToken, 'namespace' | 'serviceAccount' | 'audiences' | 'expiresAt'>, now: number): string {
   const audiences = issued.audiences.length > 0 ? ` (${issued.audiences.join(', ')})` : '';
   const seconds = (issued.expiresAt.getTime() - now) / 1000;
-  return visibleText(`Token for ${issued.namespace}/${issued.serviceAccount}${audiences} ${seconds > 0 ? `expires in ${humanDuration(seconds)}` : 'has expired'}.`, 500);
+  return visibleText(seconds > 0 ? l10n.t('Token for {0}/{1}{2} expires in {3}.', issued.namespace, issued.serviceAccount, audiences, humanDuration(seconds)) : l10n.t('Token for {0}/{1}{2} has expired.', issued.namespace, issued.serviceAccount, audiences), 500);
 }
 
 /**

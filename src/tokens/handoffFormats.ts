@@ -1,5 +1,6 @@
 import type { IssuedToken } from '../cluster/types';
 import { expiryPhrase } from '../jwt/time';
+import * as l10n from '../text/l10n';
 
 /** Ways to hand an issued token to the person, all built from data the person asked for. */
 
@@ -49,7 +50,7 @@ export function parseAudiences(input: string): string[] {
 
 /** One line that says what the token is and until when, from the JWT's own claims. */
 export function describeIssued(issued: IssuedToken, now: number = Date.now()): string {
-  const audiences = issued.audiences.length > 0 ? issued.audiences.join(', ') : 'API server';
-  const bound = issued.boundObject ? `, bound to ${issued.boundObject.kind} ${issued.boundObject.name}` : '';
+  const audiences = issued.audiences.length > 0 ? issued.audiences.join(', ') : l10n.t('API server');
+  const bound = issued.boundObject ? l10n.t(', bound to {0} {1}', issued.boundObject.kind, issued.boundObject.name) : '';
   return `${issued.namespace}/${issued.serviceAccount} for ${audiences}${bound}, ${expiryPhrase(issued.expiresAt.getTime() / 1000, now / 1000)}`;
 }

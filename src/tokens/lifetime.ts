@@ -7,6 +7,7 @@ import type { IssuedToken } from '../cluster/types';
 import { decodeJwt } from '../jwt/decode';
 import { absoluteTime, claimSeconds, humanDuration } from '../jwt/time';
 import { visibleText } from '../text/visibleText';
+import * as l10n from '../text/l10n';
 
 /** SetDefaults_TokenRequestSpec (pkg/apis/authentication/v1/defaults.go): no expirationSeconds means 3600. */
 export const serverDefaultSeconds = 3600;
@@ -75,16 +76,16 @@ const quotedWarning = (warning: string) => `"${visibleText(warning, maxWarningLe
 
 function otherWarnings(warnings: readonly string[], explained: string | undefined): string[] {
   const others = warnings.filter((warning) => warning !== explained);
-  const shown = others.slice(0, maxWarningsShown).map((warning) => `The API server warned: ${quotedWarning(warning)}`);
-  return others.length > maxWarningsShown ? [...shown, `… and ${others.length - maxWarningsShown} more warnings`] : shown;
+  const shown = others.slice(0, maxWarningsShown).map((warning) => l10n.t('The API server warned: {0}', quotedWarning(warning)));
+  return others.length > maxWarningsShown ? [...shown, l10n.t('… and {0} more warnings', others.length - maxWarningsShown)] : shown;
 }
 
 /** What was asked, what was granted, and why they differ, for a token issued in this window. */
 export function describeLifetime(issued: Pick<IssuedToken, 'token' | 'issuedAt' | 'expiresAt' | 'requestedSeconds' | 'warnings' | 'boundObject'>): Lifetime {
   const granted = Math.round((issued.expiresAt.getTime() - issued.issuedAt.getTime()) / 1000);
   const asked = issued.requestedSeconds ?? serverDefaultSeconds;
-  const askedWords = issued.requestedSeconds === undefined ? `the server's default, ${withSeconds(asked)}` : withSeconds(asked);
-  const lines = [`Lifetime asked: ${askedWords}`, `Lifetime granted: ${withSeconds(granted)}, by the token's exp claim`];
+  const askedWords = issued.requestedSeconds === undefined ? l10n.t('the server\'s default, {0}', withSeconds(asked)) : withSeconds(asked);
+  const lines = [l10n.t('Lifetime asked: {0}', askedWords), l10n.t('Lifetime granted: {0}, by the token\'s exp claim', withSeconds(granted))];
   const difference = granted - asked;
   const warnAfter = warnAfterOf(issued.token);
   const shortening = difference < -toleranceSeconds ? shorteningWarning(issued.warnings, asked, granted) : undefined;
@@ -95,20 +96,20 @@ export function describeLifetime(issued: Pick<IssuedToken, 'token' | 'issuedAt' 
   });
 
   if (Math.abs(difference) <= toleranceSeconds) {
-    return done('as-asked', `valid for ${lifetimeWords(granted)}, ${issued.requestedSeconds === undefined ? "the server's default" : 'as asked'}`);
+    return done('as-asked', issued.requestedSeconds === undefined ? l10n.t('valid for {0}, the server\'s default', lifetimeWords(granted)) : l10n.t('valid for {0}, as asked', lifetimeWords(granted)));
   }
   if (shortening) {
     return done(
       'shortened',
-      `valid for ${lifetimeWords(granted)}: asked ${lifetimeWords(asked)}, shortened by the API server`,
-      `the API server shortened it to its maximum (kube-apiserver --service-account-max-token-expiration) and said so: ${quotedWarning(shortening)}.`,
+      l10n.t('valid for {0}: asked {1}, shortened by the API server', lifetimeWords(granted), lifetimeWords(asked)),
+      l10n.t('the API server shortened it to its maximum (kube-apiserver --service-account-max-token-expiration) and said so: {0}.', quotedWarning(shortening)),
     );
   }
   if (difference < 0) {
     return done(
       'capped',
-      `valid for ${lifetimeWords(granted)}: asked ${lifetimeWords(asked)}, capped by the cluster`,
-      'the cluster shortened it without a Warning header: managed clusters cap token lifetimes (24 h and 48 h have been seen), and some API servers shorten to their maximum without saying so. Ask for no more than that.',
+      l10n.t('valid for {0}: asked {1}, capped by the cluster', lifetimeWords(granted), lifetimeWords(asked)),
+      l10n.t('the cluster shortened it without a Warning header: managed clusters cap token lifetimes (24 h and 48 h have been seen), and some API servers shorten to their maximum without saying so. Ask for no more than that.'),
     );
   }
   const issuedSeconds = issued.issuedAt.getTime() / 1000;
@@ -116,12 +117,12 @@ export function describeLifetime(issued: Pick<IssuedToken, 'token' | 'issuedAt' 
     const refreshAfter = Math.round(warnAfter - issuedSeconds);
     return done(
       'extended',
-      `valid for ${lifetimeWords(granted)}; clients should refresh after ${lifetimeWords(refreshAfter)} (warnafter)`,
-      `a Pod-bound token asked for ${warnOnlyExpirationSeconds} s (what kubelet asks for) is extended by the API server to ${lifetimeWords(granted)} (kube-apiserver --service-account-extend-token-expiration, on by default), so that clients that never reload their token keep working. ` +
-        `Its warnafter claim (${absoluteTime(warnAfter) ?? warnAfter}) is when a client should fetch a new one; the API server reports uses after it as stale.`,
+      l10n.t('valid for {0}; clients should refresh after {1} (warnafter)', lifetimeWords(granted), lifetimeWords(refreshAfter)),
+      l10n.t('a Pod-bound token asked for {0} s (what kubelet asks for) is extended by the API server to {1} (kube-apiserver --service-account-extend-token-expiration, on by default), so that clients that never reload their token keep working. ', warnOnlyExpirationSeconds, lifetimeWords(granted)) +
+        l10n.t('Its warnafter claim ({0}) is when a client should fetch a new one; the API server reports uses after it as stale.', absoluteTime(warnAfter) ?? warnAfter),
     );
   }
-  return done('longer', `valid for ${lifetimeWords(granted)}: asked ${lifetimeWords(asked)}, the server granted more`, 'the API server granted a longer lifetime than asked without saying why.');
+  return done('longer', l10n.t('valid for {0}: asked {1}, the server granted more', lifetimeWords(granted), lifetimeWords(asked)), l10n.t('the API server granted a longer lifetime than asked without saying why.'));
 }
 
 /**
@@ -139,5 +140,5 @@ export function claimedLifetime(payload: Record<string, unknown>): string | unde
   const lifetime = `Lifetime: ${lifetimeWords(exp - iat)} (exp − iat)`;
   return warnAfter === undefined || warnAfter < iat || warnAfter >= exp
     ? lifetime
-    : `${lifetime}; clients should refresh after ${lifetimeWords(warnAfter - iat)} (warnafter): the API server extended it so that clients that never reload their token keep working`;
+    : l10n.t('{0}; clients should refresh after {1} (warnafter): the API server extended it so that clients that never reload their token keep working', lifetime, lifetimeWords(warnAfter - iat));
 }

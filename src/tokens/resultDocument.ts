@@ -10,6 +10,7 @@ import { describeJwt } from '../jwt/describe';
 import { secondsUntilExpiryPhraseChanges } from '../jwt/time';
 import { revealInvisible, visibleText } from '../text/visibleText';
 import { maskToken } from './decodedDocument';
+import * as l10n from '../text/l10n';
 
 /** A result as a read-only document: its tab's name, its text as of `now`, and when that text next changes. */
 export interface ResultDocument {
@@ -36,7 +37,7 @@ export function shown(text: string): string {
 /** `lines` made visible, at most `maxDetailLines` of them. */
 export function shownLines(lines: readonly string[]): string[] {
   const kept = lines.slice(0, maxDetailLines).map(shown);
-  return lines.length > maxDetailLines ? [...kept, `… and ${lines.length - maxDetailLines} more lines, not shown`] : kept;
+  return lines.length > maxDetailLines ? [...kept, l10n.t('… and {0} more lines, not shown', lines.length - maxDetailLines)] : kept;
 }
 
 /** `value` as indented JSON whose invisible characters are written as JSON escapes, cut past `maxJsonLength`. */
@@ -47,7 +48,7 @@ export function shownJson(value: unknown): string {
   }
   // A cut between the two halves of a surrogate pair would leave a broken character.
   const end = /[\uD800-\uDBFF]/.test(json[maxJsonLength - 1]) ? maxJsonLength - 1 : maxJsonLength;
-  return `${json.slice(0, end)}\n… (${json.length} characters in all; the rest is not shown)`;
+  return l10n.t('{0}\n… ({1} characters in all; the rest is not shown)', json.slice(0, end), json.length);
 }
 
 const twoDigits = (value: number) => String(value).padStart(2, '0');
@@ -58,20 +59,20 @@ export function localAndUtc(ms: number): string {
   const local = `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())} ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}:${twoDigits(date.getSeconds())}`;
   const offset = -date.getTimezoneOffset();
   const zone = `UTC${offset < 0 ? '-' : '+'}${twoDigits(Math.floor(Math.abs(offset) / 60))}:${twoDigits(Math.abs(offset) % 60)}`;
-  return `${local} local time (${zone}), ${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return l10n.t('{0} local time ({1}), {2} UTC', local, zone, date.toISOString().slice(0, 19).replace('T', ' '));
 }
 
 /** "the token in links.env", "the token on the clipboard". */
 export function sourceLabel(source: TokenSource): string {
   switch (source.kind) {
     case 'document':
-      return `the token in ${posix.basename(source.uri.path)}`;
+      return l10n.t('the token in {0}', posix.basename(source.uri.path));
     case 'clipboard':
-      return 'the token on the clipboard';
+      return l10n.t('the token on the clipboard');
     case 'typed':
-      return 'the token you entered';
+      return l10n.t('the token you entered');
     case 'given':
-      return 'a token handed to the command';
+      return l10n.t('a token handed to the command');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TokenReviewOutcome } from '../cluster/types';
 import { checkedToken, localAndUtc, shown, shownJson, shownLines, type ResultDocument, type TokenSource } from './resultDocument';
 import { describeReview } from './review';
+import * as l10n from '../text/l10n';
 
 /** One TokenReview as it happened: the token, which cluster answered, what was asked, and the answer. */
 export interface ReviewResult {
@@ -20,15 +21,15 @@ export interface ReviewResult {
 export function reviewDocument(sequence: number, result: ReviewResult): ResultDocument {
   const token = checkedToken(result.token, result.source);
   const { headline, details } = describeReview(result.outcome, result.requestedAudiences);
-  const asked = result.requestedAudiences.length > 0 ? result.requestedAudiences.join(', ') : "none (the API server's own)";
+  const asked = result.requestedAudiences.length > 0 ? result.requestedAudiences.join(', ') : l10n.t('none (the API server\'s own)');
   const facts = [
     `Reviewed ${localAndUtc(result.reviewedAt)}`,
     shown(`Cluster: context ${result.contextName}, server ${result.server}`),
-    shown(`Audiences asked for: ${asked}`),
+    shown(l10n.t('Audiences asked for: {0}', asked)),
   ];
-  const answer = [shown(headline), ...shownLines(details), '', 'The outcome as JSON (the TokenReview status fields the extension read):', shownJson(result.outcome)];
+  const answer = [shown(headline), ...shownLines(details), '', l10n.t('The outcome as JSON (the TokenReview status fields the extension read):'), shownJson(result.outcome)];
   return {
-    fileName: `Token review ${sequence}.txt`,
+    fileName: `${l10n.t('Token review {0}', sequence)}.txt`,
     render: (now) => [...facts, ...token.lines(now), '', ...answer, ''].join('\n'),
     msUntilChange: (now) => token.msUntilChange(now),
   };

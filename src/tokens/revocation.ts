@@ -10,6 +10,7 @@ import type { JsonObject } from '../jwt/decode';
 import { legacyIssuer } from '../jwt/kubernetes';
 import { absoluteTime, humanDuration } from '../jwt/time';
 import { visibleText } from '../text/visibleText';
+import * as l10n from '../text/l10n';
 
 /** kube-apiserver keeps a successful authentication this long (apiserver tokencache, TokenSuccessCacheTTL). */
 export const authenticationCacheSeconds = 10;
@@ -60,7 +61,7 @@ function refOf(value: unknown, claim: string): NamedRef | undefined | { readonly
   }
   const { name, uid } = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as { name?: unknown; uid?: unknown };
   if (!isName(name) || (uid !== undefined && !(typeof uid === 'string' && uidPattern.test(uid)))) {
-    return { refusal: `its ${claim} claim does not name an object that can exist in Kubernetes` };
+    return { refusal: l10n.t('its {0} claim does not name an object that can exist in Kubernetes', claim) };
   }
   return { name, ...(uid === undefined ? {} : { uid }) };
 }
@@ -79,7 +80,7 @@ function legacyTokenOf(payload: JsonObject): Revocable {
   const uid = payload['kubernetes.io/serviceaccount/service-account.uid'];
   // legacy.go refuses a token that lacks any of them.
   if (!isNamespace(namespace) || !isName(secret) || !isName(name) || !(typeof uid === 'string' && uidPattern.test(uid))) {
-    return { refusal: 'its legacy claims (namespace, Secret, ServiceAccount name and UID) are missing or name nothing that can exist in Kubernetes' };
+    return { refusal: l10n.t('its legacy claims (namespace, Secret, ServiceAccount name and UID) are missing or name nothing that can exist in Kubernetes') };
   }
   return { token: { namespace, serviceAccount: { name, uid }, legacy: true, legacySecret: secret, audiences: [] } };
 }
@@ -95,11 +96,11 @@ export function revocableTokenOf(payload: JsonObject): Revocable {
   }
   const k8s = payload['kubernetes.io'];
   if (typeof k8s !== 'object' || k8s === null || Array.isArray(k8s)) {
-    return { refusal: 'it is not a Kubernetes ServiceAccount token' };
+    return { refusal: l10n.t('it is not a Kubernetes ServiceAccount token') };
   }
   const claims = k8s as JsonObject;
   if (!isNamespace(claims.namespace)) {
-    return { refusal: 'its kubernetes.io.namespace claim is not a namespace name' };
+    return { refusal: l10n.t('its kubernetes.io.namespace claim is not a namespace name') };
   }
   const serviceAccount = refOf(claims.serviceaccount, 'kubernetes.io.serviceaccount');
   const pod = refOf(claims.pod, 'kubernetes.io.pod');
@@ -111,14 +112,14 @@ export function revocableTokenOf(payload: JsonObject): Revocable {
     }
   }
   if (!serviceAccount || refused(serviceAccount)) {
-    return { refusal: 'it names no ServiceAccount' };
+    return { refusal: l10n.t('it names no ServiceAccount') };
   }
   if (secret && pod) {
-    return { refusal: 'it claims to be bound to both a Pod and a Secret, which no Kubernetes token is' };
+    return { refusal: l10n.t('it claims to be bound to both a Pod and a Secret, which no Kubernetes token is') };
   }
   const exp = payload.exp;
   if (exp !== undefined && !(typeof exp === 'number' && Number.isFinite(exp))) {
-    return { refusal: 'its exp claim is not a number' };
+    return { refusal: l10n.t('its exp claim is not a number') };
   }
   return {
     token: {
@@ -173,36 +174,37 @@ export interface RevocationPlan {
 }
 
 /** `1 Pod`, `3 Pods`. */
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** `one` and `other` are the translated forms, each with a `{0}` for the number. */
+const count = (n: number, one: string, other: string) => (n === 1 ? one : other).replace('{0}', String(n));
 
 /** A value from the cluster in a sentence: visible, and short. */
 const outside = (text: string) => visibleText(text, 100);
 
 function podRoute(token: RevocableToken, pod: NamedRef, facts: RevocationFacts): RevocationRoute {
   const known = facts.pod;
-  const effects = ['Only tokens bound to this Pod stop working; other tokens of the ServiceAccount keep working.'];
+  const effects = [l10n.t('Only tokens bound to this Pod stop working; other tokens of the ServiceAccount keep working.')];
   if (!known || 'unreadable' in known) {
-    effects.push(`Whether a workload starts the Pod again is not known${known ? ` (${outside(known.unreadable)})` : ''}: a Pod that no controller owns is gone for good.`);
+    effects.push(l10n.t('Whether a workload starts the Pod again is not known{0}: a Pod that no controller owns is gone for good.', known ? ` (${outside(known.unreadable)})` : ''));
   } else {
     effects.push(
       known.owner
-        ? `Its ${outside(known.owner.kind)} ${outside(known.owner.name)} starts a new Pod in its place, with new tokens: the workload restarts.`
-        : 'No controller owns the Pod: it is gone for good, and what it ran stops.',
+        ? l10n.t('Its {0} {1} starts a new Pod in its place, with new tokens: the workload restarts.', outside(known.owner.kind), outside(known.owner.name))
+        : l10n.t('No controller owns the Pod: it is gone for good, and what it ran stops.'),
     );
     if (known.graceSeconds > 0) {
-      effects.push(`The Pod has ${known.graceSeconds} s to stop; the token works until it is gone (at most ${known.graceSeconds + leewaySeconds} s after the delete if the node never confirms).`);
+      effects.push(l10n.t('The Pod has {0} s to stop; the token works until it is gone (at most {1} s after the delete if the node never confirms).', known.graceSeconds, known.graceSeconds + leewaySeconds));
     }
   }
-  return { kind: 'delete-bound-pod', label: `Delete Pod ${token.namespace}/${pod.name}`, effects, target: { kind: 'Pod', namespace: token.namespace, name: pod.name, uid: pod.uid } };
+  return { kind: 'delete-bound-pod', label: l10n.t('Delete Pod {0}/{1}', token.namespace, pod.name), effects, target: { kind: 'Pod', namespace: token.namespace, name: pod.name, uid: pod.uid } };
 }
 
 function secretRoute(token: RevocableToken, secret: NamedRef): RevocationRoute {
   return {
     kind: 'delete-bound-secret',
-    label: `Delete Secret ${token.namespace}/${secret.name}`,
+    label: l10n.t('Delete Secret {0}/{1}', token.namespace, secret.name),
     effects: [
-      'Only tokens bound to this Secret stop working; other tokens of the ServiceAccount keep working.',
-      'Anything else that uses the Secret loses it: Pods that mount it or read it in their environment fail to start, and controllers that read it fail.',
+      l10n.t('Only tokens bound to this Secret stop working; other tokens of the ServiceAccount keep working.'),
+      l10n.t('Anything else that uses the Secret loses it: Pods that mount it or read it in their environment fail to start, and controllers that read it fail.'),
     ],
     target: { kind: 'Secret', namespace: token.namespace, name: secret.name, uid: secret.uid },
   };
@@ -211,10 +213,10 @@ function secretRoute(token: RevocableToken, secret: NamedRef): RevocationRoute {
 function legacySecretRoute(token: RevocableToken, secret: string): RevocationRoute {
   return {
     kind: 'delete-legacy-secret',
-    label: `Delete Secret ${token.namespace}/${secret}`,
+    label: l10n.t('Delete Secret {0}/{1}', token.namespace, secret),
     effects: [
-      'The Secret holds this legacy token, which never expires: deleting it is the only way to end the token short of recreating the ServiceAccount.',
-      'Whatever reads the token from this Secret (a mounted volume, an environment variable, a CI system that copied it) stops authenticating.',
+      l10n.t('The Secret holds this legacy token, which never expires: deleting it is the only way to end the token short of recreating the ServiceAccount.'),
+      l10n.t('Whatever reads the token from this Secret (a mounted volume, an environment variable, a CI system that copied it) stops authenticating.'),
     ],
     target: { kind: 'Secret', namespace: token.namespace, name: secret },
   };
@@ -222,29 +224,29 @@ function legacySecretRoute(token: RevocableToken, secret: string): RevocationRou
 
 function serviceAccountRoute(token: RevocableToken, facts: RevocationFacts): RevocationRoute {
   const account = `${token.namespace}/${token.serviceAccount.name}`;
-  const effects = [`Every token of ServiceAccount ${account} stops working, not only this one${facts.otherIssuedTokens > 0 ? ` (${count(facts.otherIssuedTokens, 'other token')} issued in this window among them)` : ''}.`];
+  const effects = [facts.otherIssuedTokens > 0 ? l10n.t('Every token of ServiceAccount {0} stops working, not only this one ({1} issued in this window among them).', account, count(facts.otherIssuedTokens, l10n.t('{0} other token'), l10n.t('{0} other tokens'))) : l10n.t('Every token of ServiceAccount {0} stops working, not only this one.', account)];
   const known = facts.serviceAccount;
   if (!known || 'unreadable' in known) {
-    effects.push(`The Pods that run as it could not be listed${known ? ` (${outside(known.unreadable)})` : ''}: each of them must be restarted to get a working token.`);
+    effects.push(l10n.t('The Pods that run as it could not be listed{0}: each of them must be restarted to get a working token.', known ? ` (${outside(known.unreadable)})` : ''));
   } else {
     if (known.pods.length > 0) {
       const named = known.pods.slice(0, maxPodsNamed).map(outside).join(', ');
       const more = known.pods.length - Math.min(known.pods.length, maxPodsNamed);
-      effects.push(`${count(known.pods.length, 'Pod')}${known.morePods ? ' or more' : ''} run as it and keep failing until restarted: ${named}${more > 0 || known.morePods ? ', and more' : ''}.`);
+      effects.push(l10n.t('{0}{1} run as it and keep failing until restarted: {2}{3}.', count(known.pods.length, l10n.t('{0} Pod'), l10n.t('{0} Pods')), known.morePods ? l10n.t(' or more') : '', named, more > 0 || known.morePods ? l10n.t(', and more') : ''));
     } else {
-      effects.push('No Pod runs as it now.');
+      effects.push(l10n.t('No Pod runs as it now.'));
     }
     if (known.legacySecrets.length > 0) {
-      effects.push(`Its legacy token ${known.legacySecrets.length === 1 ? 'Secret' : 'Secrets'} ${known.legacySecrets.map(outside).join(', ')} stop working, and kube-controller-manager deletes them.`);
+      effects.push(known.legacySecrets.length === 1 ? l10n.t('Its legacy token Secret {0} stop working, and kube-controller-manager deletes them.', known.legacySecrets.map(outside).join(', ')) : l10n.t('Its legacy token Secrets {0} stop working, and kube-controller-manager deletes them.', known.legacySecrets.map(outside).join(', ')));
     }
   }
-  effects.push('RoleBindings name ServiceAccounts by name, so the new one keeps its permissions; its labels, annotations and image pull Secrets are kept.');
-  return { kind: 'recreate-service-account', label: `Delete and recreate ServiceAccount ${account}`, effects, target: { kind: 'ServiceAccount', namespace: token.namespace, name: token.serviceAccount.name, uid: token.serviceAccount.uid } };
+  effects.push(l10n.t('RoleBindings name ServiceAccounts by name, so the new one keeps its permissions; its labels, annotations and image pull Secrets are kept.'));
+  return { kind: 'recreate-service-account', label: l10n.t('Delete and recreate ServiceAccount {0}', account), effects, target: { kind: 'ServiceAccount', namespace: token.namespace, name: token.serviceAccount.name, uid: token.serviceAccount.uid } };
 }
 
 /** "2026-11-27 14:05:09 UTC (in 42 min)". */
 export function expiryMoment(expiresAt: number, now: number): string {
-  const when = absoluteTime(expiresAt)?.replace('T', ' ').replace('Z', ' UTC') ?? 'an unreadable time';
+  const when = absoluteTime(expiresAt)?.replace('T', ' ').replace('Z', l10n.t(' UTC')) ?? l10n.t('an unreadable time');
   const seconds = expiresAt - now / 1000;
   return `${when} (${seconds > 0 ? `in ${humanDuration(seconds)}` : `${humanDuration(seconds)} ago`})`;
 }
@@ -252,8 +254,8 @@ export function expiryMoment(expiresAt: number, now: number): string {
 function waitRoute(expiresAt: number, now: number): RevocationRoute {
   return {
     kind: 'wait-for-expiry',
-    label: `Wait: it expires ${expiryMoment(expiresAt, now)}`,
-    effects: [`Nothing is deleted. The API server accepts it until ${leewaySeconds} s past its expiry (its clock-skew leeway).`],
+    label: l10n.t('Wait: it expires {0}', expiryMoment(expiresAt, now)),
+    effects: [l10n.t('Nothing is deleted. The API server accepts it until {0} s past its expiry (its clock-skew leeway).', leewaySeconds)],
   };
 }
 
@@ -266,7 +268,7 @@ export function revocationPlan(token: RevocableToken, facts: RevocationFacts): R
   const notOffered: RouteNotOffered[] = [];
   const expired = token.expiresAt !== undefined && token.expiresAt + leewaySeconds <= facts.now / 1000;
   if (expired) {
-    return { routes, notOffered: [{ label: 'Nothing to revoke', reason: `It expired ${expiryMoment(token.expiresAt!, facts.now)}: the API server refuses it already.` }] };
+    return { routes, notOffered: [{ label: l10n.t('Nothing to revoke'), reason: l10n.t('It expired {0}: the API server refuses it already.', expiryMoment(token.expiresAt!, facts.now)) }] };
   }
   if (token.boundSecret) {
     routes.push(secretRoute(token, token.boundSecret));
@@ -279,13 +281,13 @@ export function revocationPlan(token: RevocableToken, facts: RevocationFacts): R
   }
   if (token.boundNode) {
     notOffered.push({
-      label: `Delete Node ${token.boundNode.name}`,
-      reason: 'Deleting a Node removes the machine from the cluster and every Pod on it: an infrastructure change, never a way to take back one token.',
+      label: l10n.t('Delete Node {0}', token.boundNode.name),
+      reason: l10n.t('Deleting a Node removes the machine from the cluster and every Pod on it: an infrastructure change, never a way to take back one token.'),
     });
   }
   routes.push(serviceAccountRoute(token, facts));
   if (token.expiresAt === undefined) {
-    notOffered.push({ label: 'Wait for it to expire', reason: token.legacy ? 'A legacy token never expires.' : 'It has no exp claim: it never expires.' });
+    notOffered.push({ label: l10n.t('Wait for it to expire'), reason: token.legacy ? l10n.t('A legacy token never expires.') : l10n.t('It has no exp claim: it never expires.') });
   } else {
     routes.push(waitRoute(token.expiresAt, facts.now));
   }
@@ -301,13 +303,13 @@ export function checkSeconds(pendingSeconds: number | undefined): number {
 export function whatWasDone(route: RouteKind, recreated = true): string {
   switch (route) {
     case 'delete-bound-pod':
-      return 'the Pod was deleted';
+      return l10n.t('the Pod was deleted');
     case 'recreate-service-account':
-      return recreated ? 'the ServiceAccount was deleted and created again' : 'the ServiceAccount was deleted (creating it again failed: see the details)';
+      return recreated ? l10n.t('the ServiceAccount was deleted and created again') : l10n.t('the ServiceAccount was deleted (creating it again failed: see the details)');
     case 'wait-for-expiry':
-      return 'nothing was done';
+      return l10n.t('nothing was done');
     default:
-      return 'the Secret was deleted';
+      return l10n.t('the Secret was deleted');
   }
 }
 
@@ -326,13 +328,13 @@ export function outcomeLine(route: RouteKind, check: CheckEnd, recreated = true)
   // Checks run for a minute or two: seconds say more than "1 min".
   const after = check.afterSeconds < 120 ? `${Math.round(check.afterSeconds)} s` : humanDuration(check.afterSeconds);
   if (check.stopped) {
-    return `Revoked: the token stopped authenticating ${after} after ${done}.`;
+    return l10n.t('Revoked: the token stopped authenticating {0} after {1}.', after, done);
   }
   if (check.failure) {
-    return `Not confirmed: ${done}, but checking with TokenReview failed after ${after}: ${check.failure}`;
+    return l10n.t('Not confirmed: {0}, but checking with TokenReview failed after {1}: {2}', done, after, check.failure);
   }
   if (check.cancelled) {
-    return `Stopped checking after ${after}: ${done}, and the token was still accepted at the last check.`;
+    return l10n.t('Stopped checking after {0}: {1}, and the token was still accepted at the last check.', after, done);
   }
-  return `Still accepted after ${after}: ${done}, but the API server still authenticates the token.`;
+  return l10n.t('Still accepted after {0}: {1}, but the API server still authenticates the token.', after, done);
 }

@@ -1,6 +1,7 @@
 import type { DeletedObject, TokenReviewOutcome } from '../cluster';
 import { checkedToken, localAndUtc, shown, shownLines, type ResultDocument, type TokenSource } from './resultDocument';
 import { outcomeLine, type CheckEnd, type RevocationRoute } from './revocation';
+import * as l10n from '../text/l10n';
 
 /** How checking after the delete ended, with the last TokenReview's answer when one came. */
 export interface RevocationCheck extends CheckEnd {
@@ -32,11 +33,11 @@ function recreationLines(deleted: DeletedObject, recreation: Recreation | undefi
     return [];
   }
   if (recreation.uid) {
-    return [shown(`Created again: ServiceAccount ${deleted.namespace}/${deleted.name}, new UID ${recreation.uid}`)];
+    return [shown(l10n.t('Created again: ServiceAccount {0}/{1}, new UID {2}', deleted.namespace, deleted.name, recreation.uid))];
   }
   return [
-    shown(`Not created again: ${recreation.failure ?? 'the create failed'}`),
-    'Create it again with `kubectl create -f <file>` from this manifest:',
+    shown(l10n.t('Not created again: {0}', recreation.failure ?? l10n.t('the create failed'))),
+    l10n.t('Create it again with `kubectl create -f <file>` from this manifest:'),
     ...shownLines(recreation.manifest.split('\n')),
   ];
 }
@@ -51,13 +52,13 @@ export function revocationDocument(sequence: number, result: RevocationResult): 
     '',
     shown(`Cluster: context ${result.contextName}, server ${result.server}`),
     shown(`Route: ${result.route.label}`),
-    shown(`Deleted ${localAndUtc(result.deletedAt)}: ${deleted.kind} ${deleted.namespace}/${deleted.name}, UID ${deleted.uid}${deleted.pendingSeconds ? ` (it stops within its ${deleted.pendingSeconds} s grace period)` : ''}`),
+    shown(deleted.pendingSeconds ? l10n.t('Deleted {0}: {1} {2}/{3}, UID {4} (it stops within its {5} s grace period)', localAndUtc(result.deletedAt), deleted.kind, deleted.namespace, deleted.name, deleted.uid, deleted.pendingSeconds) : l10n.t('Deleted {0}: {1} {2}/{3}, UID {4}', localAndUtc(result.deletedAt), deleted.kind, deleted.namespace, deleted.name, deleted.uid)),
     ...recreationLines(deleted, result.recreation),
-    review ? shown(`Last TokenReview: ${review.authenticated ? `authenticated as ${review.username ?? '(no name)'}` : `not authenticated: ${review.error ?? 'no reason given'}`}`) : 'Last TokenReview: none answered',
+    review ? shown(review.authenticated ? l10n.t('Last TokenReview: authenticated as {0}', review.username ?? l10n.t('(no name)')) : l10n.t('Last TokenReview: not authenticated: {0}', review.error ?? l10n.t('no reason given'))) : l10n.t('Last TokenReview: none answered'),
   ];
   return {
-    fileName: `Token revocation ${sequence}.txt`,
-    render: (now) => [...lines, ...token.lines(now), '', 'What else it did or broke:', ...shownLines(result.route.effects.map((effect) => `- ${effect}`)), ''].join('\n'),
+    fileName: `${l10n.t('Token revocation {0}', sequence)}.txt`,
+    render: (now) => [...lines, ...token.lines(now), '', l10n.t('What else it did or broke:'), ...shownLines(result.route.effects.map((effect) => `- ${effect}`)), ''].join('\n'),
     msUntilChange: (now) => token.msUntilChange(now),
   };
 }

@@ -1,5 +1,6 @@
 /** What a cluster's version allows, so the extension offers only what its API server accepts. */
 import type { ServerVersion } from '../cluster/types';
+import * as l10n from '../text/l10n';
 
 /** Binding a token to a Node: beta and on by default from 1.31 (gate ServiceAccountTokenNodeBinding), GA in 1.33. */
 const nodeBindingMinor = 31;
@@ -13,5 +14,5 @@ export function nodeBindingUnavailable(version: ServerVersion | undefined): stri
     return undefined;
   }
   const older = version.major < 1 || (version.major === 1 && version.minor < nodeBindingMinor);
-  return older ? `Node binding needs Kubernetes 1.${nodeBindingMinor} or later; this cluster runs ${version.gitVersion}` : undefined;
+  return older ? l10n.t('Node binding needs Kubernetes 1.{0} or later; this cluster runs {1}', nodeBindingMinor, version.gitVersion) : undefined;
 }

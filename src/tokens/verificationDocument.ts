@@ -1,5 +1,6 @@
 import { verificationLines, type Verification } from '../jwt/verify';
 import { checkedToken, localAndUtc, shown, shownLines, type ResultDocument, type TokenSource } from './resultDocument';
+import * as l10n from '../text/l10n';
 
 /** One signature check as it happened: the token, the audience required, and what was found. */
 export interface VerificationResult {
@@ -14,9 +15,9 @@ export interface VerificationResult {
 /** The outcome in one sentence. A valid signature with notes (a legacy token that never expires) is not a plain "valid". */
 export function verificationHeadline(verification: Verification): string {
   if (verification.valid) {
-    return verification.notes.length > 0 ? 'The signature is valid; read the notes below.' : 'The token is valid.';
+    return verification.notes.length > 0 ? l10n.t('The signature is valid; read the notes below.') : l10n.t('The token is valid.');
   }
-  return verification.signatureValid ? 'The signature is valid, but a claim check failed.' : 'The token could not be verified.';
+  return verification.signatureValid ? l10n.t('The signature is valid, but a claim check failed.') : l10n.t('The token could not be verified.');
 }
 
 /**
@@ -30,11 +31,11 @@ export function verificationDocument(sequence: number, result: VerificationResul
   const facts = [
     `Verified ${localAndUtc(result.verifiedAt)}`,
     shown(`Keys: ${verification.verifiedWith}`),
-    shown(`Audience required: ${result.audience ?? 'none (the aud claim was not checked)'}`),
+    shown(l10n.t('Audience required: {0}', result.audience ?? l10n.t('none (the aud claim was not checked)'))),
   ];
-  const answer = [verificationHeadline(verification), 'What the check found, with times as of when it ran:', ...shownLines(verificationLines(verification))];
+  const answer = [verificationHeadline(verification), l10n.t('What the check found, with times as of when it ran:'), ...shownLines(verificationLines(verification))];
   return {
-    fileName: `Signature check ${sequence}.txt`,
+    fileName: `${l10n.t('Signature check {0}', sequence)}.txt`,
     render: (now) => [...facts, ...token.lines(now), '', ...answer, ''].join('\n'),
     msUntilChange: (now) => token.msUntilChange(now),
   };

@@ -98,6 +98,16 @@ after(async () => {
   }
 });
 
+test('the walkthrough opens for a new user with no step done yet', async () => {
+  // As VS Code shows it after an install: before anything is done, so the last test sees each step
+  // checked off by what the suite did, not by what was true when the walkthrough was first read.
+  await shows(page.locator('.part.activitybar').getByRole('tab', { name: 'Kubernetes SA Tokens' }), 'the workbench, ready');
+  await page.waitForTimeout(1000);
+  await runFromPalette('Welcome: Open Walkthrough');
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Kubernetes SA Tokens' }), 'our walkthrough in the list')).click();
+  await shows(page.locator('button.getting-started-step[data-step-id$="#connect"][aria-checked="false"]'), "the walkthrough step 'connect' not yet done");
+});
+
 test('the activity bar icon opens the ServiceAccounts view with the context and its namespaces', async () => {
   const tab = await shows(page.locator('.part.activitybar').getByRole('tab', { name: 'Kubernetes SA Tokens' }), "the activity-bar tab 'Kubernetes SA Tokens'");
   await tab.click();
@@ -375,4 +385,92 @@ test('revoking a Pod-bound token: the routes that apply, a confirmation naming t
   await shows(page.locator('.tab', { hasText: /Token revocation \d+\.txt/ }), 'the revocation result', 40_000);
   await shows(page.locator('.view-line', { hasText: 'Revoked: the token stopped authenticating' }), 'the outcome checked with TokenReview', 40_000);
   await screenshot('27-revoked');
+});
+
+test('Decode JWT has a keybinding: a selected token opens decoded with Ctrl+Alt+J', async () => {
+  await page.locator('.tab', { hasText: 'notes.md' }).first().click();
+  await (await shows(page.locator('.view-line span', { hasText: /^eyJ/ }), 'the token in notes.md')).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  const decodedTabs = page.locator('.tab', { hasText: /Decoded token \d+\.jsonc/ });
+  const before = await decodedTabs.count();
+  await page.keyboard.press('Control+Alt+J');
+  for (const deadline = Date.now() + 20_000; (await decodedTabs.count()) === before && Date.now() < deadline; ) {
+    await page.waitForTimeout(100);
+  }
+  assert.equal(await decodedTabs.count(), before + 1, 'the selection opened in a new decoded view');
+  await shows(page.locator('.view-line', { hasText: 'system:serviceaccount:demo:vault-auth' }), 'the decoded claims');
+});
+
+test('the walkthrough: every step the suite did is checked off', async () => {
+  await runFromPalette('Welcome: Open Walkthrough');
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Kubernetes SA Tokens' }), 'our walkthrough in the list')).click();
+  for (const step of ['connect', 'requestToken', 'hoverToken', 'writeTokenRequest', 'permissions']) {
+    await shows(page.locator(`button.getting-started-step[data-step-id$="#${step}"][aria-checked="true"]`), `the walkthrough step '${step}' checked off`);
+  }
+  await screenshot('28-walkthrough');
+});
+
+test('a projected token volume in a Deployment: a squiggle on the near miss, and its fix', async () => {
+  await runFromPalette('View: Close All Editor Groups');
+  writeFileSync(
+    join(workspace, 'deployment.yaml'),
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      '  namespace: demo',
+      'spec:',
+      '  selector:',
+      '    matchLabels: {app: web}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: web}',
+      '    spec:',
+      '      serviceAccountName: vault-auth',
+      '      containers:',
+      '        - name: web',
+      '          image: nginx',
+      '          volumeMounts:',
+      '            - {name: vault-token, mountPath: /var/run/secrets/vault}',
+      '      volumes:',
+      '        - name: vault-token',
+      '          projected:',
+      '            sources:',
+      '              - serviceAccountToken:',
+      '                  audiences: vault',
+      '                  expirationSeconds: 3600',
+      '                  path: token',
+      '',
+    ].join('\n'),
+  );
+  await openWithQuickOpen('deployment.yaml');
+  await shows(page.locator('.tab', { hasText: 'deployment.yaml' }), 'the deployment.yaml editor');
+  await shows(page.locator('.squiggly-error, .squiggly-warning'), 'the squiggle under audiences');
+  // Line 24, column 19: on the key (the editor may be narrow, with sticky lines over a click target).
+  await page.keyboard.press('Control+G');
+  await (await shows(page.locator('.quick-input-widget input'), 'Go to Line')).fill(':24:19');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  const fix = await shows(page.locator('.action-widget .monaco-list-row', { hasText: 'Rename "audiences" to "audience"' }), 'the Rename "audiences" to "audience" fix');
+  await screenshot('29-projected-volume-squiggle-and-fix');
+  await fix.click();
+  await shows(page.locator('.view-line', { hasText: /audience:\s+vault/ }), 'the renamed field');
+  // The diagnostics follow the edit a moment later.
+  for (const deadline = Date.now() + 10_000; (await page.locator('.squiggly-error').filter({ visible: true }).count()) > 0 && Date.now() < deadline; ) {
+    await page.waitForTimeout(200);
+  }
+  assert.equal(await page.locator('.squiggly-error').filter({ visible: true }).count(), 0, 'no error squiggle left');
+});
+
+test('Find ServiceAccount Tokens in Workspace lists the token in notes.md, classified by its claims', async () => {
+  writeFileSync(join(workspace, 'sample-id-token.txt'), 'not a ServiceAccount token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\n');
+  await runFromPalette('Kubernetes SA Tokens: Find ServiceAccount Tokens in Workspace');
+  await shows(treeItem('notes.md'), 'notes.md in the Tokens in Workspace view', 60_000);
+  const finding = await shows(treeItem('demo/vault-auth'), 'the vault-auth token found in notes.md');
+  await shows(page.locator('.part.sidebar .monaco-list-row', { hasText: /[1-9]\d* other JWTs? not flagged/ }), 'the summary counting the other JWT');
+  await screenshot('32-workspace-scan-results');
+  await finding.click();
+  await shows(page.locator('.tab.active', { hasText: 'notes.md' }), 'notes.md opened at the token');
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { startLocalCluster, type LocalCluster, type LocalClusterOptions, type LocalUser } from '../cluster/server';
+import type { IssuedToken } from '../../src/cluster';
 
 export const extensionId = 'kube-sa-tokens.kube-sa-tokens';
 
@@ -91,6 +92,31 @@ export async function answering<T>(running: Thenable<T>, answer: 'workbench.acti
   while (!settled) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await vscode.commands.executeCommand(answer);
+  }
+  return result;
+}
+
+/**
+ * Runs a command that requests a token and answers its prompts as a person who goes ahead: the
+ * dangerous-rights step (before the TokenRequest reaches `cluster`) with "Request anyway", its second
+ * item, and the hand-off choice after it dismissed. The keys go in one batch so they reach the
+ * workbench together: all before the step opens (doing nothing) or all after it.
+ */
+export async function requestingAnyway<T extends IssuedToken | undefined>(running: Thenable<T>, cluster: LocalCluster): Promise<T> {
+  const earlier = new Set(cluster.requests);
+  const posted = () => cluster.requests.some((request) => !earlier.has(request) && request.method === 'POST' && request.path.endsWith('/token'));
+  let settled = false;
+  const result = Promise.resolve(running).finally(() => (settled = true));
+  while (!settled) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (settled) {
+      break;
+    }
+    if (posted()) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    } else {
+      await Promise.all([vscode.commands.executeCommand('quickInput.first'), vscode.commands.executeCommand('quickInput.next'), vscode.commands.executeCommand('quickInput.accept')]);
+    }
   }
   return result;
 }

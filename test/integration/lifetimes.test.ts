@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { IssuedToken } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/treeNodes';
-import { activateExtension, answering, eventually, useLocalCluster } from './helpers';
+import { activateExtension, answering, eventually, requestingAnyway, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
 
@@ -15,7 +15,7 @@ const tokenPath = '/api/v1/namespaces/demo/serviceaccounts/vault-auth/token';
 let api: ExtensionApi;
 
 /** Issues a token for demo/vault-auth through a TokenRequest manifest's lens. */
-async function issue(spec: string): Promise<IssuedToken> {
+async function issue(spec: string, cluster: Local['cluster']): Promise<IssuedToken> {
   const path = join(vscode.workspace.workspaceFolders![0].uri.fsPath, `lifetime-${Date.now()}.yaml`);
   writeFileSync(path, `apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  name: vault-auth\n  namespace: demo\nspec:\n${spec}`);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
@@ -23,7 +23,7 @@ async function issue(spec: string): Promise<IssuedToken> {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     return lenses.length > 0 && lenses[0].command?.command ? lenses : undefined;
   }, 'the Request token lens');
-  const issued = await answering(vscode.commands.executeCommand<IssuedToken>(lens.command!.command, ...(lens.command!.arguments ?? [])), 'workbench.action.closeQuickOpen');
+  const issued = await requestingAnyway(vscode.commands.executeCommand<IssuedToken>(lens.command!.command, ...(lens.command!.arguments ?? [])), cluster);
   assert.ok(issued, 'the token was issued');
   return issued;
 }
@@ -51,7 +51,7 @@ suite('Issued token lifetimes', () => {
   });
 
   test('Renew on an issued token asks again with the same audiences, lifetime and ServiceAccount', async () => {
-    const issued = await issue('  audiences: [vault, other]\n  expirationSeconds: 1800\n');
+    const issued = await issue('  audiences: [vault, other]\n  expirationSeconds: 1800\n', local.cluster);
     local.cluster.clearRequests();
     const renewed = await answering(vscode.commands.executeCommand<IssuedToken>('kubeSaTokens.renewIssuedToken', { kind: 'issuedToken', issued }), 'workbench.action.closeQuickOpen');
     assert.ok(renewed && renewed !== issued);
@@ -66,7 +66,7 @@ suite('Issued token lifetimes', () => {
     await vscode.workspace.getConfiguration('kubeSaTokens').update('expiryReminderMinutes', 11, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('notifications.clearAll');
     const before = new Set(await vaultAuthTokens());
-    const issued = await issue('  audiences: [reminded]\n  expirationSeconds: 600\n');
+    const issued = await issue('  audiences: [reminded]\n  expirationSeconds: 600\n', local.cluster);
     local.cluster.clearRequests();
     // The reminder is a notification, not a modal: its primary action is the person's click on "Request a New One".
     const renewed = await eventually(async () => {
@@ -87,7 +87,7 @@ suite('Issued token lifetimes', () => {
     await vscode.workspace.getConfiguration('kubeSaTokens').update('expiryReminderMinutes', 0, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('notifications.clearAll');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const issued = await issue('  audiences: [quiet]\n  expirationSeconds: 600\n');
+    const issued = await issue('  audiences: [quiet]\n  expirationSeconds: 600\n', local.cluster);
     local.cluster.clearRequests();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await vscode.commands.executeCommand('notification.acceptPrimaryAction');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IssuedToken, TokenReviewOutcome } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
-import { activateExtension, eventually, useLocalCluster } from './helpers';
+import { activateExtension, answering, eventually, requestingAnyway, useLocalCluster } from './helpers';
 
 const request = (spec: string, name = 'vault-auth') => `apiVersion: authentication.k8s.io/v1
 kind: TokenRequest
@@ -111,12 +111,11 @@ suite('TokenRequest and TokenReview manifests', () => {
       assert.equal(lenses[0].command?.title, 'Request token for demo/vault-auth');
       assert.equal(lenses[1].command?.title, 'Request token: fix 1 problem first');
       local.cluster.clearRequests();
-      const issuing = vscode.commands.executeCommand<IssuedToken>(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? []));
-      // The hand-off choice is the person's: dismiss it, the token is still issued and kept in the tree.
-      await eventually(() => local.cluster.requests.some((r) => r.path.endsWith('/serviceaccounts/vault-auth/token')), 'the TokenRequest POST');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      const issued = await issuing;
+      // vault-auth reads Secrets: "Request anyway" at the dangerous-rights step, then the hand-off
+      // choice (the person's) dismissed; the token is still issued and kept in the tree.
+      const issued = await requestingAnyway(vscode.commands.executeCommand<IssuedToken>(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? [])), local.cluster);
+      const sent = local.cluster.requests.map((r) => `${r.method} ${r.path}`);
+      assert.ok(sent.findIndex((line) => line.includes('rolebindings')) < sent.findIndex((line) => line.endsWith('/serviceaccounts/vault-auth/token')), `the permissions were read before the POST: ${sent.join(', ')}`);
       assert.deepEqual(issued.audiences, ['vault']);
       assert.equal(Math.round((issued.expiresAt.getTime() - issued.issuedAt.getTime()) / 1000), 900);
       const review = await openYaml('review.yaml', `apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec:\n  token: ${issued.token}\n  audiences: [vault]\n`);
@@ -180,6 +179,23 @@ suite('TokenRequest and TokenReview manifests', () => {
       assert.ok(pods.includes('web-0') && pods.includes('web-1') && !pods.includes('api-0'), pods.join(', '));
       const namespaces = await completionLabels(document, text.indexOf('namespace: demo') + 'namespace: demo'.length);
       assert.ok(['default', 'demo', 'payments'].every((name) => namespaces.includes(name)), namespaces.join(', '));
+    } finally {
+      await local.dispose();
+    }
+  });
+
+  test("the Request token lens shows a ServiceAccount's dangerous rights before the POST; Cancel (the first choice) sends nothing", async () => {
+    const local = await useLocalCluster();
+    try {
+      const document = await openYaml('dangerous-lens.yaml', request('  audiences: [vault]\n'));
+      const [lens] = await codeLenses(document, 1);
+      assert.equal(lens.command?.title, 'Request token for demo/vault-auth');
+      local.cluster.clearRequests();
+      const issued = await answering(vscode.commands.executeCommand<IssuedToken | undefined>(lens.command!.command, ...(lens.command!.arguments ?? [])), 'workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(issued, undefined);
+      const sent = local.cluster.requests.map((r) => `${r.method} ${r.path}`);
+      assert.ok(sent.some((line) => line.includes('rolebindings')), `the permissions were read: ${sent.join(', ')}`);
+      assert.ok(!sent.some((line) => line.endsWith('/token')), `no TokenRequest: ${sent.join(', ')}`);
     } finally {
       await local.dispose();
     }

@@ -7,11 +7,13 @@ import * as vscode from 'vscode';
 import type { IssuedToken, TokenReviewOutcome } from '../../src/cluster';
 import type { ExtensionApi } from '../../src/extension';
 import { startLocalCluster } from '../cluster/server';
-import { activateExtension, eventually, issuedToken, useLocalCluster } from './helpers';
+import { activateExtension, eventually, issuedToken, requestingAnyway, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
 
 let api: ExtensionApi;
+/** The suite's cluster: the tests that start their own still watch this one for the TokenRequest, which they never send there. */
+let local: Local;
 let fileCount = 0;
 
 function manifest(spec: string, name = 'vault-auth', namespace = 'demo'): string {
@@ -19,8 +21,9 @@ function manifest(spec: string, name = 'vault-auth', namespace = 'demo'): string
 }
 
 /**
- * Sends a TokenRequest manifest through its CodeLens command. The hand-off choice that follows is
- * the person's; it is dismissed here. Resolves with the issued token or the error message shown.
+ * Sends a TokenRequest manifest through its CodeLens command, going ahead past a dangerous-rights
+ * step; the hand-off choice that follows is the person's and is dismissed here. Resolves with the
+ * issued token or the error message shown.
  */
 async function send(text: string): Promise<{ issued?: IssuedToken; error?: string }> {
   const path = join(vscode.workspace.workspaceFolders![0].uri.fsPath, `request-${fileCount++}.yaml`);
@@ -34,13 +37,7 @@ async function send(text: string): Promise<{ issued?: IssuedToken; error?: strin
   let error: string | undefined;
   const listener = api.onDidReportError((message) => (error = message));
   try {
-    let settled = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<IssuedToken | undefined>(lens.command.command, ...(lens.command.arguments ?? []))).finally(() => (settled = true));
-    while (!settled) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    }
-    return { issued: await running, error };
+    return { issued: await requestingAnyway(vscode.commands.executeCommand<IssuedToken | undefined>(lens.command.command, ...(lens.command.arguments ?? [])), local.cluster), error };
   } finally {
     listener.dispose();
   }
@@ -86,7 +83,6 @@ async function terminalText(): Promise<string> {
 }
 
 suite('TokenRequest and TokenReview from the extension', () => {
-  let local: Local;
   suiteSetup(async () => {
     api = await activateExtension();
     local = await useLocalCluster();

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CommandIds } from '../../src/commandIds';
+import { packageManifest } from './packageManifest';
 
 interface Manifest {
   contributes: { commands: { command: string }[]; menus: Record<string, { command: string }[]> };
 }
 
-const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as Manifest;
+const manifest = packageManifest<Manifest>();
 
 test('every command id is contributed in package.json, and nothing else is', () => {
   const contributed = manifest.contributes.commands.map((entry) => entry.command).sort();

@@ -12,7 +12,7 @@ import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import type { ServiceAccountTree } from '../explorer/serviceAccountTree';
 
-const title = 'Can It…?';
+const title = vscode.l10n.t('Can It…?');
 /** Discovery changes when CRDs or aggregated APIs come and go: kept this long per context. */
 const discoveryKeptMs = 10 * 60_000;
 /** Kubernetes names are at most 253 characters. */
@@ -40,7 +40,7 @@ function givenRequest(value: unknown): ResourceRequest | undefined {
   const { verb, group, resource, subresource, namespace, name } = (value ?? {}) as Record<string, unknown>;
   const optional = (field: unknown) => field === undefined || typeof field === 'string';
   if (typeof verb !== 'string' || typeof group !== 'string' || typeof resource !== 'string' || ![subresource, namespace, name].every(optional)) {
-    throw new Error('Can It…? takes a ServiceAccount and optionally a request {verb, group, resource, subresource?, namespace?, name?} of strings; it was called with something else and did nothing.');
+    throw new Error(vscode.l10n.t('Can It…? takes a ServiceAccount and optionally a request {verb, group, resource, subresource?, namespace?, name?} of strings; it was called with something else and did nothing.'));
   }
   return { verb, group, resource, ...(subresource ? { subresource: subresource as string } : {}), ...(namespace ? { namespace: namespace as string } : {}), ...(name ? { name: name as string } : {}) };
 }
@@ -91,18 +91,18 @@ export class CanICommand implements vscode.Disposable {
     }
     const ref = target as Partial<ServiceAccountRef> | undefined;
     if (typeof ref?.namespace !== 'string' || typeof ref.name !== 'string') {
-      throw new Error('Can It…? takes a ServiceAccount from the ServiceAccounts view; it was called with something else and did nothing.');
+      throw new Error(vscode.l10n.t('Can It…? takes a ServiceAccount from the ServiceAccounts view; it was called with something else and did nothing.'));
     }
     return { namespace: ref.namespace, name: ref.name };
   }
 
   private async answer(session: ClusterSession, question: AccessQuestion): Promise<CanIOutcome> {
     const who = `${visibleText(question.account.namespace, 100)}/${visibleText(question.account.name, 100)}`;
-    const answer = await withCancellableProgress(`Asking whether ${who} may do that…`, (signal) => this.ask(session, question, signal));
+    const answer = await withCancellableProgress(vscode.l10n.t('Asking whether {0} may do that…', who), (signal) => this.ask(session, question, signal));
     const headline = accessHeadline(question, answer);
     vscode.window.setStatusBarMessage(`$(shield) ${headline}`, 10_000);
     const text = accessDocument(question, answer);
-    await this.documents.open({ fileName: `Can it ${++this.asked}.txt`, render: () => text }, { beside: true });
+    await this.documents.open({ fileName: `${vscode.l10n.t('Can it {0}', ++this.asked)}.txt`, render: () => text }, { beside: true });
     return { headline, answeredBy: answer.kind };
   }
 
@@ -119,16 +119,16 @@ export class CanICommand implements vscode.Disposable {
       const outcome = await this.connection.call((active) => active.serviceAccountPermissions(question.account.namespace, question.account.name, signal), session);
       return outcome.kind === 'computed'
         ? { kind: 'computed', permissions: outcome.permissions, reviewRefused }
-        : { kind: 'unanswered', why: `You may not create SubjectAccessReviews (${reviewRefused}), and the permissions cannot be computed either: ${outcome.message}` };
+        : { kind: 'unanswered', why: vscode.l10n.t('You may not create SubjectAccessReviews ({0}), and the permissions cannot be computed either: {1}', reviewRefused, outcome.message) };
     }
   }
 
   private async pickServiceAccount(session: ClusterSession): Promise<ServiceAccountRef | undefined> {
-    const listing = this.tree.listing ?? (await withCancellableProgress('Listing ServiceAccounts…', (signal) => this.connection.call((active) => active.listServiceAccounts(signal), session)));
+    const listing = this.tree.listing ?? (await withCancellableProgress(vscode.l10n.t('Listing ServiceAccounts…'), (signal) => this.connection.call((active) => active.listServiceAccounts(signal), session)));
     const items = listing.namespaces.flatMap((namespace) =>
       namespace.serviceAccounts.map((account) => ({ label: visibleText(account.name, 200), description: visibleText(account.namespace, 200), account })),
     );
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which ServiceAccount? (type to filter by name or namespace)', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Which ServiceAccount? (type to filter by name or namespace)'), matchOnDescription: true });
     return picked && { namespace: picked.account.namespace, name: picked.account.name };
   }
 
@@ -161,7 +161,7 @@ export class CanICommand implements vscode.Disposable {
           }
           return resourceChoices(discovery.resources).map((choice): ResourcePick => ({ label: choice.label, description: choice.description, choice }));
         });
-        const picked = await input.showPick({ title: stepTitle, placeholder: 'Resource (type to filter)', items, active: (item) => item.choice.resource === resource });
+        const picked = await input.showPick({ title: stepTitle, placeholder: vscode.l10n.t('Resource (type to filter)'), items, active: (item) => item.choice.resource === resource });
         resource = picked?.choice.resource;
         return picked !== undefined;
       },
@@ -169,10 +169,10 @@ export class CanICommand implements vscode.Disposable {
         const verbs = (resource?.verbs ?? []).map((value): TextPick => ({ label: visibleText(value, 100), value }));
         const picked = await input.showPick<TextPick>({
           title: stepTitle,
-          placeholder: 'Verb: pick one, or type another (impersonate, bind, escalate…) and press Enter',
+          placeholder: vscode.l10n.t('Verb: pick one, or type another (impersonate, bind, escalate…) and press Enter'),
           items: verbs,
           active: (item) => item.value === verb,
-          typedItem: (value) => (/^[a-z*]+$/i.test(value.trim()) ? { label: value.trim(), description: 'typed', alwaysShow: true, value: value.trim() } : undefined),
+          typedItem: (value) => (/^[a-z*]+$/i.test(value.trim()) ? { label: value.trim(), description: vscode.l10n.t('typed'), alwaysShow: true, value: value.trim() } : undefined),
         });
         verb = picked?.value ?? '';
         return picked !== undefined;
@@ -184,10 +184,10 @@ export class CanICommand implements vscode.Disposable {
         }
         const picked = await input.showPick<TextPick>({
           title: stepTitle,
-          placeholder: 'Namespace: pick one, or type one and press Enter',
+          placeholder: vscode.l10n.t('Namespace: pick one, or type one and press Enter'),
           items: this.namespaceChoices(account),
           active: (item) => item.value === namespace,
-          typedItem: (value) => (value.trim() ? { label: value.trim(), description: 'typed', alwaysShow: true, value: value.trim() } : undefined),
+          typedItem: (value) => (value.trim() ? { label: value.trim(), description: vscode.l10n.t('typed'), alwaysShow: true, value: value.trim() } : undefined),
         });
         namespace = picked?.value;
         return picked !== undefined;
@@ -195,9 +195,9 @@ export class CanICommand implements vscode.Disposable {
       async () => {
         const typed = await input.showInput({
           title: stepTitle,
-          prompt: 'Name of one object (optional): empty asks about any object',
+          prompt: vscode.l10n.t('Name of one object (optional): empty asks about any object'),
           value: name,
-          validate: (value) => (value.trim().length > maxNameLength ? `At most ${maxNameLength} characters.` : undefined),
+          validate: (value) => (value.trim().length > maxNameLength ? vscode.l10n.t('At most {0} characters.', maxNameLength) : undefined),
         });
         name = typed?.trim() ?? '';
         return typed !== undefined;
@@ -221,9 +221,9 @@ export class CanICommand implements vscode.Disposable {
   private namespaceChoices(account: ServiceAccountRef): TextPick[] {
     const others = (this.tree.listing?.namespaces ?? []).map((listed) => listed.name).filter((listed) => listed !== account.namespace);
     return [
-      { label: visibleText(account.namespace, 200), description: "the ServiceAccount's own", value: account.namespace },
+      { label: visibleText(account.namespace, 200), description: vscode.l10n.t('the ServiceAccount\'s own'), value: account.namespace },
       ...others.map((other) => ({ label: visibleText(other, 200), value: other })),
-      { label: 'All namespaces', description: 'cluster-wide: only ClusterRoleBindings count', value: undefined },
+      { label: vscode.l10n.t('All namespaces'), description: vscode.l10n.t('cluster-wide: only ClusterRoleBindings count'), value: undefined },
     ];
   }
 }

@@ -10,6 +10,6 @@ export async function askInModal<Choice extends string>(what: string, message: s
   try {
     return await vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices);
   } catch (error) {
-    throw new Error(`Not sent: ${what}, and the confirmation could not be shown (${messageOf(error)}).`);
+    throw new Error(vscode.l10n.t('Not sent: {0}, and the confirmation could not be shown ({1}).', what, messageOf(error)));
   }
 }

@@ -12,19 +12,27 @@ const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Slow work behind a notification with a Cancel button; the button aborts the signal the work
- * was given. Resolves only once the notification has closed, so it never covers the quick pick
- * or input box that asks the person what comes next.
+ * was given, and `report` sets the line under the title (the latest one shows once the
+ * notification appears). Resolves only once the notification has closed, so it never covers the
+ * quick pick or input box that asks the person what comes next.
  */
-export async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<T> {
   const abort = new AbortController();
-  const working = work(abort.signal);
+  let latest: string | undefined;
+  let shown: vscode.Progress<{ message?: string }> | undefined;
+  const working = work(abort.signal, (message) => {
+    latest = message;
+    shown?.report({ message });
+  });
   const settledQuietly = await Promise.race([working.then(() => true, () => true), after(quietMs).then(() => false)]);
   if (settledQuietly) {
     return working;
   }
   const shownAt = Date.now();
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancellation) => {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, cancellation) => {
+      shown = progress;
+      progress.report({ message: latest });
       const listener = cancellation.onCancellationRequested(() => abort.abort());
       return working.finally(() => listener.dispose());
     });

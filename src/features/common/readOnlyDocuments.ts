@@ -60,7 +60,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
   provideTextDocumentContent(uri: vscode.Uri): string {
     const content = this.contentOf(uri);
     if (!content) {
-      return 'This document is no longer available: results and decoded tokens are kept in memory only, for this window. Run the command again.';
+      return vscode.l10n.t('This document is no longer available: results and decoded tokens are kept in memory only, for this window. Run the command again.');
     }
     return guarded(this.log, `Showing ${content.fileName}`, () => content.render(Date.now()), 'This could not be shown: see the Kubernetes SA Tokens log for why.');
   }

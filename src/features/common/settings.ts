@@ -54,6 +54,14 @@ export const Settings = {
     const minutes = Number(userValue<number>('expiryReminderMinutes', 0));
     return Number.isFinite(minutes) && minutes > 0 ? minutes : 0;
   },
+  /**
+   * Machine-overridable: the cap protects the machine the scan runs on; a trusted workspace may
+   * change it, an untrusted one cannot lower it to hide a file from the scan. At least 1 KB.
+   */
+  scanMaxFileBytes: (): number => {
+    const kilobytes = Number(valueForTrust<number>('scan.maxFileSizeKB', 5120));
+    return Math.min(1024 * 1024, Math.max(1, Number.isFinite(kilobytes) ? Math.floor(kilobytes) : 5120)) * 1024;
+  },
   /** Application scope: a workspace must not choose to rewrite the user's kubeconfig. */
   switchContextScope: (): SwitchContextScope => {
     const value = userValue<string>('switchContext.scope', 'ask');

@@ -18,12 +18,12 @@ export async function confirmSendFromUntrustedWorkspace(what: string, source: vs
   if (vscode.workspace.isTrusted) {
     return true;
   }
-  const send = `Send to ${cluster.name}`;
-  const trust = 'Manage Workspace Trust…';
+  const send = vscode.l10n.t('Send to {0}', cluster.name);
+  const trust = vscode.l10n.t('Manage Workspace Trust…');
   const answer = await askInModal(
-    'this workspace is in Restricted Mode (trust it to send from its files)',
-    `This workspace is in Restricted Mode. Send ${what} from ${visibleText(path.basename(source.path), 120)} to the cluster ${visibleText(cluster.name, 120)} (${visibleText(cluster.server, 200)})?`,
-    'Files in an untrusted workspace may have been written by someone else. Send only what you recognise, or trust the workspace first.',
+    vscode.l10n.t('this workspace is in Restricted Mode (trust it to send from its files)'),
+    vscode.l10n.t('This workspace is in Restricted Mode. Send {0} from {1} to the cluster {2} ({3})?', what, visibleText(path.basename(source.path), 120), visibleText(cluster.name, 120), visibleText(cluster.server, 200)),
+    vscode.l10n.t('Files in an untrusted workspace may have been written by someone else. Send only what you recognise, or trust the workspace first.'),
     send,
     trust,
   );

@@ -14,10 +14,10 @@ export async function chooseKubeconfig(): Promise<void> {
   if (current) {
     const choice = await vscode.window.showQuickPick(
       [
-        { label: 'Choose Another File…', useDefault: false },
-        { label: 'Use KUBECONFIG / ~/.kube/config Again', description: 'clears the kubeSaTokens.kubeconfigPath setting', useDefault: true },
+        { label: vscode.l10n.t('Choose Another File…'), useDefault: false },
+        { label: vscode.l10n.t('Use KUBECONFIG / ~/.kube/config Again'), description: vscode.l10n.t('clears the kubeSaTokens.kubeconfigPath setting'), useDefault: true },
       ],
-      { title: `Kubeconfig: ${visibleText(current, 200)}` },
+      { title: vscode.l10n.t('Kubeconfig: {0}', visibleText(current, 200)) },
     );
     if (!choice) {
       return;
@@ -29,8 +29,8 @@ export async function chooseKubeconfig(): Promise<void> {
   }
   const [file] =
     (await vscode.window.showOpenDialog({
-      title: 'Choose a Kubeconfig File',
-      openLabel: 'Use This Kubeconfig',
+      title: vscode.l10n.t('Choose a Kubeconfig File'),
+      openLabel: vscode.l10n.t('Use This Kubeconfig'),
       canSelectMany: false,
       defaultUri: vscode.Uri.file(current ? path.dirname(current) : path.join(homedir(), '.kube')),
     })) ?? [];
@@ -38,7 +38,7 @@ export async function chooseKubeconfig(): Promise<void> {
     return;
   }
   if (file.scheme !== 'file') {
-    throw new Error(`Choose a file on this machine: ${visibleText(file.toString(), 200)} is not one.`);
+    throw new Error(vscode.l10n.t('Choose a file on this machine: {0} is not one.', visibleText(file.toString(), 200)));
   }
   await UserSettingWriters.kubeconfigPath(file.fsPath);
 }

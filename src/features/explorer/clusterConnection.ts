@@ -19,6 +19,8 @@ export class ClusterConnection implements vscode.Disposable {
   private readonly state = new ClusterState<ClusterSession>(() => this.openSession());
   /** A context picked in the editor; undefined follows the kubeconfig's current-context. */
   private chosenContext: string | undefined;
+  /** The Kubernetes extension's kubeconfig, followed while kubeSaTokens.kubeconfigPath is unset. */
+  private followedKubeconfig: string | undefined;
   private watchers: vscode.Disposable[] = [];
   private watchedFiles = '';
   private readonly changed = new vscode.EventEmitter<void>();
@@ -67,7 +69,8 @@ export class ClusterConnection implements vscode.Disposable {
 
   /** The kubeconfig's contexts, read afresh (the file may have changed since the session opened). */
   kubeconfig(): KubeconfigSummary {
-    return this.load().readKubeconfig(this.sessionOptions().kubeconfigPath);
+    const options = this.sessionOptions();
+    return this.load().readKubeconfig(options.kubeconfigPath, options.kubeconfigSource);
   }
 
   get contextName(): string | undefined {
@@ -80,6 +83,14 @@ export class ClusterConnection implements vscode.Disposable {
     this.chosenContext = alsoForKubectl ? undefined : name;
     this.reset();
     return changedFile;
+  }
+
+  /** Follows the Kubernetes extension's kubeconfig while ours is unset; undefined stops following it. */
+  followKubeconfig(path: string | undefined): void {
+    if (path !== this.followedKubeconfig) {
+      this.followedKubeconfig = path;
+      this.reset();
+    }
   }
 
   reset(): void {
@@ -98,28 +109,35 @@ export class ClusterConnection implements vscode.Disposable {
       session = this.load().ClusterSession.open(options);
       return session;
     } finally {
-      this.watch(session?.kubeconfig.files ?? this.kubeconfigFilesOrNone(options.kubeconfigPath));
+      this.watch(session?.kubeconfig.files ?? this.kubeconfigFilesOrNone(options));
     }
   }
 
   private load(): ClusterModule {
     // A path the bundler cannot see, so dist/cluster.js stays a separate, lazily loaded file.
-    this.module ??= require(path.join(this.extensionPath, 'dist', 'cluster.js')) as ClusterModule;
+    if (!this.module) {
+      this.module = require(path.join(this.extensionPath, 'dist', 'cluster.js')) as ClusterModule;
+      if (vscode.l10n.bundle) {
+        this.module.configureLocalisation({ contents: vscode.l10n.bundle });
+      }
+    }
     return this.module;
   }
 
   private sessionOptions(): SessionOptions {
+    const ownKubeconfig = Settings.kubeconfigPath();
     return {
-      kubeconfigPath: Settings.kubeconfigPath(),
+      kubeconfigPath: ownKubeconfig ?? this.followedKubeconfig,
+      kubeconfigSource: ownKubeconfig ? 'setting' : 'kubernetes-extension',
       contextName: this.chosenContext,
       timeoutMs: Settings.requestTimeoutMs(),
       onApiCall: (call) => this.log.info(`${call.method} ${call.path} ${call.status ?? '-'} ${call.durationMs} ms${call.requestId ? ` audit-id ${call.requestId}` : ''}`),
     };
   }
 
-  private kubeconfigFilesOrNone(kubeconfigPath: string | undefined): readonly string[] {
+  private kubeconfigFilesOrNone(options: SessionOptions): readonly string[] {
     try {
-      return this.load().readKubeconfig(kubeconfigPath).files;
+      return this.load().readKubeconfig(options.kubeconfigPath, options.kubeconfigSource).files;
     } catch {
       return [];
     }

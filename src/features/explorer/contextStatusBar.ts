@@ -9,15 +9,15 @@ function describe(status: ClusterStatus): { text: string; tooltip: string; warni
     case 'idle':
       return undefined;
     case 'no-session':
-      return { text: '$(server-environment) no context', tooltip: `${visibleText(status.problem.message, 500)} Click to pick a context.`, warning: true };
+      return { text: vscode.l10n.t('$(server-environment) no context'), tooltip: vscode.l10n.t('{0} Click to pick a context.', visibleText(status.problem.message, 500)), warning: true };
     case 'connecting':
-      return { text: `$(sync~spin) ${visibleText(status.context.name, 60)}`, tooltip: `Connecting to ${visibleText(status.context.server, 200)}…`, warning: false };
+      return { text: `$(sync~spin) ${visibleText(status.context.name, 60)}`, tooltip: vscode.l10n.t('Connecting to {0}…', visibleText(status.context.server, 200)), warning: false };
     case 'connected': {
       const version = status.version ? ` (Kubernetes ${visibleText(status.version.gitVersion, 40)})` : '';
-      return { text: `$(server-environment) ${visibleText(status.context.name, 60)}`, tooltip: `Kubernetes context for ServiceAccount tokens: ${visibleText(status.context.name, 200)}${version}. Click to switch.`, warning: false };
+      return { text: `$(server-environment) ${visibleText(status.context.name, 60)}`, tooltip: vscode.l10n.t('Kubernetes context for ServiceAccount tokens: {0}{1}. Click to switch.', visibleText(status.context.name, 200), version), warning: false };
     }
     case 'unreachable':
-      return { text: `$(warning) ${visibleText(status.context.name, 60)}`, tooltip: `${visibleText(status.problem.message, 500)} Click to switch context.`, warning: true };
+      return { text: `$(warning) ${visibleText(status.context.name, 60)}`, tooltip: vscode.l10n.t('{0} Click to switch context.', visibleText(status.problem.message, 500)), warning: true };
   }
 }
 
@@ -27,7 +27,7 @@ export class ContextStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(connection: ClusterConnection) {
-    this.item.name = 'Kubernetes Context';
+    this.item.name = vscode.l10n.t('Kubernetes Context');
     this.item.command = CommandIds.switchContext;
     this.subscription = connection.onDidChangeStatus((status) => this.show(status));
   }

@@ -5,6 +5,7 @@ import { permissionsFileName, renderPermissionsDocument } from '../../rbac/permi
 import { visibleText } from '../../text/visibleText';
 import { withCancellableProgress } from '../common/progress';
 import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
+import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
 import type { ClusterConnection } from './clusterConnection';
 
 const keyOf = (account: ServiceAccountRef) => `${account.namespace}/${account.name}`;
@@ -45,6 +46,7 @@ export class PermissionsFeature implements vscode.Disposable {
     const outcome = await this.connection.call((session) => session.serviceAccountPermissions(account.namespace, account.name, cancel));
     const loaded = loadedPermissions(outcome);
     into.set(keyOf(account), loaded);
+    completeWalkthroughStep(WalkthroughSteps.sawPermissions);
     if (into === this.loaded) {
       this.changed.fire();
     }
@@ -59,7 +61,7 @@ export class PermissionsFeature implements vscode.Disposable {
     const account = { namespace: String(ref.namespace), name: String(ref.name) };
     const contextName = this.connection.current().context.name;
     const shown = `${visibleText(account.namespace, 100)}/${visibleText(account.name, 100)}`;
-    const loaded = this.loadedFor(account) ?? (await withCancellableProgress(`Reading what ${shown} may do…`, (signal) => this.load(account, signal)));
+    const loaded = this.loadedFor(account) ?? (await withCancellableProgress(vscode.l10n.t('Reading what {0} may do…', shown), (signal) => this.load(account, signal)));
     const text = renderPermissionsDocument(loaded.outcome, contextName);
     await this.documents.open({ fileName: permissionsFileName(account), render: () => text }, { preview: true });
   }

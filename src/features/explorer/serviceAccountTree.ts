@@ -8,6 +8,7 @@ import { treeProblemOf, type TreeProblem } from '../../explorer/treeProblems';
 import { visibleText } from '../../text/visibleText';
 import { maxMessageLength } from '../common/registerCommand';
 import type { IssuedTokens } from '../tokens/issuedTokens';
+import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
 import type { ClusterConnection } from './clusterConnection';
 import type { PermissionsFeature } from './permissionsFeature';
 
@@ -43,11 +44,11 @@ function treeItem(node: Node, presentation: NodePresentation): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(presentation.icon.name, presentation.icon.warning ? new vscode.ThemeColor('list.warningForeground') : undefined);
   item.contextValue = presentation.contextValue;
   if (node.kind === 'issuedToken') {
-    item.command = { command: CommandIds.handOffIssuedToken, title: 'Use token', arguments: [node] };
+    item.command = { command: CommandIds.handOffIssuedToken, title: vscode.l10n.t('Use token'), arguments: [node] };
   } else if (node.kind === 'serviceAccount') {
-    item.command = { command: CommandIds.showServiceAccount, title: 'Show details', arguments: [node] };
+    item.command = { command: CommandIds.showServiceAccount, title: vscode.l10n.t('Show details'), arguments: [node] };
   } else if (node.kind === 'message' && node.isError) {
-    item.command = { command: CommandIds.refresh, title: 'Retry' };
+    item.command = { command: CommandIds.refresh, title: vscode.l10n.t('Retry') };
   }
   return item;
 }
@@ -110,7 +111,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
     const candidate = (node as { account?: unknown } | undefined)?.account;
     const found = this.shownListing?.namespaces.flatMap((namespace) => namespace.serviceAccounts).find((account) => account === candidate);
     if (!found) {
-      throw new Error('That ServiceAccount is not in the ServiceAccounts view any more (it was refreshed, or the context changed). Pick it in the view again.');
+      throw new Error(vscode.l10n.t('That ServiceAccount is not in the ServiceAccounts view any more (it was refreshed, or the context changed). Pick it in the view again.'));
     }
     return found;
   }
@@ -121,7 +122,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
     const candidate = (node as { secret?: unknown } | undefined)?.secret;
     const secret = account.legacyTokenSecrets.find((shown) => shown === candidate);
     if (!secret) {
-      throw new Error('That legacy token Secret is not in the ServiceAccounts view any more (it was refreshed, or the context changed). Pick it in the view again.');
+      throw new Error(vscode.l10n.t('That legacy token Secret is not in the ServiceAccounts view any more (it was refreshed, or the context changed). Pick it in the view again.'));
     }
     return { account, secret };
   }
@@ -176,7 +177,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
       const loaded = this.permissions.loadedFor(account) ?? (await vscode.window.withProgress({ location: { viewId: serviceAccountsViewId } }, () => this.permissions.load(account)));
       return permissionChildren(account, loaded);
     } catch (error) {
-      return [{ kind: 'message', text: visibleText(`Could not read its permissions: ${messageOf(error)}`, maxMessageLength), isError: true }];
+      return [{ kind: 'message', text: visibleText(vscode.l10n.t('Could not read its permissions: {0}', messageOf(error)), maxMessageLength), isError: true }];
     }
   }
 
@@ -195,6 +196,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
         return [];
       }
       this.show(load.context.name, { listing });
+      completeWalkthroughStep(WalkthroughSteps.connected);
       return [{ kind: 'context', context: load.context, listing }];
     } catch (error) {
       // A listing that failed after a refresh or context switch belongs to a tree that is gone.

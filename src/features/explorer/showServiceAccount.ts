@@ -37,7 +37,7 @@ export async function showServiceAccount(node: unknown, tree: ServiceAccountTree
   const account = tree.serviceAccountOf(node);
   const session = connection.current();
   const shownName = `${visibleText(account.namespace, 100)}/${visibleText(account.name, 100)}`;
-  const details = await withViewProgress(`Loading ServiceAccount ${shownName}…`, (cancel) =>
+  const details = await withViewProgress(vscode.l10n.t('Loading ServiceAccount {0}…', shownName), (cancel) =>
     connection.call((active) => active.serviceAccountDetails(account.namespace, account.name, cancel), session),
   );
   const text = renderServiceAccountDetails(details, session.context.name);

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { isClusterFailure, messageOf } from '../../errors';
 import { decodeJwt } from '../../jwt/decode';
 import { serviceAccountOf } from '../../jwt/kubernetes';
@@ -13,7 +13,7 @@ export type IssuedHere =
   | { readonly kind: 'other-issuer'; readonly tokenIssuer: string; readonly clusterIssuer: string }
   | { readonly kind: 'issuer-unknown'; readonly why: string };
 
-type IssuerLookup = { readonly issuer: string } | { readonly why: string };
+export type IssuerLookup = { readonly issuer: string } | { readonly why: string };
 
 /**
  * The service-account issuer of each context, read once (one request) and kept until the kubeconfig,
@@ -48,6 +48,11 @@ export class ClusterIssuers implements vscode.Disposable {
       : { kind: 'other-issuer', tokenIssuer: typeof iss === 'string' ? iss : JSON.stringify(iss) ?? '(none)', clusterIssuer: lookup.issuer };
   }
 
+  /** The active cluster's service-account issuer, read from the cluster the first time; or why it is not known. */
+  activeIssuer(): Promise<IssuerLookup> {
+    return this.issuer(true);
+  }
+
   dispose(): void {
     this.subscription.dispose();
   }
@@ -62,7 +67,7 @@ export class ClusterIssuers implements vscode.Disposable {
     const key = `${session.context.name}\u0000${session.context.server}`;
     const known = this.known.get(key);
     if (known || !fetch) {
-      return known ?? Promise.resolve({ why: `The issuer of ${session.context.name} has not been read yet: in Restricted Mode a hover does not contact the cluster.` });
+      return known ?? Promise.resolve({ why: vscode.l10n.t('The issuer of {0} has not been read yet: in Restricted Mode a hover does not contact the cluster.', session.context.name) });
     }
     // The connection logs why a read failed. A refusal is kept (asking again changes nothing); a timeout or a network failure is not.
     const lookup: Promise<IssuerLookup> = this.connection.call((active) => active.issuer(), session).then(

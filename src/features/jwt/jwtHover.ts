@@ -4,6 +4,7 @@ import { decodeJwt } from '../../jwt/decode';
 import { describeJwt } from '../../jwt/describe';
 import { hoverMarkdown, type MarkdownLink } from '../../jwt/markdown';
 import { guarded } from '../common/guarded';
+import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
 import type { ClusterIssuers } from './clusterIssuers';
 import { tokenAtPosition, type TokenLocation } from './tokenSource';
 
@@ -55,24 +56,25 @@ export class JwtHover implements vscode.HoverProvider {
     // An unsigned token, or one whose alg no library accepts, has no signature to verify or to review;
     // only a ServiceAccount token is one the cluster surely authenticates (Review asks before sending others).
     if (decoded.form === 'jws' && description.verifiable) {
-      links.push(link('Verify signature', CommandIds.verifyJwt, location));
+      links.push(link(vscode.l10n.t('Verify signature'), CommandIds.verifyJwt, location));
       if (description.kind === 'kubernetes-bound' || description.kind === 'kubernetes-legacy') {
-        links.push(link('Review with cluster', CommandIds.reviewToken, location));
+        links.push(link(vscode.l10n.t('Review with cluster'), CommandIds.reviewToken, location));
         links.push(link('Revoke…', CommandIds.revokeToken, location));
       }
     }
     if (permissions) {
-      links.push(link('Show permissions', CommandIds.showTokenPermissions, location));
+      links.push(link(vscode.l10n.t('Show permissions'), CommandIds.showTokenPermissions, location));
     }
     if (decoded.form !== 'malformed') {
-      links.push(link('Open decoded', CommandIds.decodeJwt, location));
+      links.push(link(vscode.l10n.t('Open decoded'), CommandIds.decodeJwt, location));
     }
     if (decoded.form === 'jws') {
-      links.push(link('Copy claims as JSON', CommandIds.copyJwtClaims, location));
+      links.push(link(vscode.l10n.t('Copy claims as JSON'), CommandIds.copyJwtClaims, location));
     }
-    const showAll = decoded.form === 'jws' ? link(`Show all ${description.claims.length} claims`, CommandIds.decodeJwt, location) : undefined;
+    const showAll = decoded.form === 'jws' ? link(vscode.l10n.t('Show all {0} claims', description.claims.length), CommandIds.decodeJwt, location) : undefined;
     const markdown = new vscode.MarkdownString(hoverMarkdown(description, links, showAll));
     markdown.isTrusted = { enabledCommands: hoverCommands };
+    completeWalkthroughStep(WalkthroughSteps.hoveredToken);
     return new vscode.Hover(markdown, found.range);
   }
 }

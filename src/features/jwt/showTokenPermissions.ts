@@ -19,11 +19,11 @@ async function tokenOf(args: readonly unknown[], tokenOfView: TokenPermissionsDe
   if (first instanceof vscode.Uri && first.scheme === readOnlyScheme) {
     const token = tokenOfView(first);
     if (!token) {
-      throw new CommandArgumentError('That decoded view is closed or shows no token. Open the token again.');
+      throw new CommandArgumentError(vscode.l10n.t('That decoded view is closed or shows no token. Open the token again.'));
     }
     return token;
   }
-  return (await chooseToken(tokenTargetOf(args), 'Show Permissions', 'The ServiceAccount token whose permissions to show (it stays on this machine)'))?.token;
+  return (await chooseToken(tokenTargetOf(args), vscode.l10n.t('Show Permissions'), vscode.l10n.t('The ServiceAccount token whose permissions to show (it stays on this machine)')))?.token;
 }
 
 /**
@@ -41,12 +41,12 @@ export async function showTokenPermissions(args: readonly unknown[], deps: Token
       await deps.showPermissions(issued.account);
       return;
     case 'not-bound':
-      throw new Error('Show Permissions needs a ServiceAccount token from TokenRequest (with a kubernetes.io claim); this token is not one.');
+      throw new Error(vscode.l10n.t('Show Permissions needs a ServiceAccount token from TokenRequest (with a kubernetes.io claim); this token is not one.'));
     case 'other-issuer':
       throw new Error(
-        `This token was issued by ${visibleText(issued.tokenIssuer, 200)}, not by the active context's cluster (${visibleText(issued.clusterIssuer, 200)}): its ServiceAccount is that cluster's. Switch to a context of the cluster that issued it.`,
+        vscode.l10n.t('This token was issued by {0}, not by the active context\'s cluster ({1}): its ServiceAccount is that cluster\'s. Switch to a context of the cluster that issued it.', visibleText(issued.tokenIssuer, 200), visibleText(issued.clusterIssuer, 200)),
       );
     case 'issuer-unknown':
-      throw new Error(`Cannot tell whether the active context's cluster issued this token: ${issued.why}`);
+      throw new Error(vscode.l10n.t('Cannot tell whether the active context\'s cluster issued this token: {0}', issued.why));
   }
 }

@@ -66,11 +66,11 @@ export function tokenTargetOf(args: readonly unknown[]): TokenTarget {
   if (rest.length === 0 && isTokenLocation(first)) {
     const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === first.uri);
     if (!open) {
-      throw new CommandArgumentError('That token is in a document that is no longer open. Open it and hover over the token again.');
+      throw new CommandArgumentError(vscode.l10n.t('That token is in a document that is no longer open. Open it and hover over the token again.'));
     }
     return { kind: 'location', location: first };
   }
-  throw new CommandArgumentError('This command takes the token from the editor or from a hover over a token; it was called with something else and did nothing.');
+  throw new CommandArgumentError(vscode.l10n.t('This command takes the token from the editor or from a hover over a token; it was called with something else and did nothing.'));
 }
 
 /** The token under a position; only that line is read, so the cost does not grow with the file. */
@@ -86,7 +86,7 @@ function tokenAtLocation(location: TokenLocation): ChosenToken {
   const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === location.uri);
   const token = document && tokenAtPosition(document, new vscode.Position(location.line, location.character))?.token;
   if (!document || !token) {
-    throw new CommandArgumentError('The token is no longer there: the document changed. Hover over it again.');
+    throw new CommandArgumentError(vscode.l10n.t('The token is no longer there: the document changed. Hover over it again.'));
   }
   return { token, origin: { kind: 'document', uri: document.uri } };
 }
@@ -109,7 +109,7 @@ async function tokenFromClipboard(): Promise<ChosenToken> {
   const clipboard = await vscode.env.clipboard.readText();
   const token = clipboard.length <= maxClipboardScan ? scanTokens(clipboard)[0]?.text : undefined;
   if (!token) {
-    throw new CommandArgumentError('The clipboard holds no JWT. Copy the token, or choose to paste or type it.');
+    throw new CommandArgumentError(vscode.l10n.t('The clipboard holds no JWT. Copy the token, or choose to paste or type it.'));
   }
   return { token, origin: { kind: 'clipboard' } };
 }
@@ -122,7 +122,7 @@ async function typedToken(title: string, prompt: string): Promise<ChosenToken | 
     ignoreFocusOut: true,
     validateInput: (value) => {
       const decoded = decodeJwt(value);
-      return decoded.form === 'malformed' ? `Not a JWT: ${decoded.reason}.` : undefined;
+      return decoded.form === 'malformed' ? vscode.l10n.t('Not a JWT: {0}.', decoded.reason) : undefined;
     },
   });
   const token = typed?.trim();
@@ -148,10 +148,10 @@ export async function chooseToken(target: TokenTarget | GivenToken, title: strin
   }
   const source = await vscode.window.showQuickPick(
     [
-      { label: '$(edit) Paste or type the token', fromClipboard: false },
-      { label: '$(clippy) Use the token on the clipboard', fromClipboard: true },
+      { label: vscode.l10n.t('$(edit) Paste or type the token'), fromClipboard: false },
+      { label: vscode.l10n.t('$(clippy) Use the token on the clipboard'), fromClipboard: true },
     ],
-    { title, placeHolder: 'No token is selected or under the cursor. Where is the token?' },
+    { title, placeHolder: vscode.l10n.t('No token is selected or under the cursor. Where is the token?') },
   );
   if (!source) {
     return undefined;

@@ -46,26 +46,26 @@ export class VerifyJwtCommand {
   ) {}
 
   async run(target: TokenTarget | GivenToken, options: VerifyCommandOptions = {}): Promise<Verification | undefined> {
-    const chosen = await chooseToken(target, 'Verify JWT Signature', 'The token to verify (it stays on this machine)');
+    const chosen = await chooseToken(target, vscode.l10n.t('Verify JWT Signature'), vscode.l10n.t('The token to verify (it stays on this machine)'));
     if (!chosen) {
       return undefined;
     }
     const { token } = chosen;
     const decoded = decodeJwt(token);
     if (decoded.form !== 'jws') {
-      throw new Error(decoded.form === 'jwe' ? 'This is an encrypted JWT (JWE): its recipient decrypts it; there is no signature to verify with a public key.' : `Not a JWT: ${decoded.reason}.`);
+      throw new Error(decoded.form === 'jwe' ? vscode.l10n.t('This is an encrypted JWT (JWE): its recipient decrypts it; there is no signature to verify with a public key.') : vscode.l10n.t('Not a JWT: {0}.', decoded.reason));
     }
     const iss = typeof decoded.payload.iss === 'string' ? decoded.payload.iss : undefined;
     const keys = options.keys ?? (await this.pickKeys(String(decoded.header.alg), iss));
     if (!keys) {
       return undefined;
     }
-    const audience = options.audience ?? (await vscode.window.showInputBox({ title: 'Verify JWT Signature', prompt: 'Audience the token must carry (optional; empty: not checked)', ignoreFocusOut: true }));
+    const audience = options.audience ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Verify JWT Signature'), prompt: vscode.l10n.t('Audience the token must carry (optional; empty: not checked)'), ignoreFocusOut: true }));
     if (audience === undefined) {
       return undefined;
     }
     const required = audience.trim() || undefined;
-    const verification = await withCancellableProgress('Verifying the token…', (signal) => this.verify(token, keys, required, iss, signal));
+    const verification = await withCancellableProgress(vscode.l10n.t('Verifying the token…'), (signal) => this.verify(token, keys, required, iss, signal));
     const result = { token, source: chosen.origin, audience: required, verification, verifiedAt: Date.now() };
     await this.documents.open(verificationDocument(++this.checks, result), { beside: true });
     return verification;
@@ -85,10 +85,10 @@ export class VerifyJwtCommand {
     }
     if (keys.kind === 'issuer') {
       if (!Settings.fetchFromTokenIssuer()) {
-        throw new Error(`Fetching keys from a token's own issuer is off, because it tells that issuer the token was opened. Turn on the setting kubeSaTokens.${issuerSetting} to allow it.`);
+        throw new Error(vscode.l10n.t('Fetching keys from a token\'s own issuer is off, because it tells that issuer the token was opened. Turn on the setting kubeSaTokens.{0} to allow it.', issuerSetting));
       }
       if (!iss) {
-        throw new Error('The token has no iss claim: give its keys as a URL or a file instead.');
+        throw new Error(vscode.l10n.t('The token has no iss claim: give its keys as a URL or a file instead.'));
       }
       const discovered = await discoverIssuerKeys(iss, this.timeoutSignal(signal));
       this.log.info(`Fetched keys by OpenID discovery for issuer ${visibleText(iss, 200)}`);
@@ -107,7 +107,7 @@ export class VerifyJwtCommand {
       case 'file':
         return keySourceFromText(await readFile(keys.path, 'utf8'), keys.path);
       case 'secret':
-        return { kind: 'secret', label: 'the shared secret', secret: keys.secret };
+        return { kind: 'secret', label: vscode.l10n.t('the shared secret'), secret: keys.secret };
     }
   }
 
@@ -118,21 +118,21 @@ export class VerifyJwtCommand {
   private async pickKeys(alg: string, iss: string | undefined): Promise<KeyChoice | undefined> {
     const issuerAllowed = Settings.fetchFromTokenIssuer();
     const items: KeyPick[] = [
-      { choice: 'cluster', label: '$(server-environment) The active cluster', description: this.connection.contextName, detail: 'Its issuer keys, read through the API server (/openid/v1/jwks)' },
-      { choice: 'file', label: '$(file) A key file…', detail: 'A JWKS or JWK (JSON), or a PEM public key or certificate' },
-      { choice: 'jwksUrl', label: '$(link) A JWKS URL…' },
-      { choice: 'secret', label: '$(key) A shared secret…', detail: 'For HS256, HS384 and HS512 tokens' },
+      { choice: 'cluster', label: vscode.l10n.t('$(server-environment) The active cluster'), description: this.connection.contextName, detail: vscode.l10n.t('Its issuer keys, read through the API server (/openid/v1/jwks)') },
+      { choice: 'file', label: vscode.l10n.t('$(file) A key file…'), detail: vscode.l10n.t('A JWKS or JWK (JSON), or a PEM public key or certificate') },
+      { choice: 'jwksUrl', label: vscode.l10n.t('$(link) A JWKS URL…') },
+      { choice: 'secret', label: vscode.l10n.t('$(key) A shared secret…'), detail: vscode.l10n.t('For HS256, HS384 and HS512 tokens') },
       {
         choice: 'issuer',
-        label: "$(globe) The token's issuer",
+        label: vscode.l10n.t('$(globe) The token\'s issuer'),
         description: iss && visibleText(iss, 80),
-        detail: issuerAllowed ? 'OpenID discovery at the token\'s iss: tells that issuer the token was opened' : `Off: turn on kubeSaTokens.${issuerSetting} to allow it`,
+        detail: issuerAllowed ? vscode.l10n.t('OpenID discovery at the token\'s iss: tells that issuer the token was opened') : vscode.l10n.t('Off: turn on kubeSaTokens.{0} to allow it', issuerSetting),
       },
     ];
     if (alg.startsWith('HS')) {
       items.unshift(...items.splice(3, 1));
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'Verify JWT Signature: keys', placeHolder: `The token is signed with ${visibleText(alg, 40)}`, ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Verify JWT Signature: keys'), placeHolder: vscode.l10n.t('The token is signed with {0}', visibleText(alg, 40)), ignoreFocusOut: true });
     switch (picked?.choice) {
       case undefined:
         return undefined;
@@ -140,15 +140,15 @@ export class VerifyJwtCommand {
       case 'issuer':
         return { kind: picked.choice };
       case 'file': {
-        const files = await vscode.window.showOpenDialog({ title: 'Key file', canSelectMany: false, filters: { Keys: ['json', 'jwks', 'jwk', 'pem', 'crt', 'pub', 'key'], 'All files': ['*'] } });
+        const files = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Key file'), canSelectMany: false, filters: { [vscode.l10n.t('Keys')]: ['json', 'jwks', 'jwk', 'pem', 'crt', 'pub', 'key'], [vscode.l10n.t('All files')]: ['*'] } });
         return files?.[0] ? { kind: 'file', path: files[0].fsPath } : undefined;
       }
       case 'jwksUrl': {
-        const url = await vscode.window.showInputBox({ title: 'JWKS URL', prompt: 'https://…/jwks.json', ignoreFocusOut: true, validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : 'An https:// URL') });
+        const url = await vscode.window.showInputBox({ title: vscode.l10n.t('JWKS URL'), prompt: vscode.l10n.t('https://…/jwks.json'), ignoreFocusOut: true, validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : vscode.l10n.t('An https:// URL')) });
         return url ? { kind: 'jwksUrl', url: url.trim() } : undefined;
       }
       case 'secret': {
-        const secret = await vscode.window.showInputBox({ title: 'Shared secret', prompt: 'The HMAC secret (it stays on this machine)', password: true, ignoreFocusOut: true });
+        const secret = await vscode.window.showInputBox({ title: vscode.l10n.t('Shared secret'), prompt: vscode.l10n.t('The HMAC secret (it stays on this machine)'), password: true, ignoreFocusOut: true });
         return secret ? { kind: 'secret', secret } : undefined;
       }
     }

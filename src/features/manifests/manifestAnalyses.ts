@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DocumentAnalyses, nextTokenExpiry, type FileAnalysis } from '../../manifests';
 import { affectsSettings, Settings } from '../common/settings';
 import type { ClusterConnection } from '../explorer/clusterConnection';
+import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
 
 /** Above this, a validation is worth a line in the log: typing in that file may be felt. */
 const slowValidationMs = 50;
@@ -68,6 +69,9 @@ export class ManifestAnalyses implements vscode.Disposable {
     if (milliseconds > slowValidationMs) {
       this.log.info(`Validated ${document.uri.toString(true)} (${length} characters) in ${Math.round(milliseconds)} ms`);
     }
+    if (analysis.manifests.some((manifest) => manifest.kind === 'TokenRequest')) {
+      completeWalkthroughStep(WalkthroughSteps.wroteTokenRequest);
+    }
     return analysis;
   }
 
@@ -87,8 +91,10 @@ export class ManifestAnalyses implements vscode.Disposable {
     }
     clearTimeout(this.expiryCheck);
     if (this.tokenExpiries.size > 0) {
-      // One second late, so the check runs when the token has expired by the validator's clock too.
-      this.expiryCheck = setTimeout(() => this.analyses.reset(), Math.min(Math.min(...this.tokenExpiries.values()) - now + 1000, 2 ** 31 - 1));
+      // One second late, so the check runs when the token has expired by the validator's clock too; at
+      // once (not a negative delay) when a busy event loop let that moment pass before this ran.
+      const delay = Math.min(...this.tokenExpiries.values()) - now + 1000;
+      this.expiryCheck = setTimeout(() => this.analyses.reset(), Math.min(Math.max(delay, 0), 2 ** 31 - 1));
     }
   }
 

@@ -64,6 +64,6 @@ export class ManifestAssist implements vscode.CompletionItemProvider, vscode.Hov
     if (!hover.serviceAccount || status.state !== 'connected') {
       return '';
     }
-    return `\n\n[Show the ServiceAccounts view](command:${focusServiceAccounts}) of context ${code(status.context.name)}: the ServiceAccount is under its namespace there.`;
+    return vscode.l10n.t('\n\n[Show the ServiceAccounts view](command:{0}) of context {1}: the ServiceAccount is under its namespace there.', focusServiceAccounts, code(status.context.name));
   }
 }

@@ -13,7 +13,7 @@ import { confirmSendFromUntrustedWorkspace, type ClusterTarget } from '../common
 export function requestInputOf(manifest: TokenManifest, contextNamespace: string | undefined): TokenRequestInput {
   const namespace = manifest.namespace ?? contextNamespace ?? 'default';
   if (!manifest.name) {
-    throw new Error('Set metadata.name to the ServiceAccount the token is for.');
+    throw new Error(vscode.l10n.t('Set metadata.name to the ServiceAccount the token is for.'));
   }
   const bound = manifest.boundObjectRef;
   return {
@@ -81,15 +81,15 @@ export interface ManifestActions {
 export async function sendManifest(uri: unknown, start: unknown, analyses: ManifestAnalyses, actions: ManifestActions): Promise<unknown> {
   const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
   if (!document || !Number.isSafeInteger(start)) {
-    throw new CommandArgumentError('Send Manifest runs from the lens above a TokenRequest or TokenReview in an open YAML file. Open the file and use its lens.');
+    throw new CommandArgumentError(vscode.l10n.t('Send Manifest runs from the lens above a TokenRequest or TokenReview in an open YAML file. Open the file and use its lens.'));
   }
   // What is sent is what was validated: the same analysis, of the document as it is now.
   const manifest = analyses.analysisOf(document)?.manifests.find((candidate) => candidate.start === start);
   if (!manifest) {
-    throw new Error('The manifest changed since the lens was shown. Use the lens above it again.');
+    throw new Error(vscode.l10n.t('The manifest changed since the lens was shown. Use the lens above it again.'));
   }
   if (manifest.errors.length > 0) {
-    throw new Error(`Fix the manifest first: ${manifest.errors[0].message}`);
+    throw new Error(vscode.l10n.t('Fix the manifest first: {0}', manifest.errors[0].message));
   }
   const cluster = actions.cluster();
   if (!(await confirmSendFromUntrustedWorkspace(`this ${manifest.kind}`, document.uri, cluster))) {

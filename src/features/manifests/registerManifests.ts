@@ -31,7 +31,7 @@ export function registerManifestFeatures(
   const refusals = new ServerRefusals(log);
   contributeSchemasToYamlExtension(extensionPath).catch((error: unknown) => {
     log.error('Offering the schemas to the YAML extension failed:', error);
-    void vscode.window.showWarningMessage(`Could not offer the TokenRequest/TokenReview schemas to the YAML extension: ${messageOf(error)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Could not offer the TokenRequest/TokenReview schemas to the YAML extension: {0}', messageOf(error)));
   });
   return [
     analyses,
@@ -47,7 +47,7 @@ export function registerManifestFeatures(
       // A refusal is also shown on the field it names; the error still reaches the person as a message.
       refusals.track(uri, start, () =>
         sendManifest(uri, start, analyses, {
-          request: (input) => tokens.requestToken.issue(input),
+          request: (input) => tokens.requestToken.requestAsWritten(input),
           review: (token, audiences) => tokens.reviewToken.run({ kind: 'given', token }, audiences),
           cluster: () => connection.current().context,
         }),

@@ -46,19 +46,19 @@ export class DangerCheck {
   /** Whether to go on with the request: yes when it holds no dangerous right or the person says so; no when they stop. */
   async confirm(): Promise<boolean> {
     const shown = `${visibleText(this.account.namespace, 100)}/${visibleText(this.account.name, 100)}`;
-    const waited = await withCancellableProgress(`Checking what ${shown} may do…`, (signal) => this.waitFor(signal));
+    const waited = await withCancellableProgress(vscode.l10n.t('Checking what {0} may do…', shown), (signal) => this.waitFor(signal));
     if (waited === 'cancelled') {
       this.cancel();
       return false;
     }
     if (waited === 'timed-out' || 'error' in waited) {
       this.cancel();
-      const why = waited === 'timed-out' ? `no answer within ${waitMs / 1000} s` : visibleText(messageOf(waited.error), 300);
-      void vscode.window.showWarningMessage(`Could not check what ${shown} may do before requesting its token (${why}); requesting it anyway.`);
+      const why = waited === 'timed-out' ? vscode.l10n.t('no answer within {0} s', waitMs / 1000) : visibleText(messageOf(waited.error), 300);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not check what {0} may do before requesting its token ({1}); requesting it anyway.', shown, why));
       return true;
     }
     if (waited.outcome.kind === 'unavailable') {
-      void vscode.window.showWarningMessage(`Could not check what ${shown} may do before requesting its token: ${visibleText(waited.outcome.message, 500)} Requesting it anyway.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not check what {0} may do before requesting its token: {1} Requesting it anyway.', shown, visibleText(waited.outcome.message, 500)));
       return true;
     }
     const dangers = dangersOf(waited.outcome.permissions);
@@ -78,14 +78,14 @@ export class DangerCheck {
 
   private async askAbout(shown: string, dangers: readonly Danger[]): Promise<boolean> {
     const items: DangerPick[] = [
-      { label: 'Cancel', description: 'request no token', proceed: false },
-      { label: 'Request anyway', description: 'whoever holds the token can use these rights', proceed: true },
-      { label: 'Dangerous rights', kind: vscode.QuickPickItemKind.Separator },
+      { label: vscode.l10n.t('Cancel'), description: vscode.l10n.t('request no token'), proceed: false },
+      { label: vscode.l10n.t('Request anyway'), description: vscode.l10n.t('whoever holds the token can use these rights'), proceed: true },
+      { label: vscode.l10n.t('Dangerous rights'), kind: vscode.QuickPickItemKind.Separator },
       ...dangers.map((danger): DangerPick => ({ label: `$(warning) ${danger.right.what} ${describeScope(danger.where)}`, description: describeOrigin(danger.grant.via), detail: danger.right.why })),
     ];
-    const title = `${shown} holds ${dangers.length === 1 ? 'a dangerous right' : `${dangers.length} dangerous rights`}`;
+    const title = dangers.length === 1 ? vscode.l10n.t('{0} holds a dangerous right', shown) : vscode.l10n.t('{0} holds {1} dangerous rights', shown, dangers.length);
     for (;;) {
-      const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'A token for it carries these rights. Request it anyway?', ignoreFocusOut: true });
+      const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('A token for it carries these rights. Request it anyway?'), ignoreFocusOut: true });
       if (!chosen || chosen.proceed !== undefined) {
         return chosen?.proceed === true;
       }

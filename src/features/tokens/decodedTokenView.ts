@@ -43,7 +43,7 @@ export class DecodedTokenView implements vscode.Disposable {
 
   async show(token: string): Promise<void> {
     // A number, never the token's text: the name shows in tabs and in the recent-files list.
-    const content = new DecodedToken(`Decoded token ${++this.opened}.jsonc`, token);
+    const content = new DecodedToken(`${vscode.l10n.t('Decoded token {0}', ++this.opened)}.jsonc`, token);
     const editor = await this.documents.open(content);
     this.views.set(editor.document.uri.toString(), content);
     this.publish();

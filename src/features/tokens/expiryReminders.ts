@@ -8,8 +8,8 @@ import type { IssuedTokens } from './issuedTokens';
 
 /** setTimeout's longest delay; a reminder further away is looked at again then. */
 const longestDelayMs = 2 ** 31 - 1;
-const requestNew = 'Request a New One';
-const dismiss = 'Dismiss';
+const requestNew = vscode.l10n.t('Request a New One');
+const dismiss = vscode.l10n.t('Dismiss');
 
 /**
  * The opt-in reminder (kubeSaTokens.expiryReminderMinutes) before each issued token expires: one

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../../errors';
 import { Settings } from '../common/settings';
+import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
 import type { IssuedToken } from '../../cluster';
 
 const secretKey = 'kubeSaTokens.issuedTokens';
@@ -44,6 +45,7 @@ export class IssuedTokens implements vscode.Disposable {
 
   add(token: IssuedToken): void {
     this.tokens.push(token);
+    completeWalkthroughStep(WalkthroughSteps.requestedToken);
     this.changed.fire();
     this.persist().catch((error: unknown) => this.log.error('Keeping issued tokens in SecretStorage failed:', error));
   }
@@ -73,7 +75,7 @@ export class IssuedTokens implements vscode.Disposable {
     const candidate = (node as { kind?: unknown; issued?: unknown } | undefined)?.issued;
     const found = this.all().find((token) => token === candidate);
     if (!found) {
-      throw new Error('That token is no longer in the ServiceAccounts view (it expired or the window was reloaded). Request a new one.');
+      throw new Error(vscode.l10n.t('That token is no longer in the ServiceAccounts view (it expired or the window was reloaded). Request a new one.'));
     }
     return found;
   }

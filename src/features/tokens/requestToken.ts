@@ -16,7 +16,7 @@ import { MultiStepInput } from '../common/multiStepInput';
 
 const recentAudiencesKey = 'kubeSaTokens.recentAudiences';
 const lastAudiencesKey = 'kubeSaTokens.lastAudiencesByServiceAccount';
-const title = 'Request ServiceAccount Token';
+const title = vscode.l10n.t('Request ServiceAccount Token');
 
 /** What a tree node or a caller may pass to name the ServiceAccount. */
 export interface ServiceAccountRef {
@@ -29,10 +29,10 @@ interface AudiencePick extends vscode.QuickPickItem {
 }
 
 const audienceReasons: Record<AudienceChoiceReason, string> = {
-  last: 'last used for this ServiceAccount',
-  default: 'default (kubeSaTokens.defaultAudiences)',
-  server: 'empty spec.audiences',
-  recent: 'recent',
+  last: vscode.l10n.t('last used for this ServiceAccount'),
+  default: vscode.l10n.t('default (kubeSaTokens.defaultAudiences)'),
+  server: vscode.l10n.t('empty spec.audiences'),
+  recent: vscode.l10n.t('recent'),
 };
 
 interface DurationPick extends vscode.QuickPickItem {
@@ -42,11 +42,11 @@ interface DurationPick extends vscode.QuickPickItem {
 
 /** The lifetimes people ask for most; the server's own limits still apply (at least 10 minutes, at most its maximum). */
 const durationPresets: readonly DurationPick[] = [
-  { label: 'Server default', description: 'usually 1 hour', seconds: undefined },
-  { label: '10 minutes', description: '10m, the shortest the server accepts', seconds: 600 },
-  { label: '1 hour', description: '1h', seconds: 3600 },
-  { label: '8 hours', description: '8h, a working day', seconds: 8 * 3600 },
-  { label: '24 hours', description: '24h; clusters often cap lifetimes below this', seconds: 24 * 3600 },
+  { label: vscode.l10n.t('Server default'), description: vscode.l10n.t('usually 1 hour'), seconds: undefined },
+  { label: vscode.l10n.t('10 minutes'), description: vscode.l10n.t('10m, the shortest the server accepts'), seconds: 600 },
+  { label: vscode.l10n.t('1 hour'), description: '1h', seconds: 3600 },
+  { label: vscode.l10n.t('8 hours'), description: vscode.l10n.t('8h, a working day'), seconds: 8 * 3600 },
+  { label: vscode.l10n.t('24 hours'), description: vscode.l10n.t('24h; clusters often cap lifetimes below this'), seconds: 24 * 3600 },
 ];
 
 interface BoundKindPick extends vscode.QuickPickItem {
@@ -85,15 +85,22 @@ export class RequestTokenCommand {
     return this.issue({ namespace: account.namespace, serviceAccount: account.name, ...options }, session);
   }
 
+  /** A request written in a manifest: its ServiceAccount's dangerous rights are shown before the POST, as in `run`. */
+  async requestAsWritten(input: TokenRequestInput): Promise<IssuedToken | undefined> {
+    const session = this.connection.current();
+    const dangers = new DangerCheck(this.connection, session, { namespace: input.namespace, name: input.serviceAccount });
+    return (await dangers.confirm()) ? this.issue(input, session) : undefined;
+  }
+
   /** One POST with progress and cancellation, then the server's warnings and the person's choice of hand-off. */
   async issue(input: TokenRequestInput, session: ClusterSession = this.connection.current()): Promise<IssuedToken> {
-    const issued = await withCancellableProgress(`Requesting a token for ${input.namespace}/${input.serviceAccount}…`, (signal) =>
+    const issued = await withCancellableProgress(vscode.l10n.t('Requesting a token for {0}/{1}…', input.namespace, input.serviceAccount), (signal) =>
       this.connection.call((active) => active.requestToken(input, signal), session),
     );
     this.issuedTokens.add(issued);
     await this.rememberAudiences(accountKey(session.context.server, input.namespace, input.serviceAccount), input.audiences);
     for (const warning of issued.warnings) {
-      void vscode.window.showWarningMessage(`The API server warned: ${visibleText(warning, 500)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('The API server warned: {0}', visibleText(warning, 500)));
     }
     await this.handOff(session, issued);
     return issued;
@@ -104,7 +111,7 @@ export class RequestTokenCommand {
     const session = this.connection.current();
     if (issued.server !== undefined && issued.server !== session.context.server) {
       throw new Error(
-        `That token came from ${visibleText(issued.server, 200)}, but the active context ${visibleText(session.context.name, 200)} is ${visibleText(session.context.server, 200)}. Switch to a context of that cluster to request a new one.`,
+        vscode.l10n.t('That token came from {0}, but the active context {1} is {2}. Switch to a context of that cluster to request a new one.', visibleText(issued.server, 200), visibleText(session.context.name, 200), visibleText(session.context.server, 200)),
       );
     }
     return this.issue(renewalRequest(issued), session);
@@ -113,15 +120,15 @@ export class RequestTokenCommand {
   private async pickServiceAccount(session: ClusterSession): Promise<ServiceAccountRef | undefined> {
     const listing = session.listServiceAccounts();
     const namespaceItems = listing.then((result) =>
-      result.namespaces.map((namespace) => ({ label: namespace.name, description: namespace.error ?? `${namespace.serviceAccounts.length} ServiceAccounts`, namespace })),
+      result.namespaces.map((namespace) => ({ label: namespace.name, description: namespace.error ?? vscode.l10n.t('{0} ServiceAccounts', namespace.serviceAccounts.length), namespace })),
     );
-    const namespace = await vscode.window.showQuickPick(namespaceItems, { title, placeHolder: 'Namespace (type to filter)' });
+    const namespace = await vscode.window.showQuickPick(namespaceItems, { title, placeHolder: vscode.l10n.t('Namespace (type to filter)') });
     if (!namespace) {
       return undefined;
     }
     const account = await vscode.window.showQuickPick(
       namespace.namespace.serviceAccounts.map((summary: ServiceAccountSummary) => ({ label: summary.name, description: summary.uid, summary })),
-      { title, placeHolder: `ServiceAccount in ${namespace.label} (type to filter)` },
+      { title, placeHolder: vscode.l10n.t('ServiceAccount in {0} (type to filter)', namespace.label) },
     );
     return account ? { namespace: account.summary.namespace, name: account.summary.name } : undefined;
   }
@@ -149,13 +156,13 @@ export class RequestTokenCommand {
         const status = this.connection.status;
         const noNodeBinding = nodeBindingUnavailable(status.state === 'connected' ? status.version : undefined);
         const kinds: BoundKindPick[] = [
-          { label: 'Not bound', description: 'valid until it expires', boundKind: undefined },
+          { label: vscode.l10n.t('Not bound'), description: vscode.l10n.t('valid until it expires'), boundKind: undefined },
           // API servers cache a successful review for about 10 s: a deleted object stops the token within seconds, not at once.
-          { label: 'Pod', description: 'stops working within seconds of the Pod being deleted', boundKind: 'Pod' },
-          { label: 'Secret', description: 'stops working within seconds of the Secret being deleted', boundKind: 'Secret' },
-          ...(noNodeBinding ? [] : [{ label: 'Node', description: 'stops working within seconds of the Node being deleted (Kubernetes 1.31+)', boundKind: 'Node' as const }]),
+          { label: vscode.l10n.t('Pod'), description: vscode.l10n.t('stops working within seconds of the Pod being deleted'), boundKind: 'Pod' },
+          { label: vscode.l10n.t('Secret'), description: vscode.l10n.t('stops working within seconds of the Secret being deleted'), boundKind: 'Secret' },
+          ...(noNodeBinding ? [] : [{ label: vscode.l10n.t('Node'), description: vscode.l10n.t('stops working within seconds of the Node being deleted (Kubernetes 1.31+)'), boundKind: 'Node' as const }]),
         ];
-        const placeholder = noNodeBinding ? `Bind the token to an object? (${noNodeBinding}.)` : 'Bind the token to an object?';
+        const placeholder = noNodeBinding ? vscode.l10n.t('Bind the token to an object? ({0}.)', noNodeBinding) : vscode.l10n.t('Bind the token to an object?');
         const chosen = await input.showPick({ title: stepTitle, placeholder, items: kinds, active: (item) => item.boundKind === boundKind });
         boundKind = chosen?.boundKind;
         return chosen !== undefined;
@@ -167,9 +174,9 @@ export class RequestTokenCommand {
         }
         const kind = boundKind;
         const items = session.listBindableObjects(kind, account.namespace, account.name).then((objects): BoundObjectPick[] =>
-          objects.map((object) => ({ label: object.name, description: object.detail, detail: `uid ${object.uid}`, object: { kind, name: object.name, uid: object.uid } })),
+          objects.map((object) => ({ label: object.name, description: object.detail, detail: vscode.l10n.t('uid {0}', object.uid), object: { kind, name: object.name, uid: object.uid } })),
         );
-        const placeholder = kind === 'Pod' ? `Pod running as ${account.name}` : kind === 'Secret' ? `Secret in ${account.namespace}` : 'Node';
+        const placeholder = kind === 'Pod' ? vscode.l10n.t('Pod running as {0}', account.name) : kind === 'Secret' ? vscode.l10n.t('Secret in {0}', account.namespace) : 'Node';
         const chosen = await input.showPick({ title: stepTitle, placeholder, items });
         boundObject = chosen?.object;
         return chosen !== undefined;
@@ -183,14 +190,14 @@ export class RequestTokenCommand {
     for (;;) {
       const chosen = await input.showPick<DurationPick>({
         title: stepTitle,
-        placeholder: 'Token lifetime: pick one, or type one such as 2h30m and press Enter. The server may shorten it.',
+        placeholder: vscode.l10n.t('Token lifetime: pick one, or type one such as 2h30m and press Enter. The server may shorten it.'),
         items: durationPresets,
         active: (item) => item.seconds === current,
         typedItem: (value) => {
           const parsed = parseDuration(value);
           return 'error' in parsed
             ? { label: value, description: `$(error) ${parsed.error}`, alwaysShow: true, seconds: undefined, invalid: true }
-            : { label: value, description: parsed.seconds === undefined ? 'the server default' : `typed: ${formatSeconds(parsed.seconds)}`, alwaysShow: true, seconds: parsed.seconds };
+            : { label: value, description: parsed.seconds === undefined ? vscode.l10n.t('the server default') : vscode.l10n.t('typed: {0}', formatSeconds(parsed.seconds)), alwaysShow: true, seconds: parsed.seconds };
         },
       });
       if (!chosen?.invalid) {
@@ -205,7 +212,7 @@ export class RequestTokenCommand {
     const choices = audienceChoices(last, Settings.defaultAudiences(), this.state.get<string[][]>(recentAudiencesKey, []));
     const items = choices.map(({ audiences, reason }): AudiencePick => ({
       // A manifest in the workspace may have named them: shown as the text they are.
-      label: audiences.length > 0 ? audiences.map((audience) => visibleText(audience, 200)).join(', ') : "The API server's own audiences",
+      label: audiences.length > 0 ? audiences.map((audience) => visibleText(audience, 200)).join(', ') : vscode.l10n.t('The API server\'s own audiences'),
       description: audienceReasons[reason],
       audiences: [...audiences],
     }));
@@ -213,12 +220,12 @@ export class RequestTokenCommand {
     const known = offeredAudiences(choices.map((choice) => choice.audiences)).map((entry): AudiencePick => ({ label: entry.audience, description: entry.name, detail: entry.purpose, audiences: [entry.audience] }));
     const typed = await input.showPick<AudiencePick>({
       title: stepTitle,
-      placeholder: 'Audiences: pick one, or type them separated by commas and press Enter',
+      placeholder: vscode.l10n.t('Audiences: pick one, or type them separated by commas and press Enter'),
       items: [...items, ...known],
       typedItem: (value) => {
         const audiences = parseAudiences(value);
         const meaning = audiences.length === 1 ? audienceMeaning(audiences[0])?.name : undefined;
-        return audiences.length > 0 ? { label: audiences.join(', '), description: meaning ? `typed: ${meaning}` : 'typed', alwaysShow: true, audiences } : undefined;
+        return audiences.length > 0 ? { label: audiences.join(', '), description: meaning ? vscode.l10n.t('typed: {0}', meaning) : vscode.l10n.t('typed'), alwaysShow: true, audiences } : undefined;
       },
     });
     return typed?.audiences;

@@ -29,7 +29,7 @@ export class ReviewTokenCommand {
    */
   async run(target: TokenTarget | GivenToken, audiences?: readonly string[]): Promise<TokenReviewOutcome | undefined> {
     const session = this.connection.current();
-    const chosen = await chooseToken(target, 'Review Token', 'The token to review (it is sent only to the current cluster)');
+    const chosen = await chooseToken(target, vscode.l10n.t('Review Token'), vscode.l10n.t('The token to review (it is sent only to the current cluster)'));
     if (!chosen) {
       return undefined;
     }
@@ -45,7 +45,7 @@ export class ReviewTokenCommand {
     if (!requested) {
       return undefined;
     }
-    const outcome = await withCancellableProgress(`Reviewing the token with ${session.context.name}…`, (signal) =>
+    const outcome = await withCancellableProgress(vscode.l10n.t('Reviewing the token with {0}…', session.context.name), (signal) =>
       this.connection.call((active) => active.reviewToken(chosen.token, requested, signal), session),
     );
     const result = { token: chosen.token, source: chosen.origin, contextName: session.context.name, server: session.context.server, requestedAudiences: requested, outcome, reviewedAt: Date.now() };
@@ -61,11 +61,11 @@ export class ReviewTokenCommand {
     if (description.kind === 'kubernetes-bound' || description.kind === 'kubernetes-legacy') {
       return true;
     }
-    const send = 'Send It';
+    const send = vscode.l10n.t('Send It');
     const answer = await askInModal(
-      `this is a ${description.title}, not a Kubernetes ServiceAccount token`,
-      `This is a ${description.title}, not a Kubernetes ServiceAccount token. Send it to ${visibleText(contextName, 120)} for review anyway?`,
-      'The cluster authenticates it only if it is configured to trust its issuer; otherwise you only tell the cluster the token.',
+      vscode.l10n.t('this is a {0}, not a Kubernetes ServiceAccount token', description.title),
+      vscode.l10n.t('This is a {0}, not a Kubernetes ServiceAccount token. Send it to {1} for review anyway?', description.title, visibleText(contextName, 120)),
+      vscode.l10n.t('The cluster authenticates it only if it is configured to trust its issuer; otherwise you only tell the cluster the token.'),
       send,
     );
     return answer === send;
@@ -76,8 +76,8 @@ export class ReviewTokenCommand {
     const aud = decoded.form === 'jws' ? decoded.payload.aud : undefined;
     const own = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
     const text = await vscode.window.showInputBox({
-      title: `Review Token: ${visibleText(sourceLabel(chosen.origin), 120)}, ${visibleText(chosen.token.slice(0, 10), 10)}…`,
-      prompt: `${visibleText(description.summary.plain(), 200)}. Audiences to check, separated by commas; empty: the API server's own audience.`,
+      title: vscode.l10n.t('Review Token: {0}, {1}…', visibleText(sourceLabel(chosen.origin), 120), visibleText(chosen.token.slice(0, 10), 10)),
+      prompt: vscode.l10n.t('{0}. Audiences to check, separated by commas; empty: the API server\'s own audience.', visibleText(description.summary.plain(), 200)),
       value: own.map((audience) => visibleText(audience, 200)).join(', '),
       ignoreFocusOut: true,
     });

@@ -53,7 +53,7 @@ interface Prepared {
 const isNodeOf = (value: unknown, kind: string) => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 
 /** A route's button: "Delete Pod", "Delete and Recreate". */
-const actionOf = (route: RevocationRoute) => (route.kind === 'recreate-service-account' ? 'Delete and Recreate' : `Delete ${route.target?.kind ?? ''}`.trim());
+const actionOf = (route: RevocationRoute) => (route.kind === 'recreate-service-account' ? vscode.l10n.t('Delete and Recreate') : vscode.l10n.t('Delete {0}', route.target?.kind ?? '').trim());
 
 const after = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -91,7 +91,7 @@ export class RevokeTokenCommand {
       return undefined;
     }
     if (route.kind === 'wait-for-expiry') {
-      const summary = `${route.label}. Nothing was deleted.`;
+      const summary = vscode.l10n.t('{0}. Nothing was deleted.', route.label);
       void vscode.window.showInformationMessage(visibleText(summary, 300));
       return { route: route.kind, summary };
     }
@@ -113,10 +113,10 @@ export class RevokeTokenCommand {
     const chosen = prepared.plan.routes.find((candidate) => candidate.kind === route);
     if (!chosen) {
       const applicable = prepared.plan.routes.map((candidate) => candidate.kind).join(', ');
-      throw new CommandArgumentError(`Route ${visibleText(String(route), 60)} does not apply to this token; these do: ${applicable || 'none'}. Nothing was deleted.`);
+      throw new CommandArgumentError(vscode.l10n.t('Route {0} does not apply to this token; these do: {1}. Nothing was deleted.', visibleText(String(route), 60), applicable || vscode.l10n.t('none')));
     }
     if (chosen.kind === 'wait-for-expiry') {
-      return { route: chosen.kind, summary: `${chosen.label}. Nothing was deleted.` };
+      return { route: chosen.kind, summary: vscode.l10n.t('{0}. Nothing was deleted.', chosen.label) };
     }
     return this.carryOut(prepared, chosen);
   }
@@ -130,7 +130,7 @@ export class RevokeTokenCommand {
     if (isNodeOf(first, 'legacySecret')) {
       return this.subjectOfLegacySecret(this.view.legacySecretOf(first), session);
     }
-    const chosen = await chooseToken(tokenTargetOf(args), 'Revoke Token', 'The token to revoke (it is sent only to the current cluster)');
+    const chosen = await chooseToken(tokenTargetOf(args), vscode.l10n.t('Revoke Token'), vscode.l10n.t('The token to revoke (it is sent only to the current cluster)'));
     if (!chosen) {
       return undefined;
     }
@@ -143,22 +143,22 @@ export class RevokeTokenCommand {
   private subjectOfToken(chosen: ChosenToken, legacySecretUid?: string): Subject {
     const decoded = decodeJwt(chosen.token);
     if (decoded.form !== 'jws') {
-      throw new CommandArgumentError(`This is not a signed JWT${decoded.form === 'malformed' ? ` (${decoded.reason})` : ''}: there is no Kubernetes token to revoke.`);
+      throw new CommandArgumentError(decoded.form === 'malformed' ? vscode.l10n.t('This is not a signed JWT ({0}): there is no Kubernetes token to revoke.', decoded.reason) : vscode.l10n.t('This is not a signed JWT: there is no Kubernetes token to revoke.'));
     }
     const revocable = revocableTokenOf(decoded.payload);
     if ('refusal' in revocable) {
-      throw new CommandArgumentError(`This token cannot be revoked: ${revocable.refusal}.`);
+      throw new CommandArgumentError(vscode.l10n.t('This token cannot be revoked: {0}.', revocable.refusal));
     }
     return { chosen, token: revocable.token, legacySecretUid };
   }
 
   /** The token of a legacy Secret in the tree, read from the cluster: it is what TokenReview checks after the delete. */
   private async subjectOfLegacySecret({ account, secret }: { account: ServiceAccountSummary; secret: LegacyTokenSecret }, session: ClusterSession): Promise<Subject> {
-    const contents = await withCancellableProgress(`Reading Secret ${visibleText(secret.name, 100)}…`, (signal) =>
+    const contents = await withCancellableProgress(vscode.l10n.t('Reading Secret {0}…', visibleText(secret.name, 100)), (signal) =>
       this.connection.call((active) => active.legacyTokenSecret(account.namespace, secret.name, signal), session),
     );
     if (!contents.isServiceAccountToken || contents.serviceAccount !== account.name || !contents.token) {
-      throw new Error(`Secret ${visibleText(`${account.namespace}/${secret.name}`, 200)} no longer holds a token of ServiceAccount ${visibleText(account.name, 100)}. Refresh the view.`);
+      throw new Error(vscode.l10n.t('Secret {0} no longer holds a token of ServiceAccount {1}. Refresh the view.', visibleText(`${account.namespace}/${secret.name}`, 200), visibleText(account.name, 100)));
     }
     return this.subjectOfToken({ token: contents.token, origin: { kind: 'given' } }, contents.uid);
   }
@@ -167,12 +167,12 @@ export class RevokeTokenCommand {
   private prepare(session: ClusterSession, subject: Subject): Promise<Prepared> {
     const { token } = subject;
     const account = `${token.namespace}/${token.serviceAccount.name}`;
-    return withCancellableProgress(`Checking the token of ${account} with ${visibleText(session.context.name, 100)}…`, async (signal) => {
+    return withCancellableProgress(vscode.l10n.t('Checking the token of {0} with {1}…', account, visibleText(session.context.name, 100)), async (signal) => {
       const review = await this.connection.call((active) => active.reviewToken(subject.chosen.token, token.audiences, signal), session);
       const expected = `system:serviceaccount:${account.replace('/', ':')}`;
       if (!review.authenticated || review.username !== expected) {
-        const why = review.authenticated ? `it authenticates as ${review.username ?? '(no name)'}, not as ServiceAccount ${account}` : `it does not authenticate there (${review.error ?? 'no reason given'})`;
-        throw new Error(visibleText(`Nothing to revoke on context ${session.context.name}: ${why}. If the token belongs to another cluster, switch to its context.`, 600));
+        const why = review.authenticated ? vscode.l10n.t('it authenticates as {0}, not as ServiceAccount {1}', review.username ?? vscode.l10n.t('(no name)'), account) : vscode.l10n.t('it does not authenticate there ({0})', review.error ?? vscode.l10n.t('no reason given'));
+        throw new Error(visibleText(vscode.l10n.t('Nothing to revoke on context {0}: {1}. If the token belongs to another cluster, switch to its context.', session.context.name, why), 600));
       }
       const facts = await this.factsOf(session, subject, signal);
       const legacySecrets = facts.serviceAccount && 'legacySecrets' in facts.serviceAccount ? facts.serviceAccount.legacySecrets : [];
@@ -211,17 +211,17 @@ export class RevokeTokenCommand {
     const icon = (route: RevocationRoute) => (route.kind === 'wait-for-expiry' ? '$(clock)' : route.kind === 'recreate-service-account' ? '$(refresh)' : '$(trash)');
     const items: (vscode.QuickPickItem & { route?: RevocationRoute; reason?: string })[] = [
       ...plan.routes.map((route) => ({ label: `${icon(route)} ${route.label}`, detail: route.effects.join(' '), route })),
-      ...(plan.notOffered.length > 0 ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
+      ...(plan.notOffered.length > 0 ? [{ label: vscode.l10n.t('Not offered'), kind: vscode.QuickPickItemKind.Separator }] : []),
       ...plan.notOffered.map((item) => ({ label: `$(circle-slash) ${item.label}`, detail: item.reason, reason: `${item.label}: ${item.reason}` })),
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Revoke the token of ServiceAccount ${account} (context ${visibleText(session.context.name, 100)})`,
-      placeHolder: 'Kubernetes keeps no list of tokens: a token ends with what it is bound to, its ServiceAccount, or its expiry',
+      title: vscode.l10n.t('Revoke the token of ServiceAccount {0} (context {1})', account, visibleText(session.context.name, 100)),
+      placeHolder: vscode.l10n.t('Kubernetes keeps no list of tokens: a token ends with what it is bound to, its ServiceAccount, or its expiry'),
       matchOnDetail: true,
       ignoreFocusOut: true,
     });
     if (picked?.reason) {
-      void vscode.window.showInformationMessage(`Not offered: ${picked.reason}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Not offered: {0}', picked.reason));
     }
     return picked?.route;
   }
@@ -230,11 +230,11 @@ export class RevokeTokenCommand {
   private async confirm(route: RevocationRoute, session: ClusterSession): Promise<boolean> {
     const target = route.target!;
     const action = actionOf(route);
-    const what = route.kind === 'recreate-service-account' ? `deleting and recreating ServiceAccount ${target.namespace}/${target.name}` : `deleting ${target.kind} ${target.namespace}/${target.name}`;
+    const what = route.kind === 'recreate-service-account' ? vscode.l10n.t('deleting and recreating ServiceAccount {0}/{1}', target.namespace, target.name) : vscode.l10n.t('deleting {0} {1}/{2}', target.kind, target.namespace, target.name);
     const answer = await askInModal(
       what,
-      visibleText(`${route.kind === 'recreate-service-account' ? 'Delete and recreate' : 'Delete'} ${target.kind} ${target.name} in namespace ${target.namespace} of context ${session.context.name}?`, 400),
-      visibleText(`${route.effects.join(' ')} Then the token is checked with TokenReview every ${checkIntervalMs / 1000} s until it stops authenticating.`, 2000),
+      visibleText(route.kind === 'recreate-service-account' ? vscode.l10n.t('Delete and recreate {0} {1} in namespace {2} of context {3}?', target.kind, target.name, target.namespace, session.context.name) : vscode.l10n.t('Delete {0} {1} in namespace {2} of context {3}?', target.kind, target.name, target.namespace, session.context.name), 400),
+      visibleText(vscode.l10n.t('{0} Then the token is checked with TokenReview every {1} s until it stops authenticating.', route.effects.join(' '), checkIntervalMs / 1000), 2000),
       action,
     );
     return answer === action;
@@ -258,7 +258,7 @@ export class RevokeTokenCommand {
     this.log.info(`Revoke: deleted ${shownTarget} (UID ${deleted.uid}) on context ${session.context.name}${recreation?.uid ? `, created again with UID ${recreation.uid}` : ''}`);
     this.view.refresh();
     const seconds = checkSeconds(deleted.pendingSeconds);
-    const check = await withCancellableProgress(`Checking with TokenReview until the token stops authenticating (up to ${seconds} s)…`, (signal) =>
+    const check = await withCancellableProgress(vscode.l10n.t('Checking with TokenReview until the token stops authenticating (up to {0} s)…', seconds), (signal) =>
       this.checkUntilRefused(session, subject, deletedAt, seconds, signal),
     );
     if (check.stopped) {

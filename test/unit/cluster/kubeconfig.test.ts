@@ -125,6 +125,17 @@ test('no kubeconfig: the message says where it looked, and the next step fits wh
   assert.ok(byDefault.message.startsWith(`No kubeconfig found: KUBECONFIG is not set and ${join(folder, '.kube', 'config')} does not exist.`), byDefault.message);
 });
 
+test("the Kubernetes extension's kubeconfig setting, followed while ours is unset, is named as the source with its own next step", () => {
+  assert.deepEqual(kubeconfigPaths(first, { KUBECONFIG: second }, folder, 'kubernetes-extension'), { source: 'kubernetes-extension', lookedAt: [first], existing: [first] });
+  const missing = configFailure(() => loadKubeconfig(kubeconfigPaths('/its/config', { KUBECONFIG: first }, folder, 'kubernetes-extension')));
+  assert.deepEqual(missing.problem, { reason: 'kubeconfig-missing', source: 'kubernetes-extension' });
+  assert.match(missing.message, /^The kubeconfig \/its\/config, from the Kubernetes extension's kubeconfig setting \(followed while kubeSaTokens\.kubeconfigPath is unset\), does not exist\./);
+  const broken = kubeconfigFile('broken-for-kubernetes-extension.yaml', 'clusters: [\n');
+  const unreadable = configFailure(() => loadKubeconfig(kubeconfigPaths(broken, {}, folder, 'kubernetes-extension')));
+  assert.deepEqual(unreadable.problem, { reason: 'kubeconfig-unreadable', source: 'kubernetes-extension', path: broken });
+  assert.ok(unreadable.message.startsWith(`Cannot read the kubeconfig ${broken} (the Kubernetes extension's kubeconfig setting, followed while kubeSaTokens.kubeconfigPath is unset): `), unreadable.message);
+});
+
 test('a kubeconfig that cannot be parsed is named, with where it came from', () => {
   const broken = kubeconfigFile('broken.yaml', 'clusters: [\n  - {name: a, cluster: {server: x}\n');
   const fromSetting = configFailure(() => loadKubeconfig(kubeconfigPaths(broken, {}, folder)));

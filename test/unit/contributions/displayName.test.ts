@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { displayName } from '../../../src/displayName';
+import { packageManifest } from '../packageManifest';
 
 interface Manifest {
   displayName: string;
@@ -13,7 +14,7 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as Manifest;
+const manifest = packageManifest<Manifest>();
 
 test('the extension goes by one name: display name, every command category, the activity bar, the views and the settings', () => {
   assert.equal(manifest.displayName, displayName);
@@ -28,6 +29,6 @@ test('the extension goes by one name: display name, every command category, the 
 });
 
 test('no other spelling of the name is left in what a person reads', () => {
-  const readable = [readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'), readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')].join('\n');
+  const readable = [readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'), readFileSync(new URL('../../../package.nls.json', import.meta.url), 'utf8'), readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')].join('\n');
   assert.doesNotMatch(readable, /Kubernetes ServiceAccount Tokens|K8s SA Tokens|SA Token Tools/);
 });

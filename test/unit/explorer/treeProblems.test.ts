@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ClusterError, type ConfigProblem } from '../../../src/cluster/errors';
 import { CommandIds } from '../../../src/commandIds';
 import { treeProblemOf, treeProblems, type TreeProblem } from '../../../src/explorer/treeProblems';
+import { packageManifest } from '../packageManifest';
 
 interface Manifest {
   contributes: { viewsWelcome: { view: string; when: string; contents: string }[] };
 }
 
-const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as Manifest;
+const manifest = packageManifest<Manifest>();
 const viewId = 'kubeSaTokens.serviceAccounts';
 
 const configError = (problem: ConfigProblem) => new ClusterError('whatever the message says', 'config', undefined, problem);
@@ -17,9 +17,11 @@ const configError = (problem: ConfigProblem) => new ClusterError('whatever the m
 test('each kind of failure picks its own problem, from typed fields only', () => {
   const cases: [unknown, TreeProblem][] = [
     [configError({ reason: 'kubeconfig-missing', source: 'setting' }), 'kubeconfig-missing-setting'],
+    [configError({ reason: 'kubeconfig-missing', source: 'kubernetes-extension' }), 'kubeconfig-missing-kubernetes-extension'],
     [configError({ reason: 'kubeconfig-missing', source: 'env' }), 'kubeconfig-missing-env'],
     [configError({ reason: 'kubeconfig-missing', source: 'default' }), 'kubeconfig-missing-default'],
     [configError({ reason: 'kubeconfig-unreadable', source: 'setting', path: '/x' }), 'kubeconfig-unreadable-setting'],
+    [configError({ reason: 'kubeconfig-unreadable', source: 'kubernetes-extension', path: '/x' }), 'kubeconfig-unreadable-kubernetes-extension'],
     [configError({ reason: 'kubeconfig-unreadable', source: 'env', path: '/x' }), 'kubeconfig-unreadable-env'],
     [configError({ reason: 'kubeconfig-unreadable', source: 'default', path: '/x' }), 'kubeconfig-unreadable-default'],
     [configError({ reason: 'no-current-context' }), 'no-current-context'],
@@ -49,9 +51,11 @@ test('an error from the other bundle (its own ClusterError class) is read by its
 /** The buttons each problem's welcome view offers, in order: the fixes that fit it. */
 const expectedButtons: Record<TreeProblem, readonly string[]> = {
   'kubeconfig-missing-setting': [CommandIds.chooseKubeconfig, CommandIds.openSettings, CommandIds.refresh, CommandIds.showLog],
+  'kubeconfig-missing-kubernetes-extension': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
   'kubeconfig-missing-env': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
   'kubeconfig-missing-default': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
   'kubeconfig-unreadable-setting': [CommandIds.chooseKubeconfig, CommandIds.openSettings, CommandIds.refresh, CommandIds.showLog],
+  'kubeconfig-unreadable-kubernetes-extension': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
   'kubeconfig-unreadable-env': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
   'kubeconfig-unreadable-default': [CommandIds.chooseKubeconfig, CommandIds.refresh, CommandIds.showLog],
   'no-current-context': [CommandIds.switchContext, CommandIds.refresh, CommandIds.showLog],

@@ -1,0 +1,107 @@
+// End to end beside Microsoft's Kubernetes extension, as a person: code-server in headless Chromium
+// with the packaged .vsix and a stand-in for that extension (test/standins/vscode-kubernetes-tools,
+// which implements the published API contract from the npm package vscode-kubernetes-tools-api's type
+// definitions; the real one cannot be downloaded here). Screenshots go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startLocalCluster, type LocalCluster } from '../cluster/server';
+
+const root = resolve(__dirname, '..', '..');
+const screenshots = join(root, 'test-results', 'screenshots');
+
+interface CodeServer {
+  readonly url: string;
+  readonly log: string;
+  stop(): void;
+}
+
+let cluster: LocalCluster;
+let server: CodeServer;
+let browser: BrowserContext;
+let page: Page;
+let workspace: string;
+
+/** Waits for something a person should see, and says what was missing when it is not there. */
+async function shows(locator: Locator, what: string, timeoutMs = 20_000): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    await page.screenshot({ path: join(screenshots, `missing-${what.replace(/\W+/g, '-').toLowerCase()}.png`) });
+    throw new Error(`${what} is not visible after ${timeoutMs / 1000} s (screenshot saved; code-server log: ${server.log})`);
+  }
+  return locator.first();
+}
+
+/** A row of the side bar's tree by its label. */
+const treeItem = (label: string) => page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  execFileSync('node', ['scripts/package.mjs'], { cwd: root, stdio: 'inherit' });
+  execFileSync('node', ['scripts/vscode/build-standins.mjs'], { cwd: root, stdio: 'inherit' });
+  cluster = await startLocalCluster();
+  workspace = mkdtempSync(join(tmpdir(), 'kube-sa-tokens-e2e-k8s-'));
+  const kubeconfig = join(workspace, '.kubeconfig');
+  await cluster.writeKubeconfig(kubeconfig);
+  writeFileSync(join(workspace, 'notes.md'), '# Tokens\n\n');
+  const { startCodeServer } = (await import(join(root, 'scripts', 'vscode', 'codeServer.mjs'))) as { startCodeServer(options: object): Promise<CodeServer> };
+  const { launchBrowser } = (await import(join(root, 'scripts', 'vscode', 'browser.mjs'))) as { launchBrowser(): Promise<BrowserContext> };
+  server = await startCodeServer({
+    env: { KUBECONFIG: kubeconfig },
+    extensions: [join(root, 'dist', 'kube-sa-tokens.vsix')],
+    extensionFolders: [join(root, 'test', 'standins', 'vscode-kubernetes-tools')],
+    trustWorkspaces: true,
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await shows(page.locator('.monaco-workbench'), 'the VS Code workbench', 60_000);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  await cluster?.close();
+  if (workspace) {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
+test("the Kubernetes extension's Clusters view has our Service Accounts folder, and a token is requested from its context menu", async () => {
+  const tab = await shows(page.locator('.part.activitybar').getByRole('tab', { name: 'Kubernetes', exact: true }), "the activity-bar tab 'Kubernetes'");
+  await tab.click();
+  await shows(page.locator('.part.sidebar .composite.title', { hasText: /Kubernetes: Clusters/i }), "the 'Clusters' view");
+  await (await shows(treeItem('local-cluster'), "the context 'local-cluster' in the Clusters view", 30_000)).click();
+  await shows(treeItem('Namespaces'), "its 'Namespaces' folder");
+  await (await shows(treeItem('Service Accounts'), "our 'Service Accounts' folder")).click();
+  for (const name of ['vault-auth', 'web', 'ci-deployer', 'default']) {
+    await shows(treeItem(name), `the ServiceAccount '${name}' in the folder (namespace demo, the context's)`);
+  }
+  await page.screenshot({ path: join(screenshots, '30-kubernetes-extension-folder.png') });
+
+  cluster.clearRequests();
+  await treeItem('vault-auth').click({ button: 'right' });
+  await shows(page.locator('.context-view .action-label', { hasText: 'Show Permissions' }).filter({ visible: true }), "the context menu entry 'Show Permissions'");
+  // A context menu takes clicks only once it has settled (a click in its first moments is lost).
+  await page.waitForTimeout(300);
+  await (await shows(page.locator('.context-view .action-label', { hasText: 'Request Token…' }).filter({ visible: true }), "the context menu entry 'Request Token…'")).click();
+  await (await shows(page.locator('.quick-input-widget input'), 'the audience step')).fill('vault');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: '10 minutes' }), 'the duration step');
+  await page.keyboard.press('Enter');
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not bound' }), 'the binding step');
+  await page.keyboard.press('Enter');
+  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }), 'the dangerous rights of vault-auth, before the request')).click();
+  await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }), 'the hand-off choices');
+  const posted = cluster.requests.filter((request) => request.path.endsWith('/token')).map((request) => `${request.method} ${request.path}`);
+  assert.deepEqual(posted, ['POST /api/v1/namespaces/demo/serviceaccounts/vault-auth/token']);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }).click();
+  await shows(page.locator('.view-line', { hasText: 'system:serviceaccount:demo:vault-auth' }), 'the decoded token of vault-auth');
+  await page.screenshot({ path: join(screenshots, '31-kubernetes-extension-token.png') });
+});
