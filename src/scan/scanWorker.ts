@@ -6,8 +6,8 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { scanText } from './scanText';
-import type { ScanOptions, ScanProgress, TokenFinding } from './types';
-import { walkTextFiles, type Unreadable } from './walk';
+import type { ScanOptions, ScanProgress, TokenFinding, Unreadable } from './types';
+import { walkTextFiles } from './walk';
 import { maxFindingsPerBatch, progressIntervalMs, type WorkerMessage } from './workerMessages';
 
 const port = parentPort!;

@@ -7,8 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ScanOptions, ScanProgress, ScanSummary, TokenFinding } from './types';
-import { maxUnreadableListed, type Unreadable } from './walk';
+import { maxUnreadableListed, type ScanOptions, type ScanProgress, type ScanSummary, type TokenFinding, type Unreadable } from './types';
 import type { WorkerMessage } from './workerMessages';
 import * as l10n from '../text/l10n';
 

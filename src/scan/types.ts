@@ -56,12 +56,21 @@ export interface ScanProgress {
   readonly filesSkipped: number;
 }
 
+/** A file or folder the scan could not read, and why. */
+export interface Unreadable {
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** How many unreadable files a summary lists (all are counted). */
+export const maxUnreadableListed = 100;
+
 export interface ScanSummary extends ScanProgress {
   readonly findings: readonly TokenFinding[];
   /** JWTs that are not Kubernetes ServiceAccount tokens: counted, not flagged. */
   readonly otherJwts: number;
   /** Files skipped because they could not be read, with the reason (bounded list). */
-  readonly unreadable: readonly { readonly file: string; readonly reason: string }[];
+  readonly unreadable: readonly Unreadable[];
   readonly durationMs: number;
   readonly cancelled: boolean;
 }

@@ -17,17 +17,11 @@ import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import type { ScanOptions, ScanProgress } from './types';
+import { maxUnreadableListed, type ScanOptions, type ScanProgress, type Unreadable } from './types';
 
-export const maxUnreadableListed = 100;
 /** How many files are read at once: enough to overlap reading with scanning, few enough to bound memory. */
 const readConcurrency = 4;
 const binaryProbeBytes = 8 * 1024;
-
-export interface Unreadable {
-  readonly file: string;
-  readonly reason: string;
-}
 
 export interface WalkHooks {
   readonly signal?: AbortSignal;

@@ -1,6 +1,5 @@
 /** What the scan's worker thread tells the thread that started it (structured-cloned: plain data only). */
-import type { ScanProgress, TokenFinding } from './types';
-import type { Unreadable } from './walk';
+import type { ScanProgress, TokenFinding, Unreadable } from './types';
 
 /** Sent at most every `progressIntervalMs` while the scan runs (sooner when findings pile up), and once at the end. */
 export interface ScanBatch {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import type { ScanOptions } from '../../../src/scan/types';
-import { maxUnreadableListed, walkTextFiles, type WalkHooks } from '../../../src/scan/walk';
+import { walkTextFiles, type WalkHooks } from '../../../src/scan/walk';
+import { maxUnreadableListed } from '../../../src/scan/types';
 
 const temp = mkdtempSync(join(tmpdir(), 'scan-walk-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
