@@ -19,22 +19,9 @@
  *
  * Never throws; the work is bounded by the token's length (decodeJwt refuses longer than maxTokenLength).
  */
-import type { BoundObject, ServiceAccountTokenKind } from './types';
+import type { BoundObject, ServiceAccountTokenClaims } from './types';
 import { decodeJwt, type JsonObject } from '../jwt/decode';
 import { legacyIssuer } from '../jwt/kubernetes';
-
-/** What a ServiceAccount token's claims say: a TokenFinding without its place. */
-export interface ServiceAccountTokenClaims {
-  readonly kind: ServiceAccountTokenKind;
-  readonly namespace: string;
-  readonly serviceAccount: string;
-  readonly serviceAccountUid?: string;
-  readonly boundObject?: BoundObject;
-  readonly issuer: string;
-  readonly audiences: readonly string[];
-  readonly issuedAt?: number;
-  readonly expiresAt?: number;
-}
 
 /** Why a JWT is not taken for a ServiceAccount token. */
 export type OtherJwtReason =

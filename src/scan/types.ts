@@ -11,13 +11,8 @@ export interface BoundObject {
   readonly uid?: string;
 }
 
-export interface TokenFinding {
-  /** Absolute path of the file. */
-  readonly file: string;
-  /** Zero-based line and UTF-16 character of the token's first character, and its length in UTF-16 units. */
-  readonly line: number;
-  readonly character: number;
-  readonly length: number;
+/** What a ServiceAccount token's claims say. */
+export interface ServiceAccountTokenClaims {
   readonly kind: ServiceAccountTokenKind;
   readonly namespace: string;
   readonly serviceAccount: string;
@@ -28,6 +23,16 @@ export interface TokenFinding {
   /** Seconds since the epoch, as in the claims; a legacy token has no expiry. */
   readonly issuedAt?: number;
   readonly expiresAt?: number;
+}
+
+/** A ServiceAccount token found in a file: its claims and its place. */
+export interface TokenFinding extends ServiceAccountTokenClaims {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** Zero-based line and UTF-16 character of the token's first character, and its length in UTF-16 units. */
+  readonly line: number;
+  readonly character: number;
+  readonly length: number;
   /** SHA-256 of the token, first 16 hex digits: tells findings of the same token apart without holding it. */
   readonly fingerprint: string;
 }
