@@ -1,7 +1,7 @@
 // Starts code-server on a free loopback port with everything it writes kept in one job folder,
 // and stops its whole process group (its children outlive the parent otherwise).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerBin, ensureCodeServer, nodeBin, testFolder } from './install.mjs';
@@ -76,9 +76,11 @@ export async function startCodeServer(options = {}) {
   if (options.smokeTestDriver) {
     args.push('--vscode-option', 'enable-smoke-test-driver');
   }
-  const log = join(job, 'code-server.log');
+  // The log outlives the job's folders (a failed suite names it), which go when code-server has exited: each run's profile and caches weigh a few MB.
+  const log = `${job}.log`;
   const output = openSync(log, 'a');
   const child = spawn(join(nodeBin, 'node'), args, { env, detached: true, stdio: ['ignore', output, output] });
+  child.once('exit', () => rmSync(job, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
   const url = `http://127.0.0.1:${port}`;
   const stop = () => {
     try {

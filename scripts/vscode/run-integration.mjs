@@ -6,7 +6,7 @@
 // test/integration/kubernetesExtension (and its restricted/ in an untrusted workspace) with the stand-in
 // Kubernetes extension installed beside ours (the other runs see no Kubernetes extension).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
@@ -85,6 +85,8 @@ async function runSuite({ name, tests, trusted, settings, extensionFolders }) {
   } finally {
     await browser.close();
     server.stop();
+    // code-server may still be writing into it as it stops: retry for a moment.
+    rmSync(workspace, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
   return { exitCode, counts };
 }
