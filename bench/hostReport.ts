@@ -11,7 +11,7 @@ export interface HostReport {
     /** extension.activate() as the bench awaited it, VS Code's own work included, in wall and in CPU time of the host process. */
     readonly awaitedMs: number;
     readonly awaitedCpuMs: number;
-    /** Which of dist/cluster.js, dist/jose.js, dist/yaml.js were in require's cache right after activation. */
+    /** Which of dist/cluster.js, dist/jose.js, dist/yaml.js, dist/manifests.js were in require's cache right after activation. */
     readonly lazyBundlesLoaded: readonly string[];
   };
   /** Why `activation` is missing. */

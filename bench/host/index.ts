@@ -97,7 +97,7 @@ async function timedActivation(extension: vscode.Extension<ExtensionApi>): Promi
   const cpu = process.cpuUsage(cpuBefore);
   const awaitedMs = performance.now() - started;
   const marks = activationMarks();
-  const lazyBundlesLoaded = Object.keys(require.cache).filter((cached) => /[\\/]dist[\\/](cluster|jose|yaml)\.js$/.test(cached)).map((cached) => cached.slice(cached.lastIndexOf('dist')));
+  const lazyBundlesLoaded = Object.keys(require.cache).filter((cached) => /[\\/]dist[\\/](cluster|jose|yaml|manifests)\.js$/.test(cached)).map((cached) => cached.slice(cached.lastIndexOf('dist')));
   if (!marks || !load || !activateCall) {
     const why = before ?? (!activateCall ? "VS Code did not take dist/extension.js from require's cache" : "VS Code's activation marks are missing");
     return { api, unmeasured: why };

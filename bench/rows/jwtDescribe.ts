@@ -1,12 +1,17 @@
 // Row 4 of issue 16: decoding and describing one Kubernetes ServiceAccount token for the hover
 // (decodeJwt + describeJwt: every check, every claim explained), against jose's decodeJwt +
-// decodeProtectedHeader (base64url and JSON.parse of both parts, nothing else).
+// decodeProtectedHeader (base64url and JSON.parse of both parts, nothing else). Ours is the shipped
+// build (bench/shipped.ts).
 import { decodeJwt as joseDecodeJwt, decodeProtectedHeader } from 'jose';
-import { decodeJwt } from '../../src/jwt/decode';
-import { describeJwt } from '../../src/jwt/describe';
 import { benchNow, kubernetesToken, seededRandom } from '../jwtInputs';
 import { formatSpread, spreadOf } from '../measure';
 import type { BenchRow, BenchRowResult } from '../row';
+import { shipped } from '../shipped';
+import type * as decodeModule from '../../src/jwt/decode';
+import type * as describeModule from '../../src/jwt/describe';
+
+const { decodeJwt } = shipped<typeof decodeModule>('src/jwt/decode.ts');
+const { describeJwt } = shipped<typeof describeModule>('src/jwt/describe.ts');
 
 /** Short alternating batches: a noisy neighbour slows both sides of a batch pair alike. */
 const batches = 61;

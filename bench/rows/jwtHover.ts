@@ -3,13 +3,20 @@
 // which is all src/features/jwt/jwtHover.ts computes per request: the token under the cursor on the
 // cursor's line (tokenAt), decodeJwt, describeJwt and hoverMarkdown with the provider's links. Lines
 // are split beforehand, as the editor's document model holds them (lineAt costs no scan).
-import { decodeJwt } from '../../src/jwt/decode';
-import { describeJwt } from '../../src/jwt/describe';
-import { hoverMarkdown, type MarkdownLink } from '../../src/jwt/markdown';
-import { tokenAt } from '../../src/jwt/scan';
+import type { MarkdownLink } from '../../src/jwt/markdown';
 import { benchNow, kubernetesToken, oidcToken, seededRandom, smallUnsignedToken } from '../jwtInputs';
 import { formatSpread, spreadOf } from '../measure';
 import type { BenchFigure, BenchRow, BenchRowResult } from '../row';
+import { shipped } from '../shipped';
+import type * as decodeModule from '../../src/jwt/decode';
+import type * as describeModule from '../../src/jwt/describe';
+import type * as markdownModule from '../../src/jwt/markdown';
+import type * as scanModule from '../../src/jwt/scan';
+
+const { decodeJwt } = shipped<typeof decodeModule>('src/jwt/decode.ts');
+const { describeJwt } = shipped<typeof describeModule>('src/jwt/describe.ts');
+const { hoverMarkdown } = shipped<typeof markdownModule>('src/jwt/markdown.ts');
+const { tokenAt } = shipped<typeof scanModule>('src/jwt/scan.ts');
 
 const hoversPerRound = 2_000;
 const rounds = 5;

@@ -1,12 +1,15 @@
 // Row 1 of issue 16: scanning 50 MB of logs and YAML (about 1 % of lines holding a JWT) with
 // scanTokens, against the floor (every `eyJ` found with indexOf, nothing else), the common regex,
 // and the gitleaks and trufflehog JWT regexes, all on the same string in the same run.
-import { scanTokens } from '../../src/jwt/scan';
 import { mixedText } from '../jwtInputs';
 import { commonJwtPattern, countHeaderStarts, countMatches } from '../jwtPeers';
 import { gitleaksMatches, trufflehogMatches } from '../scanWorkspace/publishedRules';
 import { formatSpread, spreadOf, timed } from '../measure';
 import type { BenchRow, BenchRowResult } from '../row';
+import { shipped } from '../shipped';
+import type * as scanModule from '../../src/jwt/scan';
+
+const { scanTokens } = shipped<typeof scanModule>('src/jwt/scan.ts');
 
 const textLength = 50_000_000;
 const runs = 7;

@@ -2,10 +2,14 @@
 // one-character edit in it, against yaml's parseAllDocuments run document by document over the same
 // text (what any per-document validator has to pay at least). Run alone: npm run bench -- 5
 import { parseAllDocuments } from 'yaml';
-import { IncrementalValidator, validateManifests } from '../../src/manifests';
-import { documentStarts } from '../../src/manifests/documents';
 import { formatSpread, spreadOf } from '../measure';
 import type { BenchRow, BenchRowResult } from '../row';
+import { shipped } from '../shipped';
+import type * as manifestsModule from '../../src/manifests';
+import type * as documentsModule from '../../src/manifests/documents';
+
+const { IncrementalValidator, validateManifests } = shipped<typeof manifestsModule>('src/manifests/index.ts');
+const { documentStarts } = shipped<typeof documentsModule>('src/manifests/documents.ts');
 
 const documentCount = 2000;
 const targetLength = 1_000_000;
@@ -103,7 +107,7 @@ spec:
 }
 
 /** The 1 MB file: each document padded by a comment line so that the whole is the size the row is about. */
-function manifestsFile(): string {
+export function manifestsFile(): string {
   const random = seeded(16_05);
   const bare = Array.from({ length: documentCount }, (_, index) => documentText(index, seeded(index), '')).join('---\n');
   const padding = Math.max(0, Math.floor((targetLength - bare.length) / documentCount));

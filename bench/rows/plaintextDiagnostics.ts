@@ -3,11 +3,16 @@
 // real-size ServiceAccount tokens (13 MB: a real bound token is about 1,200 characters), against
 // the scan alone (scanTokens, row 1) on the same text. The check is driven as the extension host
 // drives it: slices of `plaintextCheckSliceMs`, each timed.
-import { type DecodedAccount, maxDecodedCharacters, plaintextCheckSliceMs, PlaintextTokenCheck, type PlaintextTokenReport } from '../../src/jwt/credentials';
-import { scanTokens } from '../../src/jwt/scan';
+import type { DecodedAccount, PlaintextTokenReport } from '../../src/jwt/credentials';
 import { benchNow, serviceAccountLog, smallTokensText } from '../jwtInputs';
 import { formatSpread, spreadOf, timed } from '../measure';
 import type { BenchFigure, BenchRow, BenchRowResult } from '../row';
+import { shipped } from '../shipped';
+import type * as credentialsModule from '../../src/jwt/credentials';
+import type * as scanModule from '../../src/jwt/scan';
+
+const { maxDecodedCharacters, plaintextCheckSliceMs, PlaintextTokenCheck } = shipped<typeof credentialsModule>('src/jwt/credentials.ts');
+const { scanTokens } = shipped<typeof scanModule>('src/jwt/scan.ts');
 
 const runs = 5;
 const ratioBudget = 3;

@@ -56,7 +56,12 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     // --token-mount-path to "/var/run/secrets/eks.amazonaws.com/serviceaccount"; pkg/handler/handler.go
     // names the file "token" and sets AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE.
     source: 'aws/amazon-eks-pod-identity-webhook, main.go --token-audience default',
-    trust: { configuration: "an IAM OIDC identity provider (its URL and audience) and the IAM role's trust policy (its `sub` condition)", fetchesKeys: 'always' },
+    trust: {
+      get configuration() {
+        return l10n.t("an IAM OIDC identity provider (its URL and audience) and the IAM role's trust policy (its `sub` condition)");
+      },
+      fetchesKeys: 'always',
+    },
   },
   {
     provider: 'aws',
@@ -80,7 +85,12 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     // up to v1.5 the webhook mounted the token at /var/run/secrets/azure/tokens/azure-identity-token
     // (TokenFileMountPath, TokenFilePathName), from v1.6.0 at /var/run/secrets/azure/wi/token/azure-identity-token.
     source: 'Azure/azure-workload-identity, pkg/webhook/consts.go DefaultAudience',
-    trust: { configuration: 'a federated identity credential of the app or managed identity, exactly', fetchesKeys: 'always' },
+    trust: {
+      get configuration() {
+        return l10n.t('a federated identity credential of the app or managed identity, exactly');
+      },
+      fetchesKeys: 'always',
+    },
   },
   {
     provider: 'gcp',
@@ -95,7 +105,12 @@ export const wellKnownAudiences: readonly WellKnownAudience[] = [
     // with or without the HTTPS prefix" (https://cloud.google.com/ruby/docs/reference/google-iam-v1beta/latest/Google-Iam-V1beta-WorkloadIdentityPoolProvider-Oidc).
     // A provider may instead take an uploaded key set (jwksJson), so its issuer need not be public.
     source: 'google.iam.v1 WorkloadIdentityPoolProvider.Oidc.allowed_audiences',
-    trust: { configuration: 'a workload identity pool provider (its issuer and allowed audiences) and the IAM binding of the principal it maps from `sub`', fetchesKeys: 'unless-uploaded' },
+    trust: {
+      get configuration() {
+        return l10n.t('a workload identity pool provider (its issuer and allowed audiences) and the IAM binding of the principal it maps from `sub`');
+      },
+      fetchesKeys: 'unless-uploaded',
+    },
   },
   {
     provider: 'vault',

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { absoluteTime, expiryPhrase } from '../jwt/time';
 import { scanWorkspace } from '../scan/scanWorkspace';
 import type { ScanSummary, TokenFinding } from '../scan/types';
+import { unreadableReason } from '../scan/unreadableReason';
 import { escapedText } from '../text/visibleText';
 
 const usage = 'usage: npm run -s scan -- PATH [PATH…] [--json] [--max-file-bytes N] [--no-gitignore] [--exclude GLOB]…';
@@ -117,13 +118,15 @@ async function main(argv: string[]): Promise<number> {
   const nowSeconds = Date.now() / 1000;
   const live = summary.findings.filter((finding) => isLive(finding, nowSeconds)).length;
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    // Each reason in words, as before the walk reported kinds: what scripts reading this JSON expect.
+    const unreadable = summary.unreadable.map((entry) => ({ file: entry.file, reason: unreadableReason(entry.reason) }));
+    process.stdout.write(`${JSON.stringify({ ...summary, unreadable }, null, 2)}\n`);
   } else {
     for (const finding of summary.findings) {
       process.stdout.write(`${findingLine(finding, nowSeconds)}\n`);
     }
     for (const entry of summary.unreadable) {
-      process.stderr.write(`scan: skipped ${shown(place(entry.file))}: ${entry.reason}\n`);
+      process.stderr.write(`scan: skipped ${shown(place(entry.file))}: ${unreadableReason(entry.reason)}\n`);
     }
     process.stdout.write(`${summaryLine(summary, live)}\n`);
   }

@@ -1,6 +1,7 @@
 import type { ApisApi, CoreV1Api, CustomObjectsApi, V1APIResourceList } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import type { RequestScope } from './requestScope';
+import * as l10n from '../text/l10n';
 
 /** A resource (or subresource) the API server serves, in the terms RBAC decides on. */
 export interface DiscoveredResource {
@@ -90,7 +91,7 @@ export async function discoverResources(core: CoreV1Api, apis: ApisApi, groups: 
   });
   const resources = [...resourcesOf(coreList, '', 'v1'), ...perGroup.flat()];
   if (resources.length === 0) {
-    throw new ClusterError('The API server lists no resources in its discovery documents. It may not be a Kubernetes API server.', 'unknown');
+    throw new ClusterError(l10n.t('The API server lists no resources in its discovery documents. It may not be a Kubernetes API server.'), 'unknown');
   }
   return { resources, unreadGroups, groupsLeftOut: Math.max(0, served.length - maxGroups) };
 }

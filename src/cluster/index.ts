@@ -23,6 +23,7 @@ import type { ApiCallRecord, BindableObject, BoundObjectKind, ContextSummary, Is
 import { fetchServerVersion } from './version';
 import type { PermissionsOutcome } from '../rbac/permissions';
 import type { AccessReviewAnswer, SubjectAccessReviewSpec } from '../rbac/access';
+import * as l10n from '../text/l10n';
 
 export { ClusterError } from './errors';
 // This bundle holds its own copy of src/text/l10n (for its errors and the RBAC texts it builds): ClusterConnection gives it the bundle VS Code loaded.
@@ -79,7 +80,7 @@ export class ClusterSession {
     const loaded = loadKubeconfig(files);
     const contextName = options.contextName ?? loaded.getCurrentContext();
     if (!contextName) {
-      throw new ClusterError('The kubeconfig has no current-context. Switch to one of its contexts.', 'config', undefined, { reason: 'no-current-context' });
+      throw new ClusterError(l10n.t('The kubeconfig has no current-context. Switch to one of its contexts.'), 'config', undefined, { reason: 'no-current-context' });
     }
     const { config, context } = withContext(loaded, contextName, options.contextName !== undefined);
     limitCredentialPlugins(config, options.timeoutMs);
@@ -170,7 +171,7 @@ export class ClusterSession {
   serviceAccountKubeconfig(issued: IssuedToken): string {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
-      throw new ClusterError(`Context ${this.context.name} names no cluster.`, 'config');
+      throw new ClusterError(l10n.t('Context {0} names no cluster.', this.context.name), 'config');
     }
     return serviceAccountKubeconfig(cluster, issued);
   }

@@ -1,6 +1,7 @@
 import type { OpenidApi, WellKnownApi } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import type { RequestScope } from './requestScope';
+import * as l10n from '../text/l10n';
 
 export interface ClusterIssuerKeys {
   readonly issuer: string;
@@ -8,10 +9,10 @@ export interface ClusterIssuerKeys {
   readonly cacheControl?: string;
 }
 
-function parsed(body: unknown, what: string): Record<string, unknown> {
+function parsed(body: unknown, what: 'discovery document' | 'key set'): Record<string, unknown> {
   const value = typeof body === 'string' ? (JSON.parse(body) as unknown) : body;
   if (typeof value !== 'object' || value === null) {
-    throw new Error(`The API server's ${what} is not a JSON object.`);
+    throw new Error(what === 'key set' ? l10n.t("The API server's key set is not a JSON object.") : l10n.t("The API server's discovery document is not a JSON object."));
   }
   return value as Record<string, unknown>;
 }
@@ -28,7 +29,7 @@ async function readDiscovery(wellKnown: WellKnownApi, scope: RequestScope): Prom
 export async function fetchIssuer(wellKnown: WellKnownApi, scope: RequestScope): Promise<string> {
   const { issuer } = await readDiscovery(wellKnown, scope);
   if (typeof issuer !== 'string' || issuer === '') {
-    throw new ClusterError("The API server's issuer discovery document (/.well-known/openid-configuration) names no issuer.", 'unknown');
+    throw new ClusterError(l10n.t("The API server's issuer discovery document (/.well-known/openid-configuration) names no issuer."), 'unknown');
   }
   return issuer;
 }
@@ -52,7 +53,7 @@ function forbiddenExplained(error: ClusterError, scope: RequestScope): ClusterEr
     return error;
   }
   return new ClusterError(
-    `Forbidden: user ${scope.context.user} may not read the cluster's signing keys (/.well-known/openid-configuration, /openid/v1/jwks). Ask for the ClusterRole system:service-account-issuer-discovery, or check the token with Review Token instead.`,
+    l10n.t("Forbidden: user {0} may not read the cluster's signing keys (/.well-known/openid-configuration, /openid/v1/jwks). Ask for the ClusterRole system:service-account-issuer-discovery, or check the token with Review Token instead.", scope.context.user),
     'forbidden',
     error.statusCode,
   );

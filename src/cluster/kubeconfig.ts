@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { writeFileAtomically } from '../files/atomicWrite';
 import { ClusterError, type ExplicitKubeconfigSource, type KubeconfigSource } from './errors';
 import type { ContextSummary, KubeconfigSummary } from './types';
+import * as l10n from '../text/l10n';
 
 /** The kubeconfig files to read, and where their paths came from. */
 export interface KubeconfigFiles {
@@ -27,39 +28,32 @@ export function kubeconfigPaths(explicitPath: string | undefined, env: NodeJS.Pr
   return { source, lookedAt, existing: lookedAt.filter((path) => existsSync(path)) };
 }
 
-/** How a message names where a kubeconfig path came from. */
-function describeKubeconfigSource(source: KubeconfigSource): string {
-  switch (source) {
-    case 'setting':
-      return 'set in the kubeSaTokens.kubeconfigPath setting';
-    case 'kubernetes-extension':
-      return "the Kubernetes extension's kubeconfig setting, followed while kubeSaTokens.kubeconfigPath is unset";
-    case 'env':
-      return 'listed in KUBECONFIG';
-    case 'default':
-      return "kubectl's default";
-  }
-}
-
 function missingMessage(files: KubeconfigFiles): string {
   switch (files.source) {
     case 'setting':
-      return `The kubeconfig ${files.lookedAt[0]}, set in the kubeSaTokens.kubeconfigPath setting, does not exist. Choose another file, or clear the setting to use KUBECONFIG or ~/.kube/config.`;
+      return l10n.t('The kubeconfig {0}, set in the kubeSaTokens.kubeconfigPath setting, does not exist. Choose another file, or clear the setting to use KUBECONFIG or ~/.kube/config.', files.lookedAt[0]);
     case 'kubernetes-extension':
-      return `The kubeconfig ${files.lookedAt[0]}, from the Kubernetes extension's kubeconfig setting (followed while kubeSaTokens.kubeconfigPath is unset), does not exist. Choose another kubeconfig in the Kubernetes extension, or choose one in the kubeSaTokens.kubeconfigPath setting.`;
+      return l10n.t("The kubeconfig {0}, from the Kubernetes extension's kubeconfig setting (followed while kubeSaTokens.kubeconfigPath is unset), does not exist. Choose another kubeconfig in the Kubernetes extension, or choose one in the kubeSaTokens.kubeconfigPath setting.", files.lookedAt[0]);
     case 'env':
-      return `None of the kubeconfig files listed in KUBECONFIG exist: ${files.lookedAt.join(', ')}. Fix KUBECONFIG (then restart VS Code), or choose a file in the kubeSaTokens.kubeconfigPath setting.`;
+      return l10n.t('None of the kubeconfig files listed in KUBECONFIG exist: {0}. Fix KUBECONFIG (then restart VS Code), or choose a file in the kubeSaTokens.kubeconfigPath setting.', files.lookedAt.join(', '));
     case 'default':
-      return `No kubeconfig found: KUBECONFIG is not set and ${files.lookedAt[0]} does not exist. Create it (for example with your cloud provider's get-credentials command), set KUBECONFIG, or choose a file in the kubeSaTokens.kubeconfigPath setting.`;
+      return l10n.t("No kubeconfig found: KUBECONFIG is not set and {0} does not exist. Create it (for example with your cloud provider's get-credentials command), set KUBECONFIG, or choose a file in the kubeSaTokens.kubeconfigPath setting.", files.lookedAt[0]);
   }
 }
 
-const fixUnreadable: Record<KubeconfigSource, string> = {
-  setting: 'Fix it, or choose another file (clearing the setting uses KUBECONFIG or ~/.kube/config)',
-  'kubernetes-extension': "Fix it, or choose another kubeconfig in the Kubernetes extension or in the kubeSaTokens.kubeconfigPath setting",
-  env: 'Fix it, or take it out of KUBECONFIG (then restart VS Code)',
-  default: 'Fix it, or choose another file in the kubeSaTokens.kubeconfigPath setting',
-};
+/** A kubeconfig file that cannot be read: where its path came from, why, and what to do about it there. */
+function unreadableMessage(source: KubeconfigSource, path: string, reason: string): string {
+  switch (source) {
+    case 'setting':
+      return l10n.t('Cannot read the kubeconfig {0} (set in the kubeSaTokens.kubeconfigPath setting): {1}. Fix it, or choose another file (clearing the setting uses KUBECONFIG or ~/.kube/config).', path, reason);
+    case 'kubernetes-extension':
+      return l10n.t("Cannot read the kubeconfig {0} (the Kubernetes extension's kubeconfig setting, followed while kubeSaTokens.kubeconfigPath is unset): {1}. Fix it, or choose another kubeconfig in the Kubernetes extension or in the kubeSaTokens.kubeconfigPath setting.", path, reason);
+    case 'env':
+      return l10n.t('Cannot read the kubeconfig {0} (listed in KUBECONFIG): {1}. Fix it, or take it out of KUBECONFIG (then restart VS Code).', path, reason);
+    case 'default':
+      return l10n.t("Cannot read the kubeconfig {0} (kubectl's default): {1}. Fix it, or choose another file in the kubeSaTokens.kubeconfigPath setting.", path, reason);
+  }
+}
 
 function firstByName<T extends { readonly name: string }>(lists: readonly (readonly T[])[]): T[] {
   const byName = new Map<string, T>();
@@ -84,7 +78,7 @@ export function loadKubeconfig(files: KubeconfigFiles): KubeConfig {
       part.loadFromFile(path);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new ClusterError(`Cannot read the kubeconfig ${path} (${describeKubeconfigSource(files.source)}): ${reason}. ${fixUnreadable[files.source]}.`, 'config', undefined, {
+      throw new ClusterError(unreadableMessage(files.source, path, reason), 'config', undefined, {
         reason: 'kubeconfig-unreadable',
         source: files.source,
         path,
@@ -108,7 +102,7 @@ export function summarizeContext(config: KubeConfig, context: Context): ContextS
   return {
     name: context.name,
     cluster: context.cluster,
-    server: config.getCluster(context.cluster)?.server ?? '(unknown server)',
+    server: config.getCluster(context.cluster)?.server ?? l10n.t('(unknown server)'),
     user: context.user,
     namespace: context.namespace,
     ...(execCommand ? { execCommand } : {}),
@@ -132,8 +126,8 @@ export function withContext(config: KubeConfig, contextName: string, chosen: boo
   const context = config.getContextObject(contextName);
   if (!context) {
     const message = chosen
-      ? `Context ${contextName}, picked in this window, is no longer in the kubeconfig. Switch to one of its contexts.`
-      : `The kubeconfig's current-context ${contextName} is not one of its contexts. Switch to one of them.`;
+      ? l10n.t('Context {0}, picked in this window, is no longer in the kubeconfig. Switch to one of its contexts.', contextName)
+      : l10n.t("The kubeconfig's current-context {0} is not one of its contexts. Switch to one of them.", contextName);
     throw new ClusterError(message, 'config', undefined, { reason: 'context-missing', context: contextName, chosen });
   }
   const copy = new KubeConfig();
@@ -150,7 +144,7 @@ export async function setCurrentContextInFiles(paths: readonly string[], context
   const documents = paths.map((path) => ({ path, document: parseDocument(readFileSync(path, 'utf8')) }));
   const target = documents.find(({ document }) => document.get('current-context')) ?? documents[0];
   if (!target) {
-    throw new ClusterError('No kubeconfig file to change.', 'config');
+    throw new ClusterError(l10n.t('No kubeconfig file to change.'), 'config');
   }
   target.document.set('current-context', contextName);
   await writeFileAtomically(target.path, target.document.toString());

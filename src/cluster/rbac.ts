@@ -13,6 +13,7 @@ import type { ClusterRole, LabelSelector, ObjectMetadata, PolicyRule, RbacObject
 import { ClusterError } from './errors';
 import type { RequestScope } from './requestScope';
 import { listAll } from './serviceAccounts';
+import * as l10n from '../text/l10n';
 
 /**
  * RBAC objects are small (a RoleBinding is a few hundred bytes of JSON), so pages of 2,000 stay around
@@ -132,7 +133,7 @@ const dnsSubdomain = (name: string) => name.length <= 253 && name.split('.').eve
 /** A ServiceAccount named by a token or a caller: only a real namespace and name reach a request or a header. */
 function checkedRef(account: ServiceAccountRef): ServiceAccountRef {
   if (!dnsLabel.test(account.namespace) || !dnsSubdomain(account.name)) {
-    throw new ClusterError('That is not a ServiceAccount name: a namespace is a DNS label and a name a DNS subdomain (lower-case letters, digits, - and .).', 'invalid');
+    throw new ClusterError(l10n.t('That is not a ServiceAccount name: a namespace is a DNS label and a name a DNS subdomain (lower-case letters, digits, - and .).'), 'invalid');
   }
   return { namespace: account.namespace, name: account.name };
 }
@@ -201,7 +202,6 @@ export class RbacPermissions {
   private async askAsServiceAccount(account: ServiceAccountRef, forbidden: readonly RbacList[], cancel: AbortSignal | undefined): Promise<PermissionsOutcome> {
     const scope = this.newScope(cancel);
     const api = this.config.makeApiClient(AuthorizationV1Api);
-    const refused = `You may not list ${forbidden.join(', ')} (${rbacGroup}) in all namespaces`;
     const impersonation = { verb: 'impersonate', resource: 'serviceaccounts', namespace: account.namespace, name: account.name };
     let mayImpersonate: boolean;
     try {
@@ -211,8 +211,10 @@ export class RbacPermissions {
       throw scope.failure(error, { verb: 'create', resource: 'selfsubjectaccessreviews', group: 'authorization.k8s.io' });
     }
     if (!mayImpersonate) {
-      const askFor = `list on ${forbidden.join(', ')} (${rbacGroup}) cluster-wide, or impersonate on serviceaccounts ${account.name} in ${account.namespace}`;
-      return { kind: 'unavailable', serviceAccount: account, message: `${refused}, nor impersonate ServiceAccount ${account.namespace}/${account.name}. Ask for ${askFor}.`, askFor };
+      const lists = forbidden.join(', ');
+      const askFor = l10n.t('list on {0} ({1}) cluster-wide, or impersonate on serviceaccounts {2} in {3}', lists, rbacGroup, account.name, account.namespace);
+      const message = l10n.t('You may not list {0} ({1}) in all namespaces, nor impersonate ServiceAccount {2}/{3}. Ask for {4}.', lists, rbacGroup, account.namespace, account.name, askFor);
+      return { kind: 'unavailable', serviceAccount: account, message, askFor };
     }
     try {
       const review = await scope.send(() =>
@@ -225,7 +227,7 @@ export class RbacPermissions {
         incomplete: status?.incomplete === true,
         evaluationError: typeof status?.evaluationError === 'string' && status.evaluationError ? status.evaluationError : undefined,
       });
-      return { kind: 'computed', permissions: { ...permissions, notes: [`${refused}.`, ...permissions.notes] }, cost: { requests: scope.requestCount, objectsRead: 0, cached: false } };
+      return { kind: 'computed', permissions: { ...permissions, notes: [l10n.t('You may not list {0} ({1}) in all namespaces.', forbidden.join(', '), rbacGroup), ...permissions.notes] }, cost: { requests: scope.requestCount, objectsRead: 0, cached: false } };
     } catch (error) {
       throw scope.failure(error, { verb: 'impersonate', resource: 'serviceaccounts', namespace: account.namespace });
     }

@@ -7,6 +7,7 @@
 import type { CoreV1Api, V1ObjectMeta, V1ServiceAccount } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import type { RequestScope } from './requestScope';
+import * as l10n from '../text/l10n';
 
 export type DeletableKind = 'Pod' | 'Secret' | 'ServiceAccount';
 
@@ -148,13 +149,13 @@ export async function recreateServiceAccount(api: CoreV1Api, scope: RequestScope
   const current = await readServiceAccount(api, scope, namespace, name);
   const uid = current.metadata?.uid ?? '';
   if (expectedUid && uid !== expectedUid) {
-    throw new ClusterError(`ServiceAccount ${namespace}/${name} was already deleted and created again (its UID is ${uid}, the token names ${expectedUid}): tokens of the old one no longer authenticate. Nothing was deleted.`, 'conflict');
+    throw new ClusterError(l10n.t('ServiceAccount {0}/{1} was already deleted and created again (its UID is {2}, the token names {3}): tokens of the old one no longer authenticate. Nothing was deleted.', namespace, name, uid, expectedUid), 'conflict');
   }
   const body = serviceAccountToCreate(current, dropSecretRefs);
   const manifest = JSON.stringify(body, null, 2);
   const deleted = await deleteObject(api, scope, { kind: 'ServiceAccount', namespace, name, uid });
   if (deleted.pendingSeconds !== undefined || current.metadata?.finalizers?.length) {
-    return { deleted, createFailure: `it has finalizers (${(current.metadata?.finalizers ?? []).join(', ')}), so it is deleted only once they are done; create it again after that`, manifest };
+    return { deleted, createFailure: l10n.t('it has finalizers ({0}), so it is deleted only once they are done; create it again after that', (current.metadata?.finalizers ?? []).join(', ')), manifest };
   }
   try {
     const created = await scope.send(() => api.createNamespacedServiceAccount({ namespace, body }, scope.options()));

@@ -1,6 +1,7 @@
 import { Observable, type ConfigurationOptions, type CoreV1Api, type RequestContext, type ResponseContext, type V1Pod, type V1Secret } from '@kubernetes/client-node';
 import { ClusterError } from './errors';
 import { metadataOnly, type RequestScope } from './requestScope';
+import * as l10n from '../text/l10n';
 
 /** One page is enough to show: a ServiceAccount used by more Pods than this is summed up as "and more". */
 const maxPods = 100;
@@ -48,7 +49,7 @@ async function readServiceAccount(api: CoreV1Api, scope: RequestScope, namespace
     throw scope.failure(error, { verb: 'get', resource: 'serviceaccounts', namespace });
   }
   if (sent.length > maxServiceAccountChars) {
-    throw new ClusterError(`The server sent ${sent.length.toLocaleString('en-US')} characters for ServiceAccount ${namespace}/${name}: too large to show.`, 'unknown');
+    throw new ClusterError(l10n.t('The server sent {0} characters for ServiceAccount {1}/{2}: too large to show.', sent.length.toLocaleString('en-US'), namespace, name), 'unknown');
   }
   return JSON.parse(sent) as unknown;
 }

@@ -3,6 +3,7 @@ import type { Cluster } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { ClusterError } from './errors';
 import type { IssuedToken } from './types';
+import * as l10n from '../text/l10n';
 
 function caData(cluster: Cluster): string | undefined {
   if (cluster.caData) {
@@ -14,7 +15,7 @@ function caData(cluster: Cluster): string | undefined {
   try {
     return readFileSync(cluster.caFile).toString('base64');
   } catch {
-    throw new ClusterError(`Cannot read the cluster's CA file ${cluster.caFile}; the kubeconfig would not trust the server.`, 'config');
+    throw new ClusterError(l10n.t("Cannot read the cluster's CA file {0}; the kubeconfig would not trust the server.", cluster.caFile), 'config');
   }
 }
 
@@ -32,7 +33,11 @@ export function serviceAccountKubeconfig(cluster: Cluster, issued: IssuedToken):
   if (cluster.tlsServerName) {
     clusterEntry['tls-server-name'] = cluster.tlsServerName;
   }
-  const header = `# Kubeconfig for ServiceAccount ${issued.namespace}/${issued.serviceAccount}. It holds a live token until ${issued.expiresAt.toISOString()}:\n# anyone who can read this file acts as the ServiceAccount. Keep it private (mode 0600) and out of version control.\n`;
+  const note = l10n.t('Kubeconfig for ServiceAccount {0}/{1}. It holds a live token until {2}:\nanyone who can read this file acts as the ServiceAccount. Keep it private (mode 0600) and out of version control.', issued.namespace, issued.serviceAccount, issued.expiresAt.toISOString());
+  const header = note
+    .split('\n')
+    .map((line) => `# ${line}\n`)
+    .join('');
   return header + stringify({
     apiVersion: 'v1',
     kind: 'Config',

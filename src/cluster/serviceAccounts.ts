@@ -2,6 +2,7 @@ import { ApiException, type CoreV1Api, type V1Secret, type V1ServiceAccount } fr
 import type { Action } from './errors';
 import { metadataOnly, type RequestScope } from './requestScope';
 import type { LegacyTokenSecret, ListingStrategy, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from './types';
+import * as l10n from '../text/l10n';
 
 const pageSize = 500;
 /** A continue token can go stale more than once on a busy cluster; give up after this many fresh starts. */
@@ -113,7 +114,7 @@ export async function listServiceAccounts(api: CoreV1Api, scope: RequestScope): 
     try {
       return { legacy: legacySecretsByAccount(await list()) };
     } catch (error) {
-      return { legacy: new Map(), legacySecretsError: `Legacy token Secrets not checked: ${fail(error, action('list', 'secrets', namespace)).message}` };
+      return { legacy: new Map(), legacySecretsError: l10n.t('Legacy token Secrets not checked: {0}', fail(error, action('list', 'secrets', namespace)).message) };
     }
   };
 

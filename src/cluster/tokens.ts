@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import { ClusterError } from './errors';
 import { metadataOnly, type RequestScope } from './requestScope';
 import type { BindableObject, BoundObjectKind, IssuedToken, TokenRequestInput, TokenReviewOutcome } from './types';
+import * as l10n from '../text/l10n';
 
 /** Warning headers look like `299 - "requested expiration of 7200 seconds shortened to 3600 seconds"` (RFC 7234). */
 export function parseWarningHeader(header: string | undefined): string[] {
@@ -18,10 +19,10 @@ function jwtTimes(token: string): { issuedAt: Date; expiresAt: Date; audiences: 
   try {
     claims = decodeJwt(token);
   } catch {
-    throw new ClusterError('The server answered with a token that is not a JWT. It may not be a Kubernetes API server.', 'unknown');
+    throw new ClusterError(l10n.t('The server answered with a token that is not a JWT. It may not be a Kubernetes API server.'), 'unknown');
   }
   if (typeof claims.exp !== 'number') {
-    throw new ClusterError('The server answered with a token that has no expiry (exp claim).', 'unknown');
+    throw new ClusterError(l10n.t('The server answered with a token that has no expiry (exp claim).'), 'unknown');
   }
   const audiences = Array.isArray(claims.aud) ? claims.aud : claims.aud ? [claims.aud] : [];
   return { issuedAt: new Date((claims.iat ?? Date.now() / 1000) * 1000), expiresAt: new Date(claims.exp * 1000), audiences };
@@ -48,7 +49,7 @@ export async function requestToken(api: CoreV1Api, scope: RequestScope, input: T
     ));
     const token = response.data.status?.token;
     if (!token) {
-      throw new ClusterError('The server accepted the TokenRequest but returned no token.', 'unknown');
+      throw new ClusterError(l10n.t('The server accepted the TokenRequest but returned no token.'), 'unknown');
     }
     return {
       token,
@@ -102,11 +103,11 @@ export async function listBindableObjects(api: CoreV1Api, scope: RequestScope, k
         const pods = await scope.send(() => api.listNamespacedPod({ namespace, fieldSelector: `spec.serviceAccountName=${serviceAccount}` }, scope.options()));
         return pods.items
           .filter((pod) => runsAs(pod, serviceAccount))
-          .map((pod) => ({ kind, name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '', detail: [pod.status?.phase, pod.spec?.nodeName && `on ${pod.spec.nodeName}`].filter(Boolean).join(' ') }));
+          .map((pod) => ({ kind, name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '', detail: [pod.status?.phase, pod.spec?.nodeName && l10n.t('on {0}', pod.spec.nodeName)].filter(Boolean).join(' ') }));
       }
       case 'Secret': {
         const secrets = await scope.send(() => api.listNamespacedSecret({ namespace }, scope.options(metadataOnly)));
-        return secrets.items.map((secret) => ({ kind, name: secret.metadata?.name ?? '', uid: secret.metadata?.uid ?? '', detail: secret.metadata?.annotations?.['kubernetes.io/service-account.name'] ? `token of ${secret.metadata.annotations['kubernetes.io/service-account.name']}` : '' }));
+        return secrets.items.map((secret) => ({ kind, name: secret.metadata?.name ?? '', uid: secret.metadata?.uid ?? '', detail: secret.metadata?.annotations?.['kubernetes.io/service-account.name'] ? l10n.t('token of {0}', secret.metadata.annotations['kubernetes.io/service-account.name']) : '' }));
       }
       case 'Node': {
         const nodes = await scope.send(() => api.listNode({}, scope.options()));

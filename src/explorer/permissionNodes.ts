@@ -107,7 +107,7 @@ export function presentPermissionNode(node: Exclude<PermissionNode, { kind: 'per
       return {
         label: describeGrant(node.grant),
         description: [dangerous.length > 0 ? `⚠ ${dangerous.join(', ')}` : '', node.grant.via ? `${node.grant.via.binding.kind} ${visibleText(node.grant.via.binding.name, 120)}` : l10n.t('rules review')].filter(Boolean).join(' · '),
-        tooltip: [`${describeGrant(node.grant)}`, origin, ...node.dangers.map((right) => `⚠ Dangerous, ${right.what}: ${right.why}`)].join('\n'),
+        tooltip: [`${describeGrant(node.grant)}`, origin, ...node.dangers.map((right) => `⚠ ${l10n.t('Dangerous, {0}: {1}', right.what, right.why)}`)].join('\n'),
         icon: dangerous.length > 0 ? { name: 'warning', warning: true } : { name: 'circle-small' },
         contextValue: 'permissionRule',
         collapsible: 'none',

@@ -3,7 +3,7 @@
  * (label, description, tooltip, icon). The VS Code adapter only turns these into TreeItems.
  */
 import type { ContextSummary, IssuedToken, LegacyTokenSecret, NamespaceListing, ServiceAccountListing, ServiceAccountSummary } from '../cluster/types';
-import { describeIssued } from '../tokens/handoffFormats';
+import { describeIssuedFor } from '../tokens/handoffFormats';
 import { describeLifetime } from '../tokens/lifetime';
 import { humanDuration, secondsUntilExpiryPhraseChanges } from '../jwt/time';
 import { countServiceAccounts, filterListing, formatAge } from './listing';
@@ -59,7 +59,7 @@ function timeOfDay(date: Date): string {
 function readableTime(date: Date, now: number): string {
   const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
   const seconds = (date.getTime() - now) / 1000;
-  return `${local} (${seconds > 0 ? `in ${humanDuration(seconds)}` : `${humanDuration(seconds)} ago`})`;
+  return seconds > 0 ? l10n.t('{0} (in {1})', local, humanDuration(seconds)) : l10n.t('{0} ({1} ago)', local, humanDuration(seconds));
 }
 
 function contextPresentation(context: ContextSummary, listing: ServiceAccountListing, filter: string): NodePresentation {
@@ -76,10 +76,10 @@ function contextPresentation(context: ContextSummary, listing: ServiceAccountLis
     markdownTooltip: true,
     tooltip: [
       `**${context.name}**`,
-      `Cluster: \`${context.server}\``,
-      `User: \`${context.user}\``,
+      l10n.t('Cluster: `{0}`', context.server),
+      l10n.t('User: `{0}`', context.user),
       l10n.t('Default namespace: `{0}`', context.namespace ?? 'default'),
-      `Loaded ${listing.strategy} in ${listing.requestCount} requests`,
+      l10n.t('Loaded {0} in {1} requests', listing.strategy, listing.requestCount),
       ...(listing.legacySecretsError ? [`$(warning) ${listing.legacySecretsError}`] : []),
     ].join('\n\n'),
   };
@@ -122,9 +122,9 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, 
     case 'issuedToken': {
       const { issued } = node;
       return {
-        label: describeIssued(issued, now).slice(`${issued.namespace}/${issued.serviceAccount} `.length),
+        label: describeIssuedFor(issued, now),
         // Two tokens for the same audiences differ by when they were issued.
-        description: `issued ${timeOfDay(issued.issuedAt)}`,
+        description: l10n.t('issued {0}', timeOfDay(issued.issuedAt)),
         icon: { name: 'key' },
         tooltip: [l10n.t('Issued {0}', readableTime(issued.issuedAt, now)), l10n.t('Expires {0}, by the token\'s exp claim', readableTime(issued.expiresAt, now)), ...describeLifetime(issued).details].join('\n'),
         contextValue: 'issuedToken',
@@ -151,7 +151,7 @@ export function presentNode(node: Node, tokens: IssuedTokenLookup, now: number, 
         label: node.text,
         icon: { name: node.isError ? 'error' : 'info' },
         tooltip: node.text,
-        description: node.isError ? 'Retry' : undefined,
+        description: node.isError ? l10n.t('Retry') : undefined,
         contextValue: node.isError ? 'error' : undefined,
         collapsible: 'none',
       };

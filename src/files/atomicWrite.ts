@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import * as l10n from '../text/l10n';
 
 /** Owner read and write only: for files that hold a credential. */
 export const privateFileMode = 0o600;
@@ -13,7 +14,7 @@ export const privateFileMode = 0o600;
 /** Thrown when the target exists and the caller did not allow replacing it. */
 export class FileExistsError extends Error {
   constructor(readonly path: string) {
-    super(`${path} already exists.`);
+    super(l10n.t('{0} already exists.', path));
   }
 }
 

@@ -37,17 +37,18 @@ function decodeJsonPart(segment: string, part: 'header' | 'payload'): Part {
   } catch {
     return { error: l10n.t('{0} is not valid UTF-8', part) };
   }
-  const tooDeep = l10n.t('{0} nests arrays and objects more than {1} levels deep, which no real token does', part, maxJsonDepth);
+  // Formatted only when a part is too deep: the hover decodes on every request (`npm run bench -- 4`).
+  const tooDeep = () => l10n.t('{0} nests arrays and objects more than {1} levels deep, which no real token does', part, maxJsonDepth);
   // JSON.parse does not recurse, so any depth is safe to parse; what comes after must not see a deep value.
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { error: jsonShape(text).tooDeep ? tooDeep : l10n.t('{0} is not JSON', part) };
+    return { error: jsonShape(text).tooDeep ? tooDeep() : l10n.t('{0} is not JSON', part) };
   }
   const shape = parsedJsonShape(text, value);
   if (shape.tooDeep) {
-    return { error: tooDeep };
+    return { error: tooDeep() };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { error: l10n.t('{0} is JSON but not an object', part) };

@@ -115,7 +115,7 @@ async function signingKey(jwk: JWK, position: number): Promise<SigningKey> {
 
 function keyName(key: SigningKey, setSize: number): string {
   const names = [key.kid !== undefined ? l10n.t('kid {0}', shown(key.kid, 80)) : l10n.t('no kid'), ...(key.thumbprint ? [l10n.t('thumbprint {0}', key.thumbprint)] : [])];
-  return `key ${key.position} of ${setSize} (${names.join(', ')})`;
+  return l10n.t('key {0} of {1} ({2})', key.position, setSize, names.join(', '));
 }
 
 type SignatureOutcome = { readonly valid: boolean; readonly message: string; readonly noMatchingKey?: boolean; readonly signedWith?: SigningKey };
@@ -206,8 +206,10 @@ function checkTime(payload: JsonObject, claim: 'exp' | 'nbf' | 'iat', checks: Cl
 
 function audienceList(audiences: readonly unknown[]): string {
   const listed = audiences.slice(0, maxListedAudiences).map((audience) => shown(audience, 80));
-  const more = audiences.length > maxListedAudiences ? ` and ${audiences.length - maxListedAudiences} more` : '';
-  return listed.length > 0 ? `${listed.join(', ')}${more}` : 'none';
+  if (listed.length === 0) {
+    return l10n.t('none');
+  }
+  return audiences.length > maxListedAudiences ? l10n.t('{0} and {1} more', listed.join(', '), audiences.length - maxListedAudiences) : listed.join(', ');
 }
 
 /** exp, nbf, iat, aud and iss as of `now`, each with its own outcome. */

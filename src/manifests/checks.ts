@@ -7,10 +7,11 @@ import { indentStep, lineStart, removeItem, removePair, replaceNode, replaceScal
 import type { Finding, Fix, Severity, TextEdit, ValidationOptions } from './findings';
 import { nearMiss } from './nearMiss';
 import { excerpt, quoted } from './quote';
+import * as l10n from '../text/l10n';
 
 /** The title of a fix that writes a value out where an alias stood, saying so. */
 export function writtenOut(title: string, written: Node | null): string {
-  return isAlias(written) ? `${title}, written out in place of *${excerpt(written.source)}` : title;
+  return isAlias(written) ? l10n.t('{0}, written out in place of *{1}', title, excerpt(written.source)) : title;
 }
 
 export class ObjectChecks<O extends KindedObject = TokenObject> {
@@ -118,6 +119,6 @@ export class ObjectChecks<O extends KindedObject = TokenObject> {
    */
   renameFor(map: DecodedMap, name: string, known: readonly string[]): Fix[] {
     const misspelt = map.entries.find((entry) => !known.includes(entry.key) && !isNull(entry.value) && nearMiss(entry.key, known) === name);
-    return misspelt && !this.shared(misspelt.owner) ? [{ title: `Rename ${quoted(misspelt.key)} to "${name}"`, edits: [{ start: misspelt.keyNode.range![0], end: misspelt.keyNode.range![1], newText: name }] }] : [];
+    return misspelt && !this.shared(misspelt.owner) ? [{ title: l10n.t('Rename {0} to "{1}"', quoted(misspelt.key), name), edits: [{ start: misspelt.keyNode.range![0], end: misspelt.keyNode.range![1], newText: name }] }] : [];
   }
 }

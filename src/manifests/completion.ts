@@ -101,11 +101,12 @@ function kindOf(keys: Map<string, string>): TokenKind | 'other' | undefined {
   return kind;
 }
 
-const boundKindDocs: Record<string, string> = {
-  Pod: 'The token stops working when the Pod is deleted. The Pod must run as this ServiceAccount.',
-  Secret: 'The token stops working when the Secret is deleted.',
-  Node: 'The token stops working when the Node is deleted. Needs Kubernetes 1.31 or later.',
-};
+/** What binding to each kind of object means; a table read per completion of `boundObjectRef.kind`. */
+const boundKindDocs = l10n.localised((): Readonly<Record<string, string>> => ({
+  Pod: l10n.t('The token stops working when the Pod is deleted. The Pod must run as this ServiceAccount.'),
+  Secret: l10n.t('The token stops working when the Secret is deleted.'),
+  Node: l10n.t('The token stops working when the Node is deleted. Needs Kubernetes 1.31 or later.'),
+}));
 
 function fieldItems(fields: Readonly<Record<string, Field>>, present: Map<string, string>, relativeIndent: number, step: number): Omit<Completion, 'start' | 'end'>[] {
   const below = ' '.repeat(relativeIndent + step);
@@ -115,8 +116,8 @@ function fieldItems(fields: Readonly<Record<string, Field>>, present: Map<string
       label: name,
       kind: 'field' as const,
       insertText: field.type === 'object' || field.type === 'map' ? `${name}:\n${below}` : field.type === 'list' ? `${name}:\n${below}- ` : `${name}: `,
-      detail: `${field.goType}${field.required ? ', required' : ''}`,
-      documentation: field.description,
+      detail: field.required ? l10n.t('{0}, required', field.goType) : field.goType,
+      documentation: field.description(),
     }));
 }
 
@@ -136,7 +137,7 @@ function valueItems(field: Field): Omit<Completion, 'start' | 'end'>[] {
     return audienceItems();
   }
   const values = field.values ?? (field.type === 'boolean' ? ['true', 'false'] : []);
-  return values.map((value) => ({ label: value, kind: 'value' as const, insertText: value, documentation: boundKindDocs[value] ?? field.description }));
+  return values.map((value) => ({ label: value, kind: 'value' as const, insertText: value, documentation: boundKindDocs()[value] ?? field.description() }));
 }
 
 /** The lines of the `---` document around `offset`, and which of them holds the cursor (-1: none). */
@@ -234,7 +235,7 @@ function objectAround(lines: readonly Line[], { path, outerItem }: EnclosingPath
 }
 
 /** A source of a projected volume, as far as completion knows it: the token source. */
-const volumeProjection: Field = { type: 'object', goType: 'v1.VolumeProjection', struct: 'VolumeProjection', description: 'A source of a projected volume.', fields: { serviceAccountToken: serviceAccountTokenProjection } };
+const volumeProjection: Field = { type: 'object', goType: 'v1.VolumeProjection', struct: 'VolumeProjection', description: () => l10n.t('A source of a projected volume.'), fields: { serviceAccountToken: serviceAccountTokenProjection } };
 
 const endsWith = (path: readonly string[], tail: readonly string[]) => path.length >= tail.length && tail.every((segment, index) => path[path.length - tail.length + index] === segment);
 

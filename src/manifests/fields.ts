@@ -1,6 +1,7 @@
 // The fields of TokenRequest, TokenReview and a Pod's projected token source, with the API reference's
 // descriptions: the one table that validation (known fields, types, allowed values), completion, hover
 // and the JSON schemas use.
+import * as l10n from '../text/l10n';
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'list' | 'map' | 'any';
 
@@ -8,7 +9,8 @@ export interface Field {
   readonly type: FieldType;
   /** The Go type, as the server names it in "json: cannot unmarshal … of type X". */
   readonly goType: string;
-  readonly description: string;
+  /** Translated when it is read (completion, hover), never while validating: validation does not read it. */
+  readonly description: () => string;
   readonly required?: boolean;
   /** The only values the server accepts. */
   readonly values?: readonly string[];
@@ -33,84 +35,87 @@ export const tokenKinds: readonly TokenKind[] = ['TokenRequest', 'TokenReview'];
 export const dns1123Subdomain = { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', maxLength: 253 };
 export const dns1123Label = { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
 
-const string = (description: string, extra: Partial<Field> = {}): Field => ({ type: 'string', goType: 'string', description, ...extra });
-const time = (description: string): Field => ({ type: 'string', goType: 'v1.Time', description, time: true });
-const stringList = (description: string, extra: Partial<Field> = {}): Field => ({ type: 'list', goType: '[]string', description, items: string(''), ...extra });
-const audienceList = (description: string, extra: Partial<Field> = {}): Field => stringList(description, { items: string('', { audience: true }), ...extra });
-const object = (struct: string, description: string, fields: Record<string, Field>, extra: Partial<Field> = {}): Field => ({ type: 'object', goType: `v1.${struct}`, struct, description, fields, ...extra });
+/** No description: for a list's items and a map's values (the list or map has one), and for a note a kind does not add. */
+const undescribed = () => '';
+const string = (description: () => string, extra: Partial<Field> = {}): Field => ({ type: 'string', goType: 'string', description, ...extra });
+const time = (description: () => string): Field => ({ type: 'string', goType: 'v1.Time', description, time: true });
+const stringList = (description: () => string, extra: Partial<Field> = {}): Field => ({ type: 'list', goType: '[]string', description, items: string(undescribed), ...extra });
+const audienceList = (description: () => string, extra: Partial<Field> = {}): Field => stringList(description, { items: string(undescribed, { audience: true }), ...extra });
+const object = (struct: string, description: () => string, fields: Record<string, Field>, extra: Partial<Field> = {}): Field => ({ type: 'object', goType: `v1.${struct}`, struct, description, fields, ...extra });
 
 const referent = {
-  apiVersion: string('API version of the referent.'),
-  kind: string('Kind of the referent.'),
-  name: string('Name of the referent.'),
-  uid: string('UID of the referent.'),
+  apiVersion: string(() => l10n.t('API version of the referent.')),
+  kind: string(() => l10n.t('Kind of the referent.')),
+  name: string(() => l10n.t('Name of the referent.')),
+  uid: string(() => l10n.t('UID of the referent.')),
 };
 
-function objectMeta(nameNote: string, namespaceNote: string): Field {
-  return object('ObjectMeta', "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata", {
+/** ObjectMeta, with what `metadata.name` and `metadata.namespace` mean for the kind (a sentence after the reference's, or none). */
+function objectMeta(nameNote: () => string, namespaceNote: () => string): Field {
+  return object('ObjectMeta', () => l10n.t("Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"), {
     name: string(
-      `Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated.${nameNote}`,
+      () => [l10n.t('Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated.'), nameNote()].filter(Boolean).join(' '),
     ),
     generateName: string(
-      'GenerateName is an optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided. If this field is used, the name returned to the client will be different than the name passed. This value will also be combined with a unique suffix.',
+      () => l10n.t('GenerateName is an optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided. If this field is used, the name returned to the client will be different than the name passed. This value will also be combined with a unique suffix.'),
     ),
     namespace: string(
-      `Namespace defines the space within which each name must be unique. An empty namespace is equivalent to the "default" namespace, but "default" is the canonical representation. Must be a DNS_LABEL. Cannot be updated.${namespaceNote}`,
+      () => [l10n.t('Namespace defines the space within which each name must be unique. An empty namespace is equivalent to the "default" namespace, but "default" is the canonical representation. Must be a DNS_LABEL. Cannot be updated.'), namespaceNote()].filter(Boolean).join(' '),
     ),
-    selfLink: string('Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.'),
-    uid: string('UID is the unique in time and space value for this object. It is typically generated by the server on successful creation of a resource and is not allowed to change on PUT operations. Populated by the system. Read-only.'),
+    selfLink: string(() => l10n.t('Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.')),
+    uid: string(() => l10n.t('UID is the unique in time and space value for this object. It is typically generated by the server on successful creation of a resource and is not allowed to change on PUT operations. Populated by the system. Read-only.')),
     resourceVersion: string(
-      'An opaque value that represents the internal version of this object that can be used by clients to determine when objects have changed. Populated by the system. Read-only.',
+      () => l10n.t('An opaque value that represents the internal version of this object that can be used by clients to determine when objects have changed. Populated by the system. Read-only.'),
     ),
-    generation: { type: 'integer', goType: 'int64', description: 'A sequence number representing a specific generation of the desired state. Populated by the system. Read-only.' },
-    creationTimestamp: time('CreationTimestamp is a timestamp representing the server time when this object was created. Populated by the system. Read-only. Null for lists.'),
-    deletionTimestamp: time('DeletionTimestamp is RFC 3339 date and time at which this resource will be deleted. It is set by the server when a graceful deletion is requested by the user, and is not directly settable by a client. Read-only.'),
+    generation: { type: 'integer', goType: 'int64', description: () => l10n.t('A sequence number representing a specific generation of the desired state. Populated by the system. Read-only.') },
+    creationTimestamp: time(() => l10n.t('CreationTimestamp is a timestamp representing the server time when this object was created. Populated by the system. Read-only. Null for lists.')),
+    deletionTimestamp: time(() => l10n.t('DeletionTimestamp is RFC 3339 date and time at which this resource will be deleted. It is set by the server when a graceful deletion is requested by the user, and is not directly settable by a client. Read-only.')),
     deletionGracePeriodSeconds: {
       type: 'integer',
       goType: 'int64',
-      description: 'Number of seconds allowed for this object to gracefully terminate before it will be removed from the system. Only set when deletionTimestamp is also set. May only be shortened. Read-only.',
+      description: () => l10n.t('Number of seconds allowed for this object to gracefully terminate before it will be removed from the system. Only set when deletionTimestamp is also set. May only be shortened. Read-only.'),
     },
     labels: {
       type: 'map',
       goType: 'map[string]string',
-      description: 'Map of string keys and values that can be used to organize and categorize (scope and select) objects. May match selectors of replication controllers and services.',
-      items: string(''),
+      description: () => l10n.t('Map of string keys and values that can be used to organize and categorize (scope and select) objects. May match selectors of replication controllers and services.'),
+      items: string(undescribed),
     },
     annotations: {
       type: 'map',
       goType: 'map[string]string',
-      description: 'Annotations is an unstructured key value map stored with a resource that may be set by external tools to store and retrieve arbitrary metadata. They are not queryable and should be preserved when modifying objects.',
-      items: string(''),
+      description: () => l10n.t('Annotations is an unstructured key value map stored with a resource that may be set by external tools to store and retrieve arbitrary metadata. They are not queryable and should be preserved when modifying objects.'),
+      items: string(undescribed),
     },
     ownerReferences: {
       type: 'list',
       goType: '[]v1.OwnerReference',
-      description: 'List of objects depended by this object. If ALL objects in the list have been deleted, this object will be garbage collected. If this object is managed by a controller, then an entry in this list will point to this controller, with the controller field set to true. There cannot be more than one managing controller.',
-      items: object('OwnerReference', 'OwnerReference contains enough information to let you identify an owning object.', {
+      description: () => l10n.t('List of objects depended by this object. If ALL objects in the list have been deleted, this object will be garbage collected. If this object is managed by a controller, then an entry in this list will point to this controller, with the controller field set to true. There cannot be more than one managing controller.'),
+      items: object('OwnerReference', () => l10n.t('OwnerReference contains enough information to let you identify an owning object.'), {
         ...referent,
-        controller: { type: 'boolean', goType: 'bool', description: 'If true, this reference points to the managing controller.' },
+        controller: { type: 'boolean', goType: 'bool', description: () => l10n.t('If true, this reference points to the managing controller.') },
         blockOwnerDeletion: {
           type: 'boolean',
           goType: 'bool',
-          description: 'If true, AND if the owner has the "foregroundDeletion" finalizer, then the owner cannot be deleted from the key-value store until this reference is removed. Defaults to false.',
+          description: () => l10n.t('If true, AND if the owner has the "foregroundDeletion" finalizer, then the owner cannot be deleted from the key-value store until this reference is removed. Defaults to false.'),
         },
       }),
     },
     finalizers: stringList(
-      'Must be empty before the object is deleted from the registry. Each entry is an identifier for the responsible component that will remove the entry from the list. If the deletionTimestamp of the object is non-nil, entries in this list can only be removed.',
+      () => l10n.t('Must be empty before the object is deleted from the registry. Each entry is an identifier for the responsible component that will remove the entry from the list. If the deletionTimestamp of the object is non-nil, entries in this list can only be removed.'),
     ),
     managedFields: {
       type: 'list',
       goType: '[]v1.ManagedFieldsEntry',
-      description: "ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow. This is mostly for internal housekeeping, and users typically shouldn't need to set or understand this field.",
-      items: object('ManagedFieldsEntry', 'ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the resource that the fieldset applies to.', {
-        apiVersion: string('APIVersion defines the version of this resource that this field set applies to.'),
-        fieldsType: string('FieldsType is the discriminator for the different fields format and version. There is currently only one possible value: "FieldsV1".'),
-        fieldsV1: { type: 'any', goType: 'v1.FieldsV1', description: 'FieldsV1 holds the first JSON version format as described in the "FieldsV1" type.' },
-        manager: string('Manager is an identifier of the workflow managing these fields.'),
-        operation: string("Operation is the type of operation which lead to this ManagedFieldsEntry being created. The only valid values for this field are 'Apply' and 'Update'."),
-        subresource: string('Subresource is the name of the subresource used to update that object, or empty string if the object was updated through the main resource.'),
-        time: time("Time is the timestamp of when the ManagedFields entry was added. The timestamp will also be updated if a field is added, the manager changes any of the owned fields value or removes a field."),
+      description: () => l10n.t("ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow. This is mostly for internal housekeeping, and users typically shouldn't need to set or understand this field."),
+      items: object('ManagedFieldsEntry', () => l10n.t('ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the resource that the fieldset applies to.'), {
+        apiVersion: string(() => l10n.t('APIVersion defines the version of this resource that this field set applies to.')),
+        fieldsType: string(() => l10n.t('FieldsType is the discriminator for the different fields format and version. There is currently only one possible value: "FieldsV1".')),
+        fieldsV1: { type: 'any', goType: 'v1.FieldsV1', description: () => l10n.t('FieldsV1 holds the first JSON version format as described in the "FieldsV1" type.') },
+        manager: string(() => l10n.t('Manager is an identifier of the workflow managing these fields.')),
+        operation: string(() => l10n.t("Operation is the type of operation which lead to this ManagedFieldsEntry being created. The only valid values for this field are 'Apply' and 'Update'.")),
+        subresource: string(() => l10n.t('Subresource is the name of the subresource used to update that object, or empty string if the object was updated through the main resource.')),
+        time: time(() => l10n.t("Time is the timestamp of when the ManagedFields entry was added. The timestamp will also be updated if a field is added, the manager changes any of the owned fields value or removes a field.")),
       }),
     },
   });
@@ -119,11 +124,11 @@ function objectMeta(nameNote: string, namespaceNote: string): Field {
 function typeMeta(kind: TokenKind): Record<string, Field> {
   return {
     apiVersion: string(
-      'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
+      () => l10n.t('APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources'),
       { values: [apiVersion] },
     ),
     kind: string(
-      'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+      () => l10n.t('Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds'),
       { values: [kind] },
     ),
   };
@@ -131,70 +136,70 @@ function typeMeta(kind: TokenKind): Record<string, Field> {
 
 export const boundObjectKinds = ['Pod', 'Secret', 'Node'] as const;
 
-const tokenRequest = object('TokenRequest', 'TokenRequest requests a token for a given service account.', {
+const tokenRequest = object('TokenRequest', () => l10n.t('TokenRequest requests a token for a given service account.'), {
   ...typeMeta('TokenRequest'),
   metadata: objectMeta(
-    ' For a TokenRequest: the ServiceAccount; if set, it must match the service account name in the URL.',
-    ' For a TokenRequest: the ServiceAccount\'s namespace; if set, it must match the namespace in the URL.',
+    () => l10n.t('For a TokenRequest: the ServiceAccount; if set, it must match the service account name in the URL.'),
+    () => l10n.t('For a TokenRequest: the ServiceAccount\'s namespace; if set, it must match the namespace in the URL.'),
   ),
   spec: object(
     'TokenRequestSpec',
-    'TokenRequestSpec contains client provided parameters of a token request.',
+    () => l10n.t('TokenRequestSpec contains client provided parameters of a token request.'),
     {
       audiences: audienceList(
-        'Audiences are the intendend audiences of the token. A recipient of a token must identify themself with an identifier in the list of audiences of the token, and otherwise should reject the token. A token issued for multiple audiences may be used to authenticate against any of the audiences listed but implies a high degree of trust between the target audiences.',
+        () => l10n.t('Audiences are the intendend audiences of the token. A recipient of a token must identify themself with an identifier in the list of audiences of the token, and otherwise should reject the token. A token issued for multiple audiences may be used to authenticate against any of the audiences listed but implies a high degree of trust between the target audiences.'),
         { required: true },
       ),
       boundObjectRef: object(
         'BoundObjectReference',
-        'BoundObjectRef is a reference to an object that the token will be bound to. The token will only be valid for as long as the bound object exists. NOTE: The API server\'s TokenReview endpoint will validate the BoundObjectRef, but other audiences may not. Keep ExpirationSeconds small if you want prompt revocation.',
+        () => l10n.t('BoundObjectRef is a reference to an object that the token will be bound to. The token will only be valid for as long as the bound object exists. NOTE: The API server\'s TokenReview endpoint will validate the BoundObjectRef, but other audiences may not. Keep ExpirationSeconds small if you want prompt revocation.'),
         {
           ...referent,
           // The reference page still says 'Pod' and 'Secret'; Node binding is beta since 1.31 and GA in 1.33.
-          kind: string("Kind of the referent. Valid kinds are 'Pod', 'Secret' and, from Kubernetes 1.31, 'Node'.", { values: boundObjectKinds }),
-          apiVersion: string('API version of the referent.', { values: ['v1'] }),
+          kind: string(() => l10n.t("Kind of the referent. Valid kinds are 'Pod', 'Secret' and, from Kubernetes 1.31, 'Node'."), { values: boundObjectKinds }),
+          apiVersion: string(() => l10n.t('API version of the referent.'), { values: ['v1'] }),
         },
       ),
       expirationSeconds: {
         type: 'integer',
         goType: 'int64',
         description:
-          "ExpirationSeconds is the requested duration of validity of the request. The token issuer may return a token with a different validity duration so a client needs to check the 'expiration' field in a response. At least 600 (10 minutes); the server's default is 3600.",
+          () => l10n.t("ExpirationSeconds is the requested duration of validity of the request. The token issuer may return a token with a different validity duration so a client needs to check the 'expiration' field in a response. At least 600 (10 minutes); the server's default is 3600."),
       },
     },
     { required: true },
   ),
-  status: object('TokenRequestStatus', 'TokenRequestStatus is the result of a token request.', {
-    expirationTimestamp: { ...time('ExpirationTimestamp is the time of expiration of the returned token.'), required: true },
-    token: string('Token is the opaque bearer token.', { required: true }),
+  status: object('TokenRequestStatus', () => l10n.t('TokenRequestStatus is the result of a token request.'), {
+    expirationTimestamp: { ...time(() => l10n.t('ExpirationTimestamp is the time of expiration of the returned token.')), required: true },
+    token: string(() => l10n.t('Token is the opaque bearer token.'), { required: true }),
   }),
 });
 
-const tokenReview = object('TokenReview', 'TokenReview attempts to authenticate a token to a known user. Note: TokenReview requests may be cached by the webhook token authenticator plugin in the kube-apiserver.', {
+const tokenReview = object('TokenReview', () => l10n.t('TokenReview attempts to authenticate a token to a known user. Note: TokenReview requests may be cached by the webhook token authenticator plugin in the kube-apiserver.'), {
   ...typeMeta('TokenReview'),
-  metadata: objectMeta('', ''),
+  metadata: objectMeta(undescribed, undescribed),
   spec: object(
     'TokenReviewSpec',
-    'TokenReviewSpec is a description of the token authentication request.',
+    () => l10n.t('TokenReviewSpec is a description of the token authentication request.'),
     {
       audiences: audienceList(
-        'Audiences is a list of the identifiers that the resource server presented with the token identifies as. Audience-aware token authenticators will verify that the token was intended for at least one of the audiences in this list. If no audiences are provided, the audience will default to the audience of the Kubernetes apiserver.',
+        () => l10n.t('Audiences is a list of the identifiers that the resource server presented with the token identifies as. Audience-aware token authenticators will verify that the token was intended for at least one of the audiences in this list. If no audiences are provided, the audience will default to the audience of the Kubernetes apiserver.'),
       ),
-      token: string('Token is the opaque bearer token.'),
+      token: string(() => l10n.t('Token is the opaque bearer token.')),
     },
     { required: true },
   ),
-  status: object('TokenReviewStatus', 'TokenReviewStatus is the result of the token authentication request.', {
+  status: object('TokenReviewStatus', () => l10n.t('TokenReviewStatus is the result of the token authentication request.'), {
     audiences: stringList(
-      'Audiences are audience identifiers chosen by the authenticator that are compatible with both the TokenReview and token. An identifier is any identifier in the intersection of the TokenReviewSpec audiences and the token\'s audiences. A client of the TokenReview API that sets the spec.audiences field should validate that a compatible audience identifier is returned in the status.audiences field to ensure that the TokenReview server is audience aware. If a TokenReview returns an empty status.audience field where status.authenticated is "true", the token is valid against the audience of the Kubernetes API server.',
+      () => l10n.t('Audiences are audience identifiers chosen by the authenticator that are compatible with both the TokenReview and token. An identifier is any identifier in the intersection of the TokenReviewSpec audiences and the token\'s audiences. A client of the TokenReview API that sets the spec.audiences field should validate that a compatible audience identifier is returned in the status.audiences field to ensure that the TokenReview server is audience aware. If a TokenReview returns an empty status.audience field where status.authenticated is "true", the token is valid against the audience of the Kubernetes API server.'),
     ),
-    authenticated: { type: 'boolean', goType: 'bool', description: 'Authenticated indicates that the token was associated with a known user.' },
-    error: string("Error indicates that the token couldn't be checked"),
-    user: object('UserInfo', 'UserInfo holds the information about the user needed to implement the user.Info interface.', {
-      extra: { type: 'map', goType: 'map[string]v1.ExtraValue', description: 'Any additional information provided by the authenticator.', items: stringList('') },
-      groups: stringList('The names of groups this user is a part of.'),
-      uid: string('A unique value that identifies this user across time. If this user is deleted and another user by the same name is added, they will have different UIDs.'),
-      username: string('The name that uniquely identifies this user among all active users.'),
+    authenticated: { type: 'boolean', goType: 'bool', description: () => l10n.t('Authenticated indicates that the token was associated with a known user.') },
+    error: string(() => l10n.t("Error indicates that the token couldn't be checked")),
+    user: object('UserInfo', () => l10n.t('UserInfo holds the information about the user needed to implement the user.Info interface.'), {
+      extra: { type: 'map', goType: 'map[string]v1.ExtraValue', description: () => l10n.t('Any additional information provided by the authenticator.'), items: stringList(undescribed) },
+      groups: stringList(() => l10n.t('The names of groups this user is a part of.')),
+      uid: string(() => l10n.t('A unique value that identifies this user across time. If this user is deleted and another user by the same name is added, they will have different UIDs.')),
+      username: string(() => l10n.t('The name that uniquely identifies this user among all active users.')),
     }),
   }),
 });
@@ -205,18 +210,18 @@ export const kindFields: Readonly<Record<TokenKind, Field>> = { TokenRequest: to
 /** A Pod's projected `serviceAccountToken` source, with the API reference's descriptions (k8s.io/api core/v1 types.go). */
 export const serviceAccountTokenProjection = object(
   'ServiceAccountTokenProjection',
-  'ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).',
+  () => l10n.t('ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).'),
   {
     audience: string(
-      'audience is the intended audience of the token. A recipient of a token must identify itself with an identifier specified in the audience of the token, and otherwise should reject the token. The audience defaults to the identifier of the apiserver. One audience only: for several, project one token per audience.',
+      () => l10n.t('audience is the intended audience of the token. A recipient of a token must identify itself with an identifier specified in the audience of the token, and otherwise should reject the token. The audience defaults to the identifier of the apiserver. One audience only: for several, project one token per audience.'),
       { audience: true },
     ),
     expirationSeconds: {
       type: 'integer',
       goType: 'int64',
       description:
-        'expirationSeconds is the requested duration of validity of the service account token. As the token approaches expiration, the kubelet volume plugin will proactively rotate the service account token. The kubelet will start trying to rotate the token if the token is older than 80 percent of its time to live or if the token is older than 24 hours. Defaults to 1 hour and must be at least 10 minutes.',
+        () => l10n.t('expirationSeconds is the requested duration of validity of the service account token. As the token approaches expiration, the kubelet volume plugin will proactively rotate the service account token. The kubelet will start trying to rotate the token if the token is older than 80 percent of its time to live or if the token is older than 24 hours. Defaults to 1 hour and must be at least 10 minutes.'),
     },
-    path: string('path is the path relative to the mount point of the file to project the token into.', { required: true }),
+    path: string(() => l10n.t('path is the path relative to the mount point of the file to project the token into.'), { required: true }),
   },
 );

@@ -44,7 +44,8 @@ function findKey(map: DecodedMap, field: Field, path: string[], offset: number):
 
 function fieldMarkdown(title: string, field: Field): string {
   const values = field.values ? `\n\n${l10n.t('Allowed values: {0}.', field.values.map((value) => `\`${value}\``).join(', '))}` : '';
-  return `**${title}** \`${field.goType}\`${field.required ? l10n.t(' (required)') : ''}\n\n${field.description}${values}`;
+  const type = field.required ? l10n.t('{0} (required)', `\`${field.goType}\``) : `\`${field.goType}\``;
+  return `**${title}** ${type}\n\n${field.description()}${values}`;
 }
 
 /** What a written audience is for, when the table knows it. */
@@ -67,9 +68,11 @@ function workloadHover(object: HolderObject, offset: number): ManifestHover | un
       return undefined;
     }
     const namespace = stringEntry(mapOf(entryOf(object.map, 'metadata')?.value), 'namespace')?.text || undefined;
-    const where = namespace === undefined ? l10n.t("the namespace the {0} is created in (kubectl: the context's namespace, else `default`)", object.kind) : l10n.t('namespace {0}', code(namespace));
-    const subject = namespace === undefined ? '' : l10n.t(' Its tokens carry the subject {0}.', code(`system:serviceaccount:${namespace}:${name}`));
-    const markdown = `**serviceAccountName** \`string\`\n\n${l10n.t('The Pods of this {0} run as ServiceAccount {1} in {2}: the kubelet requests their projected tokens for it.{3}', object.kind, code(name), where, subject)}`;
+    const runsAs =
+      namespace === undefined
+        ? l10n.t("The Pods of this {0} run as ServiceAccount {1} in the namespace the {0} is created in (kubectl: the context's namespace, else `default`): the kubelet requests their projected tokens for it.", object.kind, code(name))
+        : l10n.t('The Pods of this {0} run as ServiceAccount {1} in namespace {2}: the kubelet requests their projected tokens for it. Its tokens carry the subject {3}.', object.kind, code(name), code(namespace), code(`system:serviceaccount:${namespace}:${name}`));
+    const markdown = `**serviceAccountName** \`string\`\n\n${runsAs}`;
     const range = account.keyNode.range!;
     return { markdown, start: range[0], end: range[1], serviceAccount: { name, ...(namespace === undefined ? {} : { namespace }) } };
   }

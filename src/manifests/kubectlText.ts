@@ -35,17 +35,18 @@ export function controlCharacters(text: string, start: number, end: number): Fin
     return undefined;
   }
   const [first] = found;
-  const more = found.length > 1 ? l10n.t(' This document holds {0} of them.', found.length) : '';
   const errors = syntaxErrors(text);
-  const what = found.length > 1 ? l10n.t('the {0} control characters', found.length) : l10n.t('the control character');
+  const several = found.length > 1;
   const fix = [
-    { title: `Remove ${what}`, edits: found.map((at) => ({ ...at, newText: '' })) },
-    { title: l10n.t('Put spaces in place of {0}', what), edits: found.map((at) => ({ ...at, newText: ' ' })) },
+    { title: several ? l10n.t('Remove the {0} control characters', found.length) : l10n.t('Remove the control character'), edits: found.map((at) => ({ ...at, newText: '' })) },
+    { title: several ? l10n.t('Put spaces in place of the {0} control characters', found.length) : l10n.t('Put spaces in place of the control character'), edits: found.map((at) => ({ ...at, newText: ' ' })) },
   ].find((candidate) => syntaxErrors(applied(text, candidate.edits)) <= errors);
   return {
     code: 'control-character',
     severity: 'error',
-    message: l10n.t('kubectl refuses the control character {0} here: "yaml: control characters are not allowed". Remove it, or write it as an escape inside double quotes.{1}', excerpt(text.slice(first.start, first.end)), more),
+    message: several
+      ? l10n.t('kubectl refuses the control character {0} here: "yaml: control characters are not allowed". Remove it, or write it as an escape inside double quotes. This document holds {1} of them.', excerpt(text.slice(first.start, first.end)), found.length)
+      : l10n.t('kubectl refuses the control character {0} here: "yaml: control characters are not allowed". Remove it, or write it as an escape inside double quotes.', excerpt(text.slice(first.start, first.end))),
     start: first.start,
     end: first.end,
     fixes: fix ? [fix] : [],

@@ -60,17 +60,20 @@ function projectedVolumeNoteFix(checks: Checks, account: string | undefined, sec
     return [];
   }
   const audience = checks.options.defaultAudiences[0];
-  const who = account === undefined ? 'its ServiceAccount' : `ServiceAccount ${JSON.stringify(account)}`;
+  // The Secret's name, quoted, after "Secret" where the Secret has one.
+  const secret = secretName === undefined ? '' : ` ${JSON.stringify(secretName)}`;
+  const note =
+    account === undefined
+      ? l10n.t('In place of the legacy token Secret{0}: a projected token that\nexpires and that the kubelet rotates. Add the volume to the Pod spec of a workload that runs\nas its ServiceAccount, and mount it in the container that reads the token:', secret)
+      : l10n.t('In place of the legacy token Secret{0}: a projected token that\nexpires and that the kubelet rotates. Add the volume to the Pod spec of a workload that runs\nas ServiceAccount {1}, and mount it in the container that reads the token:', secret, JSON.stringify(account));
   const lines = [
-    `# In place of the legacy token Secret${secretName === undefined ? '' : ` ${JSON.stringify(secretName)}`}: a projected token that`,
-    '# expires and that the kubelet rotates. Add the volume to the Pod spec of a workload that runs',
-    `# as ${who}, and mount it in the container that reads the token:`,
+    ...note.split('\n').map((line) => `# ${line}`),
     '#   volumes:',
     '#     - name: sa-token',
     '#       projected:',
     '#         sources:',
     '#           - serviceAccountToken:',
-    audience === undefined ? '#               # audience: the service that receives the token (none: the API server)' : `#               audience: ${scalarText(audience)}`,
+    audience === undefined ? `#               # audience: ${l10n.t('the service that receives the token (none: the API server)')}` : `#               audience: ${scalarText(audience)}`,
     '#               expirationSeconds: 3600',
     '#               path: token',
     '#   containers:',
@@ -87,7 +90,7 @@ function missingAccount(checks: Checks, metadata: DecodedMap | undefined, secret
   const annotations = mapOf(entryOf(metadata, 'annotations')?.value);
   const empty = stringEntry(annotations, accountAnnotation);
   const misspelt = empty ? undefined : annotations?.entries.find((entry) => nearMiss(entry.key, [accountAnnotation]) === accountAnnotation);
-  const fixes = misspelt && !checks.shared(misspelt.owner) ? [{ title: `Rename ${quoted(misspelt.key)} to "${accountAnnotation}"`, edits: [{ start: misspelt.keyNode.range![0], end: misspelt.keyNode.range![1], newText: accountAnnotation }] }] : [];
+  const fixes = misspelt && !checks.shared(misspelt.owner) ? [{ title: l10n.t('Rename {0} to "{1}"', quoted(misspelt.key), accountAnnotation), edits: [{ start: misspelt.keyNode.range![0], end: misspelt.keyNode.range![1], newText: accountAnnotation }] }] : [];
   const type = stringEntry(checks.object.map, 'type')!;
   const at = misspelt?.keyAt ?? (empty && empty.value.at[1] > empty.value.at[0] ? empty.value.at : type.value.at);
   const name = secretName === undefined ? '' : `${quoted(secretName)} `;
@@ -106,11 +109,12 @@ export function checkLegacyTokenSecret(checks: Checks): void {
   const namespace = stringEntry(metadata, 'namespace')?.text || undefined;
   const secretName = stringEntry(metadata, 'name')?.text || undefined;
   const type = stringEntry(checks.object.map, 'type')!;
-  const holder = account === undefined ? 'the ServiceAccount its annotation names' : `ServiceAccount ${quoted(account)}`;
   checks.report(
     'legacy-token-secret',
     'warning',
-    l10n.t('This Secret makes the token controller write a token for {0} that never expires: it stays valid until the Secret is deleted, for anyone who can read the Secret. Use a short-lived token instead: a TokenRequest, or a projected serviceAccountToken volume in the Pod that needs it.', holder),
+    account === undefined
+      ? l10n.t('This Secret makes the token controller write a token for the ServiceAccount its annotation names that never expires: it stays valid until the Secret is deleted, for anyone who can read the Secret. Use a short-lived token instead: a TokenRequest, or a projected serviceAccountToken volume in the Pod that needs it.')
+      : l10n.t('This Secret makes the token controller write a token for ServiceAccount {0} that never expires: it stays valid until the Secret is deleted, for anyone who can read the Secret. Use a short-lived token instead: a TokenRequest, or a projected serviceAccountToken volume in the Pod that needs it.', quoted(account)),
     type.value.at,
     [...(account === undefined ? [] : tokenRequestFix(checks, account, namespace)), ...projectedVolumeNoteFix(checks, account, secretName)],
   );

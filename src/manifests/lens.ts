@@ -38,8 +38,8 @@ function shortText(text: string, limit: number): string {
 function blockedByErrors(action: string, errors: TokenManifest['errors']): LensText {
   const count = errors.length;
   const listed = errors.slice(0, listedErrors).map((error) => visibleText(error.message, reasonLength));
-  const more = count > listedErrors ? [`…and ${count - listedErrors} more.`] : [];
-  return { title: `${action}: fix ${count} problem${count === 1 ? '' : 's'} first`, tooltip: [...listed, ...more].join('\n'), blocked: true };
+  const more = count > listedErrors ? [l10n.t('…and {0} more.', count - listedErrors)] : [];
+  return { title: count === 1 ? l10n.t('{0}: fix 1 problem first', action) : l10n.t('{0}: fix {1} problems first', action, count), tooltip: [...listed, ...more].join('\n'), blocked: true };
 }
 
 /**

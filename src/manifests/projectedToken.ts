@@ -79,7 +79,7 @@ function pluralAudiences(checks: Checks, source: TokenSource, map: DecodedMap): 
   const written = list?.kind === 'seq' ? list.items.map(stringOf).filter((audience): audience is string => audience !== undefined && audience.trim() !== '') : [];
   let fixes: Fix[] = [];
   if (entryOf(map, 'audience')) {
-    fixes = checks.removePairsFix('Remove "audiences"', [plural]);
+    fixes = checks.removePairsFix(l10n.t('Remove "audiences"'), [plural]);
   } else if (list?.kind === 'scalar' && typeof list.value === 'string') {
     fixes = checks.renameFor(map, 'audience', tokenFields);
   } else if (list?.kind === 'seq' && !isAlias(plural.pair.value) && !checks.shared(plural.owner) && !checks.shared(list.node)) {
@@ -93,11 +93,13 @@ function pluralAudiences(checks: Checks, source: TokenSource, map: DecodedMap): 
       ],
     }));
   }
-  const several = written.length > 1 ? l10n.t(' A projected token has one audience: for several, project one source per audience.') : '';
+
   checks.report(
     'projected-audiences',
     'error',
-    l10n.t('unknown field {0}: a projected token takes one audience, written "audience". The server drops "audiences" without a word (unless fieldValidation=Strict), and the kubelet then asks for a token for the API server\'s own audience, which the service you meant refuses.{1}', quotedField(source.tokenPath, 'audiences'), several),
+    written.length > 1
+      ? l10n.t('unknown field {0}: a projected token takes one audience, written "audience". The server drops "audiences" without a word (unless fieldValidation=Strict), and the kubelet then asks for a token for the API server\'s own audience, which the service you meant refuses. A projected token has one audience: for several, project one source per audience.', quotedField(source.tokenPath, 'audiences'))
+      : l10n.t('unknown field {0}: a projected token takes one audience, written "audience". The server drops "audiences" without a word (unless fieldValidation=Strict), and the kubelet then asks for a token for the API server\'s own audience, which the service you meant refuses.', quotedField(source.tokenPath, 'audiences')),
     plural.keyAt,
     fixes,
   );
@@ -106,11 +108,12 @@ function pluralAudiences(checks: Checks, source: TokenSource, map: DecodedMap): 
 /** When the kubelet replaces a token of `seconds`, said where the lifetime is written. */
 function rotationHint(checks: Checks, seconds: number, at: readonly [number, number]): void {
   const after = Math.min(seconds * rotationShare, rotationCeilingSeconds);
-  const which = seconds * rotationShare <= rotationCeilingSeconds ? '80 % of its lifetime' : '24 hours, sooner than 80 % of its lifetime';
   checks.report(
     'token-rotation',
     'hint',
-    l10n.t('The kubelet writes a new token once this one is {0} old: after about {1} of {2}. Read the file each time the token is used, not once at start.', which, formatSeconds(after), formatSeconds(seconds)),
+    seconds * rotationShare <= rotationCeilingSeconds
+      ? l10n.t('The kubelet writes a new token once this one is 80 % of its lifetime old: after about {0} of {1}. Read the file each time the token is used, not once at start.', formatSeconds(after), formatSeconds(seconds))
+      : l10n.t('The kubelet writes a new token once this one is 24 hours, sooner than 80 % of its lifetime old: after about {0} of {1}. Read the file each time the token is used, not once at start.', formatSeconds(after), formatSeconds(seconds)),
     at,
   );
 }

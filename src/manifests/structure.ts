@@ -14,15 +14,17 @@ import { notation, type ScalarValue } from './yaml11';
 import { maxExpirationSeconds, minExpirationSeconds, parseDuration } from '../tokens/duration';
 import * as l10n from '../text/l10n';
 
-const expected: Record<Field['type'], string> = {
-  string: 'a string',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  object: 'a mapping',
-  list: 'a list',
-  map: 'a mapping',
-  any: 'anything',
-};
+/** What a field of each type must be, as a message says it; made once per language, read only when a message is made. */
+const expected = l10n.localised(() => ({
+  string: l10n.t('a string'),
+  integer: l10n.t('a whole number'),
+  boolean: l10n.t('true or false'),
+  object: l10n.t('a mapping'),
+  list: l10n.t('a list'),
+  stringList: l10n.t('a list of strings'),
+  map: l10n.t('a mapping'),
+  any: l10n.t('anything'),
+}));
 
 /** Whether a value fits an int64 field: a whole number the JSON decoder can hold. */
 export function isInt64(value: ScalarValue): value is number {
@@ -58,17 +60,26 @@ function jsonType(value: Decoded, field: Field): string {
 /** A value as a message names it: "the boolean true", "the octal number 511", "the string \"1:20\"". */
 function described(value: ScalarValue, json: string, written: string): string {
   if (typeof value === 'boolean') {
-    return `the boolean ${value}`;
+    return l10n.t('the boolean {0}', String(value));
   }
   if (typeof value === 'number') {
-    return `the ${notation(written)}number ${json}`;
+    switch (notation(written)) {
+      case 'hexadecimal':
+        return l10n.t('the hexadecimal number {0}', json);
+      case 'binary':
+        return l10n.t('the binary number {0}', json);
+      case 'octal':
+        return l10n.t('the octal number {0}', json);
+      case 'decimal':
+        return l10n.t('the number {0}', json);
+    }
   }
-  return value === null ? 'null' : `the string ${quoted(value)}`;
+  return value === null ? 'null' : l10n.t('the string {0}', quoted(value));
 }
 
 /** "kubectl reads `yes` as the boolean true (YAML 1.1)" where YAML 1.2 tools read the text otherwise. */
 export function kubectlReads(checks: ObjectChecks<KindedObject>, value: DecodedScalar): string {
-  return `kubectl reads \`${excerpt(checks.source(value))}\` as ${described(value.value, value.reading.json, checks.source(value))} (YAML 1.1)`;
+  return l10n.t('kubectl reads `{0}` as {1} (YAML 1.1)', excerpt(checks.source(value)), described(value.value, value.reading.json, checks.source(value)));
 }
 
 /** Whether a string passes the server's own checks of the field: its allowed values, or a name's rules. */
@@ -86,7 +97,7 @@ const goPath = (path: string[]) => path.map((segment) => segment.replace(/\[\d+\
 
 function wrongType(checks: ObjectChecks<KindedObject>, value: Decoded, field: Field, path: string[], struct: string, label: string, container?: DecodedEntry): void {
   const goError = `json: cannot unmarshal ${jsonType(value, field)} into Go struct field ${struct}.${goPath(path)} of type ${field.goType}`;
-  const what = field.type === 'list' && field.items?.type === 'string' ? 'a list of strings' : expected[field.type];
+  const what = field.type === 'list' && field.items?.type === 'string' ? expected().stringList : expected()[field.type];
   const fixes: Fix[] = [];
   const scalar = value.kind === 'scalar' ? value : undefined;
   const text = typeof scalar?.value === 'string' ? scalar.value : undefined;
@@ -107,9 +118,9 @@ function wrongType(checks: ObjectChecks<KindedObject>, value: Decoded, field: Fi
   } else if (quotable) {
     fixes.push(...checks.change(l10n.t('Quote it as a string'), scalar!, JSON.stringify(checks.source(scalar!))));
   }
-  const reading = scalar?.otherReading ? `${kubectlReads(checks, scalar)}, so ` : '';
-  const advice = scalar?.otherReading && quotable ? l10n.t(' Quote it: {0}.', JSON.stringify(excerpt(checks.source(scalar)))) : '';
-  checks.report('wrong-type', 'error', l10n.t('{0} must be {1}: {2}the server answers "{3}"{4}', label, what, reading, goError, advice), value.at, fixes);
+  const refused = scalar?.otherReading ? l10n.t('{0} must be {1}: {2}, so the server answers "{3}"', label, what, kubectlReads(checks, scalar), goError) : l10n.t('{0} must be {1}: the server answers "{2}"', label, what, goError);
+  const message = scalar?.otherReading && quotable ? l10n.t('{0} Quote it: {1}.', refused, JSON.stringify(excerpt(checks.source(scalar)))) : refused;
+  checks.report('wrong-type', 'error', message, value.at, fixes);
 }
 
 /** A value kubectl reads validly but otherwise than a YAML 1.2 reader: say what is sent, and offer the spelling both read alike. */
@@ -136,19 +147,24 @@ function unknownField(checks: ObjectChecks<KindedObject>, map: DecodedMap, entry
   }
   // All of it: a key written twice is one field to the server.
   const earlier = map.duplicates.find((duplicate) => duplicate.entry === entry)?.earlier ?? [];
-  fixes.push(...checks.removePairsFix(`Remove ${quoted(entry.key)}`, [...earlier, entry]));
-  const hint = suggestion ? l10n.t(' Did you mean "{0}"?', suggestion) : '';
-  checks.report('unknown-field', 'error', l10n.t('unknown field {0}:{1} Unless the request uses fieldValidation=Strict, the server drops it without a word.', quotedField(path, entry.key), hint), entry.keyAt, fixes);
+  fixes.push(...checks.removePairsFix(l10n.t('Remove {0}', quoted(entry.key)), [...earlier, entry]));
+  const message = suggestion
+    ? l10n.t('unknown field {0}: Did you mean "{1}"? Unless the request uses fieldValidation=Strict, the server drops it without a word.', quotedField(path, entry.key), suggestion)
+    : l10n.t('unknown field {0}: Unless the request uses fieldValidation=Strict, the server drops it without a word.', quotedField(path, entry.key));
+  checks.report('unknown-field', 'error', message, entry.keyAt, fixes);
 }
 
 function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Field, path: string[], struct: string, entryLabel: string, skipped: readonly string[]): void {
   for (const { entry, earlier } of map.duplicates) {
     // Every earlier occurrence goes, so that this one, which kubectl sends, is left alone.
-    const [what, title] = earlier.length > 1 ? [l10n.t('the {0} written above it are', earlier.length), l10n.t('Remove the values written above (keep this one)')] : [l10n.t('the one written above it is'), l10n.t('Remove the value written above (keep this one)')];
+    const several = earlier.length > 1;
+    const title = several ? l10n.t('Remove the values written above (keep this one)') : l10n.t('Remove the value written above (keep this one)');
     checks.report(
       'duplicate-key',
       'error',
-      l10n.t('duplicate key {0}: kubectl sends only the last value, so {1} dropped without a word.', quotedField(path, entry.key), what),
+      several
+        ? l10n.t('duplicate key {0}: kubectl sends only the last value, so the {1} written above it are dropped without a word.', quotedField(path, entry.key), earlier.length)
+        : l10n.t('duplicate key {0}: kubectl sends only the last value, so the one written above it is dropped without a word.', quotedField(path, entry.key)),
       entry.keyAt,
       checks.removePairsFix(title, earlier),
     );
@@ -161,6 +177,7 @@ function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Fi
       by.keyAt,
     );
   }
+  const valueLabel = field.type === 'object' ? '' : l10n.t('each value of {0}', labelOf(path, entryLabel));
   for (const entry of map.entries) {
     // Keys whose own rules check them (the root's apiVersion and kind, which decide what the object is).
     if (skipped.includes(entry.key)) {
@@ -173,7 +190,7 @@ function checkMap(checks: ObjectChecks<KindedObject>, map: DecodedMap, field: Fi
     }
     const childStruct = field.type === 'object' ? field.struct! : struct;
     const childPath = field.type === 'object' ? [...path, entry.key] : path;
-    walk(checks, entry.value, child, childPath, childStruct, field.type === 'object' ? '' : `each value of ${labelOf(path, entryLabel)}`, entry);
+    walk(checks, entry.value, child, childPath, childStruct, valueLabel, entry);
   }
 }
 
@@ -193,7 +210,7 @@ function walk(checks: ObjectChecks<KindedObject>, value: Decoded | undefined, fi
   } else if (value.kind === 'map') {
     checkMap(checks, value, field, path, struct, entryLabel, skipped);
   } else if (value.kind === 'seq') {
-    const itemLabel = `each entry of ${labelOf(path, entryLabel)}`;
+    const itemLabel = l10n.t('each entry of {0}', labelOf(path, entryLabel));
     for (const item of value.items) {
       walk(checks, item, field.items!, path, struct, itemLabel);
     }

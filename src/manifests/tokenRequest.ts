@@ -106,7 +106,7 @@ function bindInsteadFix(checks: ObjectChecks, kindScalar: DecodedScalar, apiVers
   }
   const versionText = sameQuoting(apiVersion, 'v1');
   const [versionFix] = versionText === undefined ? [] : checks.change(kindFix.title, apiVersion, versionText);
-  return versionFix ? [{ title: `${kindFix.title} (apiVersion v1)`, edits: [...kindFix.edits, ...versionFix.edits] }] : [];
+  return versionFix ? [{ title: l10n.t('{0} (apiVersion v1)', kindFix.title), edits: [...kindFix.edits, ...versionFix.edits] }] : [];
 }
 
 /** A kind the server cannot bind to: the server's answer, the allowed kinds, and one fix per allowed kind. */

@@ -8,12 +8,12 @@ import { kindFields } from './fields';
 import type { TokenManifest } from './manifest';
 import * as l10n from '../text/l10n';
 
-const required = 'spec.token is required: the server answers "token is required for TokenReview in authentication".';
+const required = () => l10n.t('spec.token is required: the server answers "token is required for TokenReview in authentication".');
 
 /** No spec: the server refuses the review. A misspelt `spec` is renamed. */
 export function missingReviewSpec(checks: ObjectChecks, spec: DecodedEntry | undefined): void {
   const fixes = spec ? [] : checks.renameFor(checks.object.map, 'spec', Object.keys(kindFields.TokenReview.fields!));
-  checks.report('missing-spec', 'error', required, spec?.keyAt ?? checks.object.kindEntry.value!.at, fixes);
+  checks.report('missing-spec', 'error', required(), spec?.keyAt ?? checks.object.kindEntry.value!.at, fixes);
 }
 
 export function checkReviewSpec(checks: ObjectChecks, spec: DecodedEntry): void {
@@ -27,7 +27,7 @@ export function checkReviewSpec(checks: ObjectChecks, spec: DecodedEntry): void 
   if (!tokenEntry || isNull(token) || stringOf(token) === '') {
     const at = token && token.at[1] > token.at[0] ? token.at : (tokenEntry?.keyAt ?? spec.keyAt);
     const fixes = tokenEntry ? [] : checks.renameFor(map, 'token', Object.keys(kindFields.TokenReview.fields!.spec.fields!));
-    checks.report('missing-token', 'error', required, at, fixes);
+    checks.report('missing-token', 'error', required(), at, fixes);
     return;
   }
   const value = stringOf(token);

@@ -6,8 +6,8 @@ import { apiGroup, apiVersion, kindFields } from './fields';
 import { quoted } from './quote';
 import * as l10n from '../text/l10n';
 
-/** kubectl's answer for a kind it cannot map, from the RESTMapper. */
-const noMatches = (kind: string, version: string) => `kubectl answers "no matches for kind ${quoted(kind)} in version ${quoted(version)}"`;
+/** kubectl's answer for a kind it cannot map, from the RESTMapper: its own words inside ours. */
+const noMatches = (kind: string, version: string) => l10n.t('kubectl answers "{0}"', `no matches for kind ${quoted(kind)} in version ${quoted(version)}`);
 
 function missingApiVersion(checks: ObjectChecks): void {
   const { map, kind, kindEntry } = checks.object;

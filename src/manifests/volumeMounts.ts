@@ -88,7 +88,9 @@ export function checkMounts(checks: Checks, pod: PodSpec): void {
     checks.report(
       'volume-mount-unknown',
       'error',
-      l10n.t('{0}.name: Not found: {1}. No volume of this Pod spec has that name, so the server refuses the {2}.', validationPath(pod, mount.path), quoted(name.text), checks.object.kind === 'StatefulSet' ? l10n.t("StatefulSet's Pods") : checks.object.kind),
+      checks.object.kind === 'StatefulSet'
+        ? l10n.t("{0}.name: Not found: {1}. No volume of this Pod spec has that name, so the server refuses the StatefulSet's Pods.", validationPath(pod, mount.path), quoted(name.text))
+        : l10n.t('{0}.name: Not found: {1}. No volume of this Pod spec has that name, so the server refuses the {2}.', validationPath(pod, mount.path), quoted(name.text), checks.object.kind),
       name.value.at,
       candidates.flatMap((candidate) => checks.change(l10n.t('Change to {0}', quoted(candidate)), name.value, scalarText(candidate))),
     );

@@ -27,8 +27,9 @@ function automountOff(checks: ObjectChecks<HolderObject>, pod: PodSpec): void {
 /** What the API server validates in a Pod spec; a StatefulSet's are checked only when its controller creates the Pods. */
 const podValidation = new Set(['expiration-too-short', 'expiration-too-long', 'projected-path-missing', 'projected-path-not-local', 'volume-mount-unknown']);
 
-const statefulSetNote = () =>
-  l10n.t(' The API server accepts the StatefulSet without checking its Pod template (pkg/apis/apps/validation ValidatePodTemplateSpecForStatefulSet); its controller then fails to create each Pod, with this error in the StatefulSet\'s events.');
+/** A finding about a StatefulSet's Pod template, with when the server reports it. */
+const withStatefulSetNote = (message: string) =>
+  l10n.t('{0} The API server accepts the StatefulSet without checking its Pod template (pkg/apis/apps/validation ValidatePodTemplateSpecForStatefulSet); its controller then fails to create each Pod, with this error in the StatefulSet\'s events.', message.replace(/\.?$/, '.'));
 
 /** Findings kept per object: a Pod spec of thousands of volumes would otherwise make thousands. */
 const maxFindings = 100;
@@ -55,7 +56,7 @@ export function checkHolder(checks: ObjectChecks<HolderObject>): void {
     checkMounts(checks, pod);
     automountOff(checks, pod);
     if (checks.object.kind === 'StatefulSet') {
-      checks.findings.filter((finding) => podValidation.has(finding.code)).forEach((finding) => (finding.message = `${finding.message.replace(/\.?$/, '.')}${statefulSetNote()}`));
+      checks.findings.filter((finding) => podValidation.has(finding.code)).forEach((finding) => (finding.message = withStatefulSetNote(finding.message)));
     }
   }
   checks.finish();

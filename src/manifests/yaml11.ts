@@ -192,17 +192,17 @@ export function isMergeKey(text: string, plain: boolean, tag?: string): boolean 
   return text === '<<' && ((plain && tag === undefined) || tag === `${yamlTag}merge`);
 }
 
-/** How a message names a number written in a YAML 1.1 notation that YAML 1.2 reads otherwise. */
-export function notation(text: string): string {
+/** The notation a number is written in, for a message about a YAML 1.1 number that YAML 1.2 reads otherwise. */
+export function notation(text: string): 'hexadecimal' | 'binary' | 'octal' | 'decimal' {
   const unsigned = text.replace(/^[-+]/, '').toLowerCase();
   if (unsigned.startsWith('0x')) {
-    return 'hexadecimal ';
+    return 'hexadecimal';
   }
   if (unsigned.startsWith('0b')) {
-    return 'binary ';
+    return 'binary';
   }
   if (unsigned.startsWith('0o') || /^0[0-7_]+$/.test(unsigned)) {
-    return 'octal ';
+    return 'octal';
   }
-  return '';
+  return 'decimal';
 }

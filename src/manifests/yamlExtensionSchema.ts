@@ -5,11 +5,22 @@
  * each problem once, not once from each extension.
  */
 
+import * as l10n from '../text/l10n';
+
 type Schema = Record<string, unknown>;
 
 const validationKeywords = new Set(['required', 'additionalProperties', 'type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'maxLength', 'minLength', 'minItems', 'maxItems', 'format', 'const', 'not', 'oneOf', 'anyOf']);
 
-/** Copies the schema without validation keywords; `enum` becomes `examples`, which the YAML extension still completes. */
+/**
+ * A description of schemas/*.schema.json in the display language: they are the field descriptions of
+ * fields.ts (a unit test keeps them equal), whose messages the bundle holds.
+ */
+function translatedDescription(description: string): string {
+  const parts = l10n.translatedParts(description);
+  return parts.length === 1 ? parts[0] : description;
+}
+
+/** Copies the schema without validation keywords, its descriptions translated; `enum` becomes `examples`, which the YAML extension still completes. */
 export function withoutValidation(schema: unknown): unknown {
   if (Array.isArray(schema)) {
     return schema.map(withoutValidation);
@@ -21,6 +32,8 @@ export function withoutValidation(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema as Schema)) {
     if (key === 'enum') {
       copy.examples = value;
+    } else if (key === 'description' && typeof value === 'string') {
+      copy.description = translatedDescription(value);
     } else if (!validationKeywords.has(key)) {
       copy[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as Schema).map(([name, sub]) => [name, withoutValidation(sub)])) : withoutValidation(value);
     }
@@ -32,7 +45,7 @@ export function withoutValidation(schema: unknown): unknown {
 export function combinedSchema(byKind: Record<string, unknown>): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    title: 'Kubernetes TokenRequest and TokenReview (completion and documentation only)',
+    title: l10n.t('Kubernetes TokenRequest and TokenReview (completion and documentation only)'),
     allOf: Object.entries(byKind).map(([kind, schema]) => ({
       if: { properties: { kind: { const: kind } }, required: ['kind'] },
       then: withoutValidation(schema),

@@ -63,7 +63,7 @@ export function describeRequest(request: AccessRequest, namespaced = true): stri
     return `${shown(request.verb)} ${shown(request.path)}`;
   }
   const resource = resourceName(request.group, request.resource, request.subresource);
-  const name = request.name ? ` named ${shown(request.name)}` : '';
+  const name = request.name ? l10n.t(' named {0}', shown(request.name)) : '';
   const where = !namespaced ? l10n.t(' (cluster-wide)') : request.namespace ? l10n.t(' in namespace {0}', shown(request.namespace)) : l10n.t(' in all namespaces');
   return `${shown(request.verb)} ${resource}${name}${where}`;
 }
@@ -108,8 +108,13 @@ export function accessHeadline(question: AccessQuestion, answer: AccessAnswer): 
   const who = `${shown(question.account.namespace)}/${shown(question.account.name)}`;
   const what = describeRequest(question.request, question.namespaced);
   const verdict = verdictOf(question, answer);
-  const computed = answer.kind === 'computed' ? ' (computed)' : '';
-  return verdict === 'yes' ? l10n.t('{0} can {1}{2}', who, what, computed) : verdict === 'no' ? l10n.t('{0} cannot {1}{2}', who, what, computed) : l10n.t('Cannot tell whether {0} can {1}', who, what);
+  if (verdict === 'cannot tell') {
+    return l10n.t('Cannot tell whether {0} can {1}', who, what);
+  }
+  if (answer.kind === 'computed') {
+    return verdict === 'yes' ? l10n.t('{0} can {1} (computed)', who, what) : l10n.t('{0} cannot {1} (computed)', who, what);
+  }
+  return verdict === 'yes' ? l10n.t('{0} can {1}', who, what) : l10n.t('{0} cannot {1}', who, what);
 }
 
 function verdictOf(question: AccessQuestion, answer: AccessAnswer): Verdict {
@@ -165,7 +170,7 @@ export function accessDocument(question: AccessQuestion, answer: AccessAnswer): 
     ...body,
     '',
     l10n.t('Asked at {0} (local), {1}', localTime(question.askedAt), question.askedAt.toISOString().replace(/\.\d+Z$/, 'Z')),
-    `Context ${shown(question.context.name)}, server ${shown(question.context.server)}`,
+    l10n.t('Context {0}, server {1}', shown(question.context.name), shown(question.context.server)),
     '',
   ].join('\n');
 }

@@ -60,12 +60,12 @@ function matchingSubject(subject: Subject, account: ServiceAccountRef, bindingNa
   switch (subject.kind) {
     case 'ServiceAccount': {
       const namespace = subject.namespace || bindingNamespace;
-      return namespace === account.namespace && subject.name === account.name ? `ServiceAccount ${namespace}/${subject.name}` : undefined;
+      return namespace === account.namespace && subject.name === account.name ? l10n.t('ServiceAccount {0}/{1}', namespace, subject.name) : undefined;
     }
     case 'User':
-      return subject.name === serviceAccountUser(account) ? `user ${subject.name}` : undefined;
+      return subject.name === serviceAccountUser(account) ? l10n.t('user {0}', subject.name) : undefined;
     case 'Group':
-      return serviceAccountGroups(account.namespace).includes(subject.name) ? `group ${subject.name}` : undefined;
+      return serviceAccountGroups(account.namespace).includes(subject.name) ? l10n.t('group {0}', subject.name) : undefined;
     default:
       return undefined;
   }

@@ -22,7 +22,7 @@ function renderPermissions(permissions: ServiceAccountPermissions): string[] {
   const lines = [describeSource(permissions), ...permissions.notes.map((note) => visibleText(note, 1000)), ''];
   lines.push(dangers.length === 0 ? l10n.t('No dangerous rights.') : l10n.t('Dangerous rights ({0}):', dangers.length));
   for (const danger of dangers) {
-    lines.push(`  ! ${danger.right.what} ${describeScope(danger.where)}: ${danger.right.why}`, `      by ${describeGrant(danger.grant)}, ${describeOrigin(danger.grant.via)}`);
+    lines.push(`  ! ${danger.right.what} ${describeScope(danger.where)}: ${danger.right.why}`, `      ${l10n.t('by {0}, {1}', describeGrant(danger.grant), describeOrigin(danger.grant.via))}`);
   }
   if (permissions.missingRoles.length > 0) {
     lines.push('', l10n.t('Bindings to roles that do not exist:'), ...permissions.missingRoles.map((missing) => `  ${describeMissingRole(missing)}`));
@@ -32,7 +32,7 @@ function renderPermissions(permissions: ServiceAccountPermissions): string[] {
     lines.push('', `${group.title}:`);
     for (const grant of group.grants.slice(0, Math.max(0, maxRulesShown - shown))) {
       const flags = dangersOfGrant(grant).map((right) => right.what);
-      lines.push(`  ${describeGrant(grant)}${flags.length > 0 ? `   [dangerous: ${flags.join('; ')}]` : ''}`, `      ${describeOrigin(grant.via)}`);
+      lines.push(`  ${describeGrant(grant)}${flags.length > 0 ? `   [${l10n.t('dangerous: {0}', flags.join('; '))}]` : ''}`, `      ${describeOrigin(grant.via)}`);
     }
     shown += group.grants.length;
   }

@@ -14,10 +14,10 @@ const shown = (text: string) => visibleText(text, maxNameLength);
 /** `a, b, c`, or `a, b, c, d, e, f and 12 more` past six. */
 function listed(values: readonly string[], show: (value: string) => string = shown): string {
   const first = values.slice(0, maxListed).map(show).join(', ');
-  return values.length > maxListed ? `${first} and ${values.length - maxListed} more` : first;
+  return values.length > maxListed ? l10n.t('{0} and {1} more', first, values.length - maxListed) : first;
 }
 
-const groupName = (group: string) => (group === '' ? 'core' : group === '*' ? 'any' : shown(group));
+const groupName = (group: string) => (group === '' ? 'core' : group === '*' ? l10n.t('any') : shown(group));
 
 function resourcesText(rule: PolicyRule): string {
   const resources = rule.resources ?? [];
@@ -42,12 +42,12 @@ export function describeRule(rule: PolicyRule): string {
     const urls = rule.nonResourceURLs ?? [];
     return `${verbs} ${urls.includes('*') ? l10n.t('every non-resource URL') : listed(urls)}`;
   }
-  const names = rule.resourceNames?.length ? ` named ${listed(rule.resourceNames)}` : '';
+  const names = rule.resourceNames?.length ? l10n.t(' named {0}', listed(rule.resourceNames)) : '';
   return `${verbs} ${resourcesText(rule)}${names}`;
 }
 
 export function describeScope(scope: GrantScope): string {
-  return scope.kind === 'cluster-wide' ? 'cluster-wide' : `in ${shown(scope.namespace)}`;
+  return scope.kind === 'cluster-wide' ? l10n.t('cluster-wide') : l10n.t('in {0}', shown(scope.namespace));
 }
 
 /** One granted rule with where it holds; non-resource URLs hold outside namespaces, so they say none. */
@@ -61,7 +61,7 @@ export function describeOrigin(via: GrantOrigin | undefined): string {
     return l10n.t('from a SelfSubjectRulesReview (the server names no binding)');
   }
   const binding = via.binding.namespace !== undefined ? `${shown(via.binding.namespace)}/${shown(via.binding.name)}` : shown(via.binding.name);
-  return `${via.binding.kind} ${binding} → ${shown(via.role.kind)} ${shown(via.role.name)}, as ${shown(via.subject)}`;
+  return l10n.t('{0} {1} → {2} {3}, as {4}', via.binding.kind, binding, shown(via.role.kind), shown(via.role.name), shown(via.subject));
 }
 
 /** `RoleBinding demo/web-deployer names Role deployer, which does not exist: it grants nothing.` */

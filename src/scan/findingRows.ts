@@ -8,6 +8,7 @@ import { joined, ours, phrase, type Phrase } from '../jwt/phrase';
 import { absoluteTime, expiryPhrase, secondsUntilExpiryPhraseChanges } from '../jwt/time';
 import { visibleText } from '../text/visibleText';
 import type { ScanSummary, TokenFinding } from './types';
+import { unreadableReason } from './unreadableReason';
 import * as l10n from '../text/l10n';
 
 /** What asking the cluster about one finding came to. */
@@ -60,9 +61,9 @@ export function fileRow(group: FileGroup): { readonly label: string; readonly de
 
 function boundWords(finding: TokenFinding): string {
   if (finding.kind === 'legacy') {
-    return 'legacy';
+    return l10n.t('legacy');
   }
-  return finding.boundObject ? l10n.t('bound to {0} {1}', finding.boundObject.kind, visibleText(finding.boundObject.name, nameLimit)) : 'bound';
+  return finding.boundObject ? l10n.t('bound to {0} {1}', finding.boundObject.kind, visibleText(finding.boundObject.name, nameLimit)) : l10n.t('bound');
 }
 
 function checkWords(check: FindingCheck): string {
@@ -70,7 +71,7 @@ function checkWords(check: FindingCheck): string {
     case 'accepted':
       return l10n.t('accepted by cluster {0}', visibleText(check.cluster, nameLimit));
     case 'rejected':
-      return `rejected: ${visibleText(check.reason, reasonLimit)}`;
+      return l10n.t('rejected: {0}', visibleText(check.reason, reasonLimit));
     case 'file-changed':
       return l10n.t('not checked: the file changed since the scan (scan again)');
     case 'failed':
@@ -91,12 +92,13 @@ function checkPhrase(check: FindingCheck): Phrase {
   }
 }
 
-function timePhrase(label: string, seconds: number | undefined, nowSeconds: number): Phrase[] {
-  const at = seconds === undefined ? undefined : absoluteTime(seconds);
-  if (seconds === undefined || at === undefined) {
-    return [];
-  }
-  return label === 'Expires' ? [ours(`Expires ${at} (${expiryPhrase(seconds, nowSeconds)})`)] : [ours(`${label} ${at}`)];
+function timePhrases(finding: TokenFinding, nowSeconds: number): Phrase[] {
+  const issued = finding.issuedAt === undefined ? undefined : absoluteTime(finding.issuedAt);
+  const expires = finding.expiresAt === undefined ? undefined : absoluteTime(finding.expiresAt);
+  return [
+    ...(issued === undefined ? [] : [ours(l10n.t('Issued {0}', issued))]),
+    ...(finding.expiresAt === undefined || expires === undefined ? [] : [ours(l10n.t('Expires {0} ({1})', expires, expiryPhrase(finding.expiresAt, nowSeconds)))]),
+  ];
 }
 
 /** "demo/vault-auth" · "bound to Pod web-0 · expires in 3 h", and what the tooltip says about it. */
@@ -111,10 +113,9 @@ export function findingRow(finding: TokenFinding, nowMs: number, check?: Finding
       : phrase`**Bound ServiceAccount token** of ${account}`,
     ...(finding.boundObject ? [phrase`Bound to ${ours(finding.boundObject.kind)} ${finding.boundObject.name}${finding.boundObject.uid ? phrase` (uid ${finding.boundObject.uid})` : ours('')}`] : []),
     phrase`Issuer: ${finding.issuer}`,
-    finding.audiences.length > 0 ? phrase`Audiences: ${joined(finding.audiences.map((audience) => phrase`${audience}`), ', ')}` : ours('Audiences: none'),
-    ...timePhrase('Issued', finding.issuedAt, nowSeconds),
-    ...timePhrase('Expires', finding.expiresAt, nowSeconds),
-    ours(`Line ${finding.line + 1}, column ${finding.character + 1}`),
+    finding.audiences.length > 0 ? phrase`Audiences: ${joined(finding.audiences.map((audience) => phrase`${audience}`), ', ')}` : ours(l10n.t('Audiences: none')),
+    ...timePhrases(finding, nowSeconds),
+    ours(l10n.t('Line {0}, column {1}', finding.line + 1, finding.character + 1)),
     phrase`Fingerprint (SHA-256 of the token, first 16 hex digits): ${finding.fingerprint}`,
     ...(check ? [checkPhrase(check)] : []),
   ];
@@ -133,7 +134,7 @@ export function summaryText(summary: ScanSummary): string {
     l10n.t('{0} in {1}', count(summary.findings.length, l10n.t('{0} ServiceAccount token'), l10n.t('{0} ServiceAccount tokens')), count(files, l10n.t('{0} file'), l10n.t('{0} files'))),
     l10n.t('{0} not flagged', count(summary.otherJwts, l10n.t('{0} other JWT'), l10n.t('{0} other JWTs'))),
     l10n.t('{0} skipped', count(summary.filesSkipped, l10n.t('{0} file'), l10n.t('{0} files'))),
-    ...(summary.cancelled ? ['cancelled'] : []),
+    ...(summary.cancelled ? [l10n.t('cancelled')] : []),
   ].join(' · ');
 }
 
@@ -142,7 +143,7 @@ export function summaryDetails(summary: ScanSummary, conditionalExcludes: readon
   return [
     (summary.cancelled ? l10n.t('Cancelled after {0} ({1} MB) in {2} s.', count(summary.filesScanned, l10n.t('{0} file'), l10n.t('{0} files')), (summary.bytesScanned / 1024 / 1024).toFixed(1), (summary.durationMs / 1000).toFixed(1)) : l10n.t('Scanned {0} ({1} MB) in {2} s.', count(summary.filesScanned, l10n.t('{0} file'), l10n.t('{0} files')), (summary.bytesScanned / 1024 / 1024).toFixed(1), (summary.durationMs / 1000).toFixed(1))),
     ...(conditionalExcludes.length > 0 ? [l10n.t('Scanned although excluded when a sibling exists (not applied by the scan): {0}', conditionalExcludes.map((glob) => visibleText(glob, nameLimit)).join(', '))] : []),
-    ...summary.unreadable.map((entry) => l10n.t('Not read: {0}: {1}', visibleText(entry.file, 300), visibleText(entry.reason, reasonLimit))),
+    ...summary.unreadable.map((entry) => l10n.t('Not read: {0}: {1}', visibleText(entry.file, 300), visibleText(unreadableReason(entry.reason), reasonLimit))),
   ].join('\n');
 }
 

@@ -61,10 +61,16 @@ export interface ScanProgress {
   readonly filesSkipped: number;
 }
 
+/**
+ * Why a file or folder could not be read, as a kind: the worker thread that walks has no language
+ * bundle, so the side that shows it puts it in words (`unreadableReason`).
+ */
+export type UnreadableReason = { readonly kind: 'permission-denied' } | { readonly kind: 'removed' } | { readonly kind: 'other'; readonly code?: string };
+
 /** A file or folder the scan could not read, and why. */
 export interface Unreadable {
   readonly file: string;
-  readonly reason: string;
+  readonly reason: UnreadableReason;
 }
 
 /** How many unreadable files a summary lists (all are counted). */

@@ -17,7 +17,7 @@ import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { maxUnreadableListed, type ScanOptions, type ScanProgress, type Unreadable } from './types';
+import { maxUnreadableListed, type ScanOptions, type ScanProgress, type Unreadable, type UnreadableReason } from './types';
 
 /** How many files are read at once: enough to overlap reading with scanning, few enough to bound memory. */
 const readConcurrency = 4;
@@ -46,16 +46,16 @@ interface IgnoreLevel {
 
 const utf8 = new TextDecoder('utf-8');
 
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown): UnreadableReason {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return { kind: 'permission-denied' };
     case 'ENOENT':
-      return 'removed while the scan ran';
+      return { kind: 'removed' };
     default:
-      return code ? `could not be read (${code})` : 'could not be read';
+      return code ? { kind: 'other', code } : { kind: 'other' };
   }
 }
 

@@ -29,7 +29,7 @@ type PathKey = string | number;
 
 /** The token with its middle hidden: its header's first characters, never the signature. */
 export function maskToken(token: string): string {
-  return token.length <= 16 ? '•'.repeat(token.length) : `${visibleText(token.slice(0, 8), 48)}… (${token.length} characters, masked)`;
+  return token.length <= 16 ? '•'.repeat(token.length) : l10n.t('{0}… ({1} characters, masked)', visibleText(token.slice(0, 8), 48), token.length);
 }
 
 const isTimeClaim = (path: readonly PathKey[]) =>
@@ -97,7 +97,7 @@ class JsoncWriter {
   write(indent: string, name: string | undefined, value: unknown, path: readonly PathKey[]): void {
     const label = name === undefined ? undefined : jsonString(name);
     const prefix = `${indent}${label ? `${label.json}: ` : ''}`;
-    const nameCut = label?.cut && `name ${label.cut}`;
+    const nameCut = label?.cut && l10n.t('name {0}', label.cut);
     const members = membersOf(value);
     if (members === undefined || members.length === 0) {
       const { json, cut } = leaf(value);
@@ -134,7 +134,7 @@ class JsoncWriter {
 
 function commentLines(decoded: DecodedJwt, token: string, revealed: boolean, now: number): string[] {
   const description = describeJwt(decoded, now);
-  const warnings = description.warnings.map((warning) => `Warning: ${warning.plain()}`);
+  const warnings = description.warnings.map((warning) => l10n.t('Warning: {0}', warning.plain()));
   if (warnings.length > maxWarnings) {
     warnings.splice(maxWarnings, warnings.length, l10n.t('… {0} more warnings', warnings.length - maxWarnings));
   }
@@ -161,10 +161,10 @@ export function decodedDocument(token: string, revealed: boolean, now: number): 
   }
   const nowSeconds = Math.floor(now / 1000);
   const signature = token.trim().split('.')[2] ?? '';
-  const shown = decoded.form === 'jws' ? { header: decoded.header, payload: decoded.payload, signature: revealed || signature === '' ? signature : '(masked)' } : { header: decoded.header };
+  const shown = decoded.form === 'jws' ? { header: decoded.header, payload: decoded.payload, signature: revealed || signature === '' ? signature : l10n.t('(masked)') } : { header: decoded.header };
   const noteFor = (path: readonly PathKey[], value: unknown): string | undefined => {
     if (path.length === 1 && path[0] === 'signature') {
-      return revealed || signature === '' ? undefined : `${signature.length} characters, masked`;
+      return revealed || signature === '' ? undefined : l10n.t('{0} characters, masked', signature.length);
     }
     const time = isTimeClaim(path) ? claimSeconds(value) : undefined;
     return time && timeNote(time.seconds, nowSeconds);

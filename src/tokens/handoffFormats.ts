@@ -48,9 +48,14 @@ export function parseAudiences(input: string): string[] {
   return [...new Set(input.split(/[\s,]+/).filter((audience) => audience.length > 0))];
 }
 
-/** One line that says what the token is and until when, from the JWT's own claims. */
-export function describeIssued(issued: IssuedToken, now: number = Date.now()): string {
+/** What the token is for and until when, from the JWT's own claims: the tree's label under its ServiceAccount. */
+export function describeIssuedFor(issued: IssuedToken, now: number = Date.now()): string {
   const audiences = issued.audiences.length > 0 ? issued.audiences.join(', ') : l10n.t('API server');
-  const bound = issued.boundObject ? l10n.t(', bound to {0} {1}', issued.boundObject.kind, issued.boundObject.name) : '';
-  return `${issued.namespace}/${issued.serviceAccount} for ${audiences}${bound}, ${expiryPhrase(issued.expiresAt.getTime() / 1000, now / 1000)}`;
+  const expiry = expiryPhrase(issued.expiresAt.getTime() / 1000, now / 1000);
+  return issued.boundObject ? l10n.t('for {0}, bound to {1} {2}, {3}', audiences, issued.boundObject.kind, issued.boundObject.name, expiry) : l10n.t('for {0}, {1}', audiences, expiry);
+}
+
+/** One line that says whose token it is (a label, as the tree shows it above), what for and until when. */
+export function describeIssued(issued: IssuedToken, now: number = Date.now()): string {
+  return `${issued.namespace}/${issued.serviceAccount} ${describeIssuedFor(issued, now)}`;
 }

@@ -92,7 +92,7 @@ export function describeLifetime(issued: Pick<IssuedToken, 'token' | 'issuedAt' 
   const done = (outcome: LifetimeOutcome, summary: string, why?: string): Lifetime => ({
     outcome,
     summary,
-    details: [...lines, ...(why ? [`Why: ${why}`] : []), ...otherWarnings(issued.warnings, shortening)],
+    details: [...lines, ...(why ? [l10n.t('Why: {0}', why)] : []), ...otherWarnings(issued.warnings, shortening)],
   });
 
   if (Math.abs(difference) <= toleranceSeconds) {
@@ -137,7 +137,7 @@ export function claimedLifetime(payload: Record<string, unknown>): string | unde
   }
   const k8s = payload['kubernetes.io'];
   const warnAfter = typeof k8s === 'object' && k8s !== null && !Array.isArray(k8s) ? claimSeconds((k8s as Record<string, unknown>).warnafter)?.seconds : undefined;
-  const lifetime = `Lifetime: ${lifetimeWords(exp - iat)} (exp − iat)`;
+  const lifetime = l10n.t('Lifetime: {0} (exp − iat)', lifetimeWords(exp - iat));
   return warnAfter === undefined || warnAfter < iat || warnAfter >= exp
     ? lifetime
     : l10n.t('{0}; clients should refresh after {1} (warnafter): the API server extended it so that clients that never reload their token keep working', lifetime, lifetimeWords(warnAfter - iat));

@@ -83,12 +83,12 @@ export interface CheckedToken {
 }
 
 export function checkedToken(token: string, source: TokenSource): CheckedToken {
-  const origin = `Token: ${shown(sourceLabel(source))}, ${maskToken(token)}`;
+  const origin = l10n.t('Token: {0}, {1}', shown(sourceLabel(source)), maskToken(token));
   const decoded = decodeJwt(token);
   return {
     lines(now) {
       const description = describeJwt(decoded, now);
-      return [origin, shown(`Decoded: ${description.title}: ${description.summary.plain()}`)];
+      return [origin, shown(l10n.t('Decoded: {0}: {1}', description.title, description.summary.plain()))];
     },
     // The decoded summary says "expires in 14 min": it is rendered again when those words change.
     msUntilChange(now) {

@@ -23,8 +23,8 @@ export function reviewDocument(sequence: number, result: ReviewResult): ResultDo
   const { headline, details } = describeReview(result.outcome, result.requestedAudiences);
   const asked = result.requestedAudiences.length > 0 ? result.requestedAudiences.join(', ') : l10n.t('none (the API server\'s own)');
   const facts = [
-    `Reviewed ${localAndUtc(result.reviewedAt)}`,
-    shown(`Cluster: context ${result.contextName}, server ${result.server}`),
+    l10n.t('Reviewed {0}', localAndUtc(result.reviewedAt)),
+    shown(l10n.t('Cluster: context {0}, server {1}', result.contextName, result.server)),
     shown(l10n.t('Audiences asked for: {0}', asked)),
   ];
   const answer = [shown(headline), ...shownLines(details), '', l10n.t('The outcome as JSON (the TokenReview status fields the extension read):'), shownJson(result.outcome)];

@@ -50,8 +50,8 @@ export function revocationDocument(sequence: number, result: RevocationResult): 
   const lines = [
     shown(outcomeLine(result.route.kind, check, result.recreation?.uid !== undefined)),
     '',
-    shown(`Cluster: context ${result.contextName}, server ${result.server}`),
-    shown(`Route: ${result.route.label}`),
+    shown(l10n.t('Cluster: context {0}, server {1}', result.contextName, result.server)),
+    shown(l10n.t('Route: {0}', result.route.label)),
     shown(deleted.pendingSeconds ? l10n.t('Deleted {0}: {1} {2}/{3}, UID {4} (it stops within its {5} s grace period)', localAndUtc(result.deletedAt), deleted.kind, deleted.namespace, deleted.name, deleted.uid, deleted.pendingSeconds) : l10n.t('Deleted {0}: {1} {2}/{3}, UID {4}', localAndUtc(result.deletedAt), deleted.kind, deleted.namespace, deleted.name, deleted.uid)),
     ...recreationLines(deleted, result.recreation),
     review ? shown(review.authenticated ? l10n.t('Last TokenReview: authenticated as {0}', review.username ?? l10n.t('(no name)')) : l10n.t('Last TokenReview: not authenticated: {0}', review.error ?? l10n.t('no reason given'))) : l10n.t('Last TokenReview: none answered'),

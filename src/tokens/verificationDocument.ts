@@ -29,8 +29,8 @@ export function verificationDocument(sequence: number, result: VerificationResul
   const token = checkedToken(result.token, result.source);
   const { verification } = result;
   const facts = [
-    `Verified ${localAndUtc(result.verifiedAt)}`,
-    shown(`Keys: ${verification.verifiedWith}`),
+    l10n.t('Verified {0}', localAndUtc(result.verifiedAt)),
+    shown(l10n.t('Keys: {0}', verification.verifiedWith)),
     shown(l10n.t('Audience required: {0}', result.audience ?? l10n.t('none (the aud claim was not checked)'))),
   ];
   const answer = [verificationHeadline(verification), l10n.t('What the check found, with times as of when it ran:'), ...shownLines(verificationLines(verification))];

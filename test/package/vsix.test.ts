@@ -71,11 +71,11 @@ test('vsce package succeeds and prints no warning', () => {
 
 test('the .vsix holds the bundles and the contributed files only: no sources, tests, source maps or credentials', () => {
   const files = [...entries.keys()].filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
-  const allowed = /^(package\.json|package\.nls(\.[\w-]+)?\.json|l10n\/bundle\.l10n(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cluster|jose|yaml|scanWorker)\.js|resources\/[\w./-]+\.(svg|png|md)|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.code-snippets|schemas\/[\w.-]+\.schema\.json)$/;
+  const allowed = /^(package\.json|package\.nls(\.[\w-]+)?\.json|l10n\/bundle\.l10n(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cluster|jose|yaml|manifests|scanWorker)\.js|resources\/[\w./-]+\.(svg|png|md)|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.code-snippets|schemas\/[\w.-]+\.schema\.json)$/;
   for (const file of files) {
     assert.match(file, allowed, `${file} should not be in the package`);
   }
-  for (const needed of ['package.json', 'package.nls.json', 'package.nls.qps-ploc.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.qps-ploc.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/cluster.js', 'dist/jose.js', 'dist/yaml.js', 'dist/scanWorker.js', 'resources/icon.png']) {
+  for (const needed of ['package.json', 'package.nls.json', 'package.nls.qps-ploc.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.qps-ploc.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/cluster.js', 'dist/jose.js', 'dist/yaml.js', 'dist/manifests.js', 'dist/scanWorker.js', 'resources/icon.png']) {
     assert.ok(files.includes(needed), `${needed} is in the package`);
   }
 });

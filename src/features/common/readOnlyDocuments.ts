@@ -62,7 +62,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     if (!content) {
       return vscode.l10n.t('This document is no longer available: results and decoded tokens are kept in memory only, for this window. Run the command again.');
     }
-    return guarded(this.log, `Showing ${content.fileName}`, () => content.render(Date.now()), 'This could not be shown: see the Kubernetes SA Tokens log for why.');
+    return guarded(this.log, `Showing ${content.fileName}`, () => content.render(Date.now()), vscode.l10n.t('This could not be shown: see the Kubernetes SA Tokens log for why.'));
   }
 
   dispose(): void {

@@ -14,7 +14,8 @@ const slowValidationMs = 50;
  * sending all read from here.
  */
 export class ManifestAnalyses implements vscode.Disposable {
-  private readonly analyses: DocumentAnalyses;
+  /** Made when the first YAML document is analysed: the validator is a bundle of its own, loaded on first use (esbuild.mjs). */
+  private made: DocumentAnalyses | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires with each document whose analysis changed or was dropped. */
   readonly onDidChange = this.changed.event;
@@ -27,30 +28,40 @@ export class ManifestAnalyses implements vscode.Disposable {
     private readonly connection: Pick<ClusterConnection, 'status' | 'onDidChangeStatus'>,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.analyses = new DocumentAnalyses((key) => {
-      const status = this.connection.status;
-      return {
-        defaultAudiences: Settings.defaultAudiences(vscode.Uri.parse(key)),
-        // Read when a document part is checked, so an edit an hour later is checked against the clock of then.
-        get now() {
-          return Date.now();
-        },
-        serverVersion: status.state === 'connected' ? status.version : undefined,
-      };
-    });
     this.subscriptions = [
       this.changed,
-      this.analyses.onDidChange((key) => {
-        this.changed.fire(vscode.Uri.parse(key));
-        this.scheduleExpiryCheck(key);
-      }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.analyses.forget(document.uri.toString())),
-      vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'defaultAudiences') && this.analyses.reset()),
+      vscode.workspace.onDidCloseTextDocument((document) => this.made?.forget(document.uri.toString())),
+      vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event, 'defaultAudiences') && this.made?.reset()),
       // Trusting the workspace lets its settings count: the default audiences the fixes offer may change.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.reset()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.made?.reset()),
       // The cluster's version decides what it cannot do (Node binding).
-      connection.onDidChangeStatus((status) => (status.state === 'connected' || status.state === 'idle') && this.analyses.reset()),
+      connection.onDidChangeStatus((status) => (status.state === 'connected' || status.state === 'idle') && this.made?.reset()),
     ];
+  }
+
+  private get analyses(): DocumentAnalyses {
+    if (!this.made) {
+      const analyses = new DocumentAnalyses((key) => {
+        const status = this.connection.status;
+        return {
+          defaultAudiences: Settings.defaultAudiences(vscode.Uri.parse(key)),
+          // Read when a document part is checked, so an edit an hour later is checked against the clock of then.
+          get now() {
+            return Date.now();
+          },
+          serverVersion: status.state === 'connected' ? status.version : undefined,
+        };
+      });
+      this.subscriptions.push(
+        analyses,
+        analyses.onDidChange((key) => {
+          this.changed.fire(vscode.Uri.parse(key));
+          this.scheduleExpiryCheck(key);
+        }),
+      );
+      this.made = analyses;
+    }
+    return this.made;
   }
 
   /** The analysis of the document as it is now; undefined for anything but an open YAML document. */
@@ -94,12 +105,12 @@ export class ManifestAnalyses implements vscode.Disposable {
       // One second late, so the check runs when the token has expired by the validator's clock too; at
       // once (not a negative delay) when a busy event loop let that moment pass before this ran.
       const delay = Math.min(...this.tokenExpiries.values()) - now + 1000;
-      this.expiryCheck = setTimeout(() => this.analyses.reset(), Math.min(Math.max(delay, 0), 2 ** 31 - 1));
+      this.expiryCheck = setTimeout(() => this.made?.reset(), Math.min(Math.max(delay, 0), 2 ** 31 - 1));
     }
   }
 
   dispose(): void {
     clearTimeout(this.expiryCheck);
-    vscode.Disposable.from(...this.subscriptions, this.analyses).dispose();
+    vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { completionsAt, hoverAt, type Completion } from '../../manifests';
-import { nameCompletions, nameCompletionSlotAt } from '../../manifests/completion';
-import type { ManifestHover } from '../../manifests/hover';
+import { completionsAt, hoverAt, nameCompletions, nameCompletionSlotAt, type Completion, type ManifestHover } from '../../manifests';
 import { code } from '../../jwt/markdown';
 import { guarded } from '../common/guarded';
 import type { ClusterConnection } from '../explorer/clusterConnection';

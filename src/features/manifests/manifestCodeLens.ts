@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { TokenRequestInput } from '../../cluster';
 import { CommandIds } from '../../commandIds';
-import type { TokenManifest } from '../../manifests';
-import { lensText, type ClusterProblem } from '../../manifests/lens';
+import { lensText, type ClusterProblem, type TokenManifest } from '../../manifests';
 import type { ManifestAnalyses } from './manifestAnalyses';
 import { guarded } from '../common/guarded';
 import type { ClusterConnection } from '../explorer/clusterConnection';
@@ -92,7 +91,7 @@ export async function sendManifest(uri: unknown, start: unknown, analyses: Manif
     throw new Error(vscode.l10n.t('Fix the manifest first: {0}', manifest.errors[0].message));
   }
   const cluster = actions.cluster();
-  if (!(await confirmSendFromUntrustedWorkspace(`this ${manifest.kind}`, document.uri, cluster))) {
+  if (!(await confirmSendFromUntrustedWorkspace(manifest.kind, document.uri, cluster))) {
     return undefined;
   }
   if (manifest.kind === 'TokenReview') {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { isClusterFailure } from '../../errors';
-import type { Finding } from '../../manifests';
-import { refusalFindings } from '../../manifests/refusal';
+import { refusalFindings, type Finding } from '../../manifests';
 import { guarded } from '../common/guarded';
 import { manifestDiagnosticSource } from './manifestDiagnostics';
 

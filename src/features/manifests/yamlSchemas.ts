@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { schemaContributor, schemaContributorName } from '../../manifests/yamlExtensionSchema';
+import { schemaContributor, schemaContributorName } from '../../manifests';
 
 const yamlExtensionId = 'redhat.vscode-yaml';
 

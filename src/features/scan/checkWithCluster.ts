@@ -115,7 +115,7 @@ export class CheckWithClusterCommand {
         if (check) {
           tally[check.kind === 'accepted' ? 'accepted' : check.kind === 'rejected' ? 'rejected' : check.kind === 'file-changed' ? 'fileChanged' : 'failed']++;
           this.tree.setCheck(check.kind === 'file-changed' ? [finding] : placesOf(finding), check);
-          report(`${++answered} of ${plan.toReview.length}`);
+          report(vscode.l10n.t('{0} of {1}', ++answered, plan.toReview.length));
         }
       },
       tokenReviewPace,

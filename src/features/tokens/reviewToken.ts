@@ -33,7 +33,7 @@ export class ReviewTokenCommand {
     if (!chosen) {
       return undefined;
     }
-    if (chosen.origin.kind === 'document' && !(await confirmSendFromUntrustedWorkspace('a token', chosen.origin.uri, session.context))) {
+    if (chosen.origin.kind === 'document' && !(await confirmSendFromUntrustedWorkspace('token', chosen.origin.uri, session.context))) {
       return undefined;
     }
     const decoded = decodeJwt(chosen.token);

@@ -134,7 +134,7 @@ export class RevokeTokenCommand {
     if (!chosen) {
       return undefined;
     }
-    if (chosen.origin.kind === 'document' && !(await confirmSendFromUntrustedWorkspace('a token', chosen.origin.uri, session.context))) {
+    if (chosen.origin.kind === 'document' && !(await confirmSendFromUntrustedWorkspace('token', chosen.origin.uri, session.context))) {
       return undefined;
     }
     return this.subjectOfToken(chosen);

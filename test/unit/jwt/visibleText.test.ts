@@ -14,6 +14,15 @@ test('visibleText escapes every character that hides or reorders text, and nothi
   assert.equal(visibleText('Zoë Ångström 日本 👩‍💻 ⚠️ <b>&amp;`', 80), 'Zoë Ångström 日本 👩\\u200D💻 ⚠️ <b>&amp;`');
 });
 
+test('escapedText: all of printable ASCII is kept as it is, and one control after it is still escaped', () => {
+  const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+  assert.equal(escapedText(printable, 200), printable);
+  for (const control of [0x00, 0x09, 0x1b, 0x1f, 0x7f]) {
+    assert.equal(escapedText(`${printable}${String.fromCharCode(control)}`, 200), `${printable}${visibleText(String.fromCharCode(control), 10)}`);
+    assert.notEqual(visibleText(String.fromCharCode(control), 10), String.fromCharCode(control));
+  }
+});
+
 test('visibleText keeps links and icons literal where VS Code would render them in plain text', () => {
   assert.equal(visibleText('[Verify](command:kubeSaTokens.x?%5B%5D)', 80), '[Verify] (command:kubeSaTokens.x?%5B%5D)');
   assert.equal(visibleText('[a](https://evil.example) [b](file:///etc/passwd)', 80), '[a] (https://evil.example) [b] (file:///etc/passwd)');

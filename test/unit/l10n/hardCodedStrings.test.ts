@@ -30,6 +30,11 @@ test('the check sees literals in every place VS Code shows them, however they ar
     "vscode.window.setStatusBarMessage('Claims copied', 4000)",
     "vscode.window.showSaveDialog({ saveLabel: 'Save kubeconfig', filters: { Kubeconfig: ['yaml'] } })",
     "const lens = { command: 'x', title: 'Send to the Cluster' }",
+    // Words handed to a helper that puts them into its (translated) message.
+    "confirmSendFromUntrustedWorkspace('a token', uri, cluster)",
+    'confirmSendFromUntrustedWorkspace(`this ${manifest.kind}`, uri, cluster)',
+    'progress.report(`${done} of ${total}`)',
+    "guarded(log, 'Showing', render, 'This could not be shown')",
   ];
   for (const source of shown) {
     assert.notDeepEqual(flagged(source), [], source);
@@ -45,6 +50,10 @@ test('translated text, values and icons alone are not flagged', () => {
     "item.tooltip = ''",
     "log.warn('Could not read the file')",
     "const kind = { kind: 'recreate-service-account' }",
+    "confirmSendFromUntrustedWorkspace('token', uri, cluster)",
+    "this.log.info(`Fetched the keys of ${name}`)",
+    "guarded(this.log, 'Manifest hover', work, undefined)",
+    "vscode.commands.executeCommand('workbench.trust.manage')",
   ];
   for (const source of fine) {
     assert.deepEqual(flagged(source), [], source);

@@ -9,11 +9,19 @@ import { describeJwt } from '../../../src/jwt/describe';
 import { fetchJwks } from '../../../src/jwt/remoteKeys';
 import { keySourceFromText } from '../../../src/jwt/verify';
 import { presentPermissions } from '../../../src/explorer/permissionNodes';
-import { validateManifests } from '../../../src/manifests';
+import { completionsAt, hoverAt, validateManifests } from '../../../src/manifests';
+import { combinedSchema } from '../../../src/manifests/yamlExtensionSchema';
+import { findingRow, summaryDetails, summaryText } from '../../../src/scan/findingRows';
+import { finding, now as scanNow } from '../scan/findings';
 import { dangerousRights } from '../../../src/rbac/dangers';
 import { parseDuration } from '../../../src/tokens/duration';
 import { describeReview } from '../../../src/tokens/review';
 import { presentNode } from '../../../src/explorer/treeNodes';
+import { accessHeadline } from '../../../src/rbac/access';
+import { permissionsFromObjects } from '../../../src/rbac/permissions';
+import { describeGrant, describeOrigin } from '../../../src/rbac/ruleText';
+import { describeIssued } from '../../../src/tokens/handoffFormats';
+import type { IssuedToken } from '../../../src/cluster/types';
 import { repoRoot } from '../packageManifest';
 
 // As the extension does in activate with the bundle VS Code loaded: here the pseudo-localised one, so
@@ -41,6 +49,20 @@ function assertPseudoLocalised(text: string, inputs: readonly string[] = []): vo
     rest = rest.split(input).join(' ');
   }
   assert.doesNotMatch(rest, /[A-Za-z]{2,}/, `"${text}": English left in "${rest}"`);
+}
+
+/**
+ * One translated message, values in its placeholders: bracketed from its first character to its last.
+ * A message glued from pieces (`t('unknown field {0}:') + t(' Did you mean…?')`) reads `［…］［…］`,
+ * and its word order is then English, whatever the translation.
+ */
+function assertWholeMessage(text: string): void {
+  let depth = 0;
+  [...text].forEach((character, index) => {
+    depth += character === pseudoStart ? 1 : character === pseudoEnd ? -1 : 0;
+    assert.ok(index === 0 || index === text.length - 1 || depth > 0, `"${text}" is one message, not pieces glued together`);
+  });
+  assert.ok(text.startsWith(pseudoStart) && text.endsWith(pseudoEnd), `"${text}" is one message`);
 }
 
 test('a token description: its title, summary, times and claim meanings', () => {
@@ -92,8 +114,9 @@ test('a TokenRequest with errors: every diagnostic and the title of every fix', 
   for (const finding of findings) {
     if (!serverAnswer.test(finding.message)) {
       assertPseudoLocalised(finding.message, inputs);
+      assertWholeMessage(finding.message);
     }
-    finding.fixes.forEach((fix) => assertPseudoLocalised(fix.title, inputs));
+    finding.fixes.forEach((fix) => (assertPseudoLocalised(fix.title, inputs), assertWholeMessage(fix.title)));
   }
 });
 
@@ -107,4 +130,130 @@ test('RBAC dangers, a TokenReview answer and a lifetime the person typed', () =>
   const typed = parseDuration('soon');
   assert.ok('error' in typed);
   assertPseudoLocalised(typed.error, ['soon', '10m', '1h', '2h30m', '86400s']);
+});
+
+/** Applies one fix's edits to the text, last first. */
+const applied = (text: string, edits: readonly { start: number; end: number; newText: string }[]) => [...edits].sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
+
+test('manifest completion: field docs, their details, and what binding to each kind means', () => {
+  const request = 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nspec:\n  \n';
+  const fields = completionsAt(request, request.length - 1);
+  assert.ok(fields.length >= 3, fields.map((item) => item.label).join());
+  for (const item of fields) {
+    assertPseudoLocalised(item.documentation, ['TokenRequest', 'TokenRequestSpec']);
+    if (item.detail?.includes(',')) {
+      assertPseudoLocalised(item.detail, ['[]string']);
+    }
+  }
+  const bound = 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nspec:\n  boundObjectRef:\n    kind: ';
+  const kinds = completionsAt(bound, bound.length);
+  assert.deepEqual(kinds.map((item) => item.label), ['Pod', 'Secret', 'Node']);
+  kinds.forEach((item) => assertPseudoLocalised(item.documentation, ['Pod', 'Secret', 'Node', 'ServiceAccount', 'Kubernetes', '1.31']));
+  const pod = 'kind: Pod\nspec:\n  volumes:\n    - projected:\n        sources:\n          - \n';
+  const projected = completionsAt(pod, pod.length - 1);
+  assert.ok(projected.length > 0);
+  projected.forEach((item) => assertPseudoLocalised(item.documentation));
+});
+
+test('manifest hover: a field, its type and whether it is required', () => {
+  const text = 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nspec:\n  audiences: [vault]\n';
+  const hover = hoverAt(text, text.indexOf('audiences') + 2);
+  assert.ok(hover);
+  // The title (`TokenRequest.spec.audiences`) names the field, as the API does.
+  assertPseudoLocalised(hover.markdown.replace(/^\*\*[\w.]+\*\*/, ''));
+});
+
+test("the schema offered to the YAML extension: its title and the fields' descriptions", () => {
+  const schema = combinedSchema({ TokenRequest: { description: 'TokenRequest requests a token for a given service account.', properties: { spec: { description: 'TokenRequestSpec contains client provided parameters of a token request.' } } } });
+  assertPseudoLocalised(String(schema.title), ['TokenRequest', 'TokenReview']);
+  const then = (schema.allOf as { then: { description: string; properties: { spec: { description: string } } } }[])[0].then;
+  assertPseudoLocalised(then.description, ['TokenRequest']);
+  assertPseudoLocalised(then.properties.spec.description, ['TokenRequestSpec']);
+});
+
+test('a legacy token Secret: the warning, its fixes and the note written in its place', () => {
+  const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-token\n  annotations:\n    kubernetes.io/service-account.name: ci\ntype: kubernetes.io/service-account-token\n';
+  const warning = validateManifests(text, { defaultAudiences: [], now: 0 }).find((finding) => finding.code === 'legacy-token-secret');
+  assert.ok(warning);
+  const inputs = ['"ci"', '"ci-token"', 'ci', 'TokenRequest', 'Secret', 'ServiceAccount', 'serviceAccountToken', 'Pod'];
+  assertPseudoLocalised(warning.message, inputs);
+  assertWholeMessage(warning.message);
+  warning.fixes.forEach((fix) => (assertPseudoLocalised(fix.title, inputs), assertWholeMessage(fix.title)));
+  const note = applied(text, warning.fixes[1].edits).split('\n');
+  // The prose lines of the note, and the comment on the audience; the rest is YAML to copy.
+  [...note.slice(0, 3), note.find((line) => line.includes('# audience:'))!.replace(/^#\s+# audience:/, '')].forEach((line) => assertPseudoLocalised(line.replace(/^#/, ''), inputs));
+});
+
+test("the validator's messages: a misspelt field with its did-you-mean, a value kubectl reads otherwise", () => {
+  const text = 'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nspec:\n  audiences: [vault]\n  expirationSecond: 3600\n  boundObjectRef:\n    kind: Pod\n    name: yes\n';
+  const findings = validateManifests(text, { defaultAudiences: [], now: 0 });
+  const unknown = findings.find((finding) => finding.code === 'unknown-field');
+  assert.ok(unknown?.message.includes('expirationSeconds'), unknown?.message);
+  const inputs = ['Pod', '"spec.expirationSecond"', '"expirationSecond"', 'expirationSeconds', 'fieldValidation=Strict', 'true', '"yes"', 'yes', 'spec.boundObjectRef.name', 'kubectl', 'YAML', '1.1', 'json', 'BoundObjectReference', 'string', 'bool'];
+  for (const finding of findings) {
+    // The server's own answer (`json: cannot unmarshal …`) is quoted in its words.
+    assertPseudoLocalised(finding.message.replace(/"json: [^"]*"/, ' '), inputs);
+    assertWholeMessage(finding.message);
+    finding.fixes.forEach((fix) => (assertPseudoLocalised(fix.title, inputs), assertWholeMessage(fix.title)));
+  }
+});
+
+test('Tokens in Workspace: a finding, the summary and why a file was skipped', () => {
+  const row = findingRow(finding(), scanNow, { kind: 'rejected', cluster: 'kind-dev', reason: 'gone' });
+  const inputs = ['demo', 'vault-auth', 'Pod', 'web-0', 'kind-dev', 'gone', '0123456789abcdef', 'SHA-256', 'TokenReview'];
+  assertPseudoLocalised(row.description, inputs);
+  row.tooltip.split('\n\n').forEach((paragraph) => assertPseudoLocalised(paragraph, inputs));
+  assertPseudoLocalised(findingRow(finding({ kind: 'legacy', boundObject: undefined, audiences: [], expiresAt: undefined }), scanNow).description);
+  const summary = { findings: [finding()], otherJwts: 1, durationMs: 1500, cancelled: true, filesScanned: 10, bytesScanned: 1024, filesSkipped: 3 };
+  summaryText({ ...summary, unreadable: [] })
+    .split(' · ')
+    .forEach((part) => assertPseudoLocalised(part));
+  const unreadable = [
+    { file: '/r/locked', reason: { kind: 'permission-denied' as const } },
+    { file: '/r/gone', reason: { kind: 'removed' as const } },
+    { file: '/r/dir', reason: { kind: 'other' as const, code: 'EISDIR' } },
+    { file: '/r/odd', reason: { kind: 'other' as const } },
+  ];
+  const details = summaryDetails({ ...summary, unreadable }, []).split('\n');
+  assert.equal(details.length, 5);
+  details.forEach((line) => assertPseudoLocalised(line, ['/r/locked', '/r/gone', '/r/dir', '/r/odd', 'EISDIR']));
+});
+
+test("a StatefulSet's Pod template: the finding and when the server reports it, as one message", () => {
+  const text = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          volumeMounts:\n            - name: missing\n              mountPath: /data\n      volumes:\n        - name: token\n          projected:\n            sources:\n              - serviceAccountToken:\n                  path: token\n';
+  const finding = validateManifests(text, { defaultAudiences: [], now: 0 }).find((each) => each.code === 'volume-mount-unknown');
+  assert.ok(finding);
+  assertWholeMessage(finding.message);
+  assertPseudoLocalised(finding.message, ['spec.containers[0].volumeMounts[0]', '"missing"', 'StatefulSet', 'Pod', 'pkg/apis/apps/validation', 'ValidatePodTemplateSpecForStatefulSet']);
+});
+
+test('an issued token in the tree and in a hand-off title: what it is for, until when, and when it was issued', () => {
+  const issued = { token: 'x', namespace: 'demo', serviceAccount: 'vault-auth', audiences: ['vault'], boundObject: { kind: 'Pod', name: 'web-0', uid: 'u' }, issuedAt: new Date(now - 600_000), expiresAt: new Date(now + 3000_000), warnings: [] } as unknown as IssuedToken;
+  const row = presentNode({ kind: 'issuedToken', issued }, { forServiceAccount: () => [] }, now);
+  const inputs = ['vault', 'Pod', 'web-0', 'exp'];
+  assertPseudoLocalised(row.label, inputs);
+  assertWholeMessage(row.label);
+  assertPseudoLocalised(row.description ?? '');
+  assertPseudoLocalised(describeIssued(issued, now), ['demo/vault-auth', ...inputs]);
+  assertPseudoLocalised(describeIssued({ ...issued, audiences: [], boundObject: undefined }, now), ['demo/vault-auth', ...inputs]);
+});
+
+test('a rule, where it comes from, and a can-it answer', () => {
+  const permissions = permissionsFromObjects(
+    {
+      clusterRoles: [],
+      clusterRoleBindings: [],
+      roles: [{ metadata: { name: 'reader', namespace: 'demo' }, rules: [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }] }],
+      roleBindings: [{ metadata: { name: 'web-reader', namespace: 'demo' }, roleRef: { kind: 'Role', name: 'reader' }, subjects: [{ kind: 'ServiceAccount', name: 'web' }] }],
+    },
+    { namespace: 'demo', name: 'web' },
+  );
+  const [grant] = permissions.grants;
+  const inputs = ['get', 'secrets', 'a, b, c, d, e, f', 'demo', 'RoleBinding', 'demo/web-reader', 'Role', 'reader', 'ServiceAccount', 'demo/web', '→'];
+  assertPseudoLocalised(describeGrant(grant), inputs);
+  assertPseudoLocalised(describeOrigin(grant.via), inputs);
+  const question = { account: { namespace: 'demo', name: 'web' }, request: { verb: 'get', resource: 'secrets', namespace: 'demo', name: 'a' }, namespaced: true, context: { name: 'kind', server: 'https://x' }, askedAt: new Date(now) };
+  const headline = accessHeadline(question as Parameters<typeof accessHeadline>[0], { kind: 'computed', permissions, reviewRefused: 'no' } as Parameters<typeof accessHeadline>[1]);
+  assertPseudoLocalised(headline, ['demo/web', 'get', 'secrets', 'a', 'demo']);
+  assertWholeMessage(headline);
 });

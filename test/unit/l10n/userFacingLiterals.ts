@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { isLocalisingCall } from '../../../scripts/l10n';
 
 /** English text written straight into a place VS Code shows to a person, instead of through `l10n.t`. */
 export interface UserFacingLiteral {
@@ -20,6 +21,18 @@ const shownConstructors = new Set(['TreeItem', 'MarkdownString', 'Error']);
 const shownMethods = new Set(['appendMarkdown', 'appendText', 'showQuickPick', 'showInputBox', 'withCancellableProgress', 'setStatusBarMessage']);
 
 const hasWords = (text: string) => /[A-Za-z]{2,}/.test(text.replace(/\$\([\w~-]+\)/g, ''));
+/**
+ * Calls whose literal arguments are for the log, not for a person: the log's methods, and the label
+ * `guarded` logs a failure under (its first text argument). Every other call that is handed words
+ * may put them in a message (`confirmSend('a token', …)`, `progress.report(`${n} of ${total}`)`).
+ */
+const logMethods = new Set(['trace', 'debug', 'info', 'warn', 'error', 'appendLine']);
+const isLogged = (call: ts.CallExpression | ts.NewExpression, index: number) => {
+  const name = calleeName(call.expression);
+  return (name !== undefined && logMethods.has(name) && ts.isPropertyAccessExpression(call.expression) && /log/i.test(call.expression.expression.getText())) || (name === 'guarded' && index === 1);
+};
+/** Two words or more, a value in a template counting as one: `'a token'`, `this ${kind}`, `${n} of ${total}`. */
+const isPhrase = (text: string) => /[A-Za-z]+\s+[A-Za-z]/.test(text.replace(/\$\([\w~-]+\)/g, ''));
 
 function calleeName(expression: ts.Expression): string | undefined {
   if (ts.isIdentifier(expression)) {
@@ -69,6 +82,15 @@ export function userFacingLiteralsIn(fileName: string, source: string): { place:
         args.forEach((arg) => add(name, arg));
       } else if (name && (shownConstructors.has(name) || shownMethods.has(name))) {
         add(name, args[0]);
+      } else if (!isLocalisingCall(node)) {
+        args.forEach((arg, index) => {
+          for (const literal of isLogged(node, index) ? [] : literalsIn(arg)) {
+            const text = ts.isTemplateExpression(literal) ? [literal.head.text, ...literal.templateSpans.map((span) => `X${span.literal.text}`)].join('') : (literal as ts.StringLiteral).text;
+            if (isPhrase(text)) {
+              found.push({ place: `argument of ${name ?? 'a call'}`, node: literal });
+            }
+          }
+        });
       }
     } else if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) && shownFields.has(node.name.text)) {
       add(`${node.name.text}:`, node.initializer);

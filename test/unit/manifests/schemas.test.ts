@@ -15,7 +15,7 @@ const constraints: Record<string, Record<string, unknown>> = {
 };
 
 function schemaOf(field: Field, path: string[]): Record<string, unknown> {
-  const description = field.description ? { description: field.description } : {};
+  const description = field.description() ? { description: field.description() } : {};
   const extra = { ...(field.values ? { enum: field.values } : {}), ...(constraints[path.join('.')] ?? {}) };
   switch (field.type) {
     case 'object': {

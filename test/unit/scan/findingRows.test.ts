@@ -78,8 +78,8 @@ test('the summary counts tokens, files, other JWTs and skipped files', () => {
   const findings = [finding(), finding({ line: 8 }), finding({ file: '/other' })];
   assert.equal(summaryText(summary({ findings, otherJwts: 4, filesSkipped: 1 })), '3 ServiceAccount tokens in 2 files · 4 other JWTs not flagged · 1 file skipped');
   assert.equal(summaryText(summary({ cancelled: true })), '0 ServiceAccount tokens in 0 files · 0 other JWTs not flagged · 0 files skipped · cancelled');
-  const details = summaryDetails(summary({ unreadable: [{ file: '/r/x\u202E', reason: 'EACCES' }] }), ['**/*.js']);
-  assert.equal(details, 'Scanned 10 files (3.0 MB) in 1.5 s.\nScanned although excluded when a sibling exists (not applied by the scan): **/*.js\nNot read: /r/x\\u202E: EACCES');
+  const details = summaryDetails(summary({ unreadable: [{ file: '/r/x\u202E', reason: { kind: 'permission-denied' } }, { file: '/r/d', reason: { kind: 'other', code: 'EISDIR' } }] }), ['**/*.js']);
+  assert.equal(details, 'Scanned 10 files (3.0 MB) in 1.5 s.\nScanned although excluded when a sibling exists (not applied by the scan): **/*.js\nNot read: /r/x\\u202E: permission denied\nNot read: /r/d: could not be read (EISDIR)');
 });
 
 test('rows are redrawn when their words change, and never when no row shows a time', () => {

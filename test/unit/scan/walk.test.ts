@@ -116,8 +116,8 @@ test('a file removed while the scan runs, and a missing root, are listed as unre
   assert.deepEqual(
     summary.unreadable.map((entry) => [relative(root, entry.file), entry.reason]),
     [
-      ['f11.txt', 'removed while the scan ran'],
-      ['missing', 'removed while the scan ran'],
+      ['f11.txt', { kind: 'removed' }],
+      ['missing', { kind: 'removed' }],
     ],
   );
   assert.equal(summary.filesScanned, 11);
@@ -128,7 +128,7 @@ test('a file without read permission is listed as unreadable', { skip: process.g
   const root = tree({ 'locked.txt': 'x', 'open.txt': 'x' });
   chmodSync(join(root, 'locked.txt'), 0o000);
   const { summary } = await walked(options(root));
-  assert.deepEqual(summary.unreadable.map((entry) => [relative(root, entry.file), entry.reason]), [['locked.txt', 'permission denied']]);
+  assert.deepEqual(summary.unreadable.map((entry) => [relative(root, entry.file), entry.reason]), [['locked.txt', { kind: 'permission-denied' }]]);
 });
 
 test('the unreadable list is bounded; the rest are counted', async () => {
