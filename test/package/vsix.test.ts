@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,6 +19,7 @@ const fakeToken = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: 'sys
 let workdir: string;
 let packaging: { status: number | null; output: string };
 let entries: Map<string, Buffer>;
+let builtBundles: () => string[];
 
 /** The files of a zip archive by name, from its central directory (stored or deflated, as vsce writes them). */
 function unzip(archive: Buffer): Map<string, Buffer> {
@@ -56,6 +57,7 @@ before(() => {
   mkdirSync(join(tree, 'dist'), { recursive: true });
   writeFileSync(join(tree, 'dist', 'extension.js.map'), '{}');
   const vsix = join(workdir, 'extension.vsix');
+  builtBundles = () => readdirSync(join(tree, 'dist')).filter((name) => name.endsWith('.js')).map((name) => `dist/${name}`);
   // No terminal: a warning that asks "Do you want to continue?" reads end of input and fails the packaging.
   const result = spawnSync(join(tree, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: tree, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
   packaging = { status: result.status, output: `${result.stdout}${result.stderr}` };
@@ -77,6 +79,12 @@ test('the .vsix holds the bundles and the contributed files only: no sources, te
   }
   for (const needed of ['package.json', 'package.nls.json', 'package.nls.qps-ploc.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.qps-ploc.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/cluster.js', 'dist/jose.js', 'dist/yaml.js', 'dist/manifests.js', 'dist/scanWorker.js', 'resources/icon.png']) {
     assert.ok(files.includes(needed), `${needed} is in the package`);
+  }
+  // Every bundle the build writes is required at run time (the lazily loaded ones only on first use, so nothing else would notice).
+  const bundles = builtBundles();
+  assert.ok(bundles.length >= 6, bundles.join(', '));
+  for (const bundle of bundles) {
+    assert.ok(files.includes(bundle), `${bundle}, which the build writes, is in the package (.vscodeignore)`);
   }
 });
 
