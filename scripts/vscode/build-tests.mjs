@@ -1,7 +1,8 @@
 // Bundles the integration suites for the extension host: one CommonJS file per test file, with the
 // local Kubernetes API server inside so the tests can start and steer it in the same process.
 // test/integration/restricted runs in its own (untrusted) workspace, with its own copy of index.ts;
-// test/integration/kubernetesExtension runs beside the stand-in Kubernetes extension, built here too.
+// test/integration/kubernetesExtension runs beside the stand-in Kubernetes extension, built here too;
+// test/integration/pseudoLocale runs in VS Code's pseudo-locale.
 import { readdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
@@ -19,6 +20,8 @@ await esbuild.build({
     { in: 'test/integration/index.ts', out: 'kubernetesExtension/index' },
     ...testsIn('test/integration/kubernetesExtension/restricted').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
     { in: 'test/integration/index.ts', out: 'kubernetesExtension/restricted/index' },
+    ...testsIn('test/integration/pseudoLocale').map((path) => ({ in: path, out: path.replace(/^test\/integration\//, '').replace(/\.ts$/, '') })),
+    { in: 'test/integration/index.ts', out: 'pseudoLocale/index' },
   ],
   outdir: 'dist/test/integration',
   bundle: true,

@@ -1,10 +1,12 @@
 // Starts code-server on a free loopback port with everything it writes kept in one job folder,
 // and stops its whole process group (its children outlive the parent otherwise).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerBin, ensureCodeServer, nodeBin, testFolder } from './install.mjs';
+import { removeFolder } from './removeFolder.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -36,10 +38,41 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[], extensionFolders?: string[], settings?: object }} options
+ * VS Code runs in a display language only when user-data/languagepacks.json names a pack for it. The
+ * server writes that file when its own extension management installs a language pack; code-server's
+ * `--install-extension` (a separate process) installs the pack but does not write it, so the pack
+ * would be ignored. Written here as VS Code writes it (LanguagePacksCache in
+ * vs/platform/languagePacks/node/languagePacks.ts): per language, the packs' ids and versions, an md5
+ * of them, and where each translation file lives.
+ */
+function registerLanguagePacks(folders) {
+  const packs = {};
+  for (const folder of readdirSync(folders.extensions, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    const location = join(folders.extensions, folder.name);
+    const manifest = JSON.parse(readFileSync(join(location, 'package.json'), 'utf8'));
+    for (const localization of manifest.contributes?.localizations ?? []) {
+      const pack = (packs[localization.languageId] ??= { hash: '', extensions: [], translations: {}, label: localization.localizedLanguageName ?? localization.languageName });
+      pack.extensions.push({ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version });
+      for (const translation of localization.translations) {
+        pack.translations[translation.id] = join(location, translation.path);
+      }
+    }
+  }
+  for (const pack of Object.values(packs)) {
+    const hash = createHash('md5');
+    pack.extensions.forEach((extension) => hash.update(extension.extensionIdentifier.id).update(extension.version));
+    pack.hash = hash.digest('hex');
+  }
+  if (Object.keys(packs).length > 0) {
+    writeFileSync(join(folders['user-data'], 'languagepacks.json'), JSON.stringify(packs));
+  }
+}
+
+/**
+ * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[], extensionFolders?: string[], settings?: object, locale?: string }} options
  * `extensions`: .vsix files to install first. `extensionFolders`: unpacked extensions (a package.json
  * and what it names) copied into the extensions folder, which code-server registers on its first start. `smokeTestDriver` lets a page run extension tests
- * through the `payload` URL parameter, and hides notification toasts. `settings`: user settings.
+ * through the `payload` URL parameter, and hides notification toasts. `settings`: user settings. `locale`: VS Code's display language.
  */
 export async function startCodeServer(options = {}) {
   await ensureCodeServer();
@@ -68,10 +101,14 @@ export async function startCodeServer(options = {}) {
   for (const vsix of options.extensions ?? []) {
     execFileSync(join(nodeBin, 'node'), [codeServerBin, ...common, '--install-extension', vsix, '--force'], { env, stdio: 'pipe' });
   }
+  registerLanguagePacks(folders);
   const port = options.port ?? (await freePort());
   const args = [codeServerBin, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check'];
   if (options.trustWorkspaces) {
     args.push('--disable-workspace-trust');
+  }
+  if (options.locale) {
+    args.push('--locale', options.locale);
   }
   if (options.smokeTestDriver) {
     args.push('--vscode-option', 'enable-smoke-test-driver');
@@ -80,7 +117,7 @@ export async function startCodeServer(options = {}) {
   const log = `${job}.log`;
   const output = openSync(log, 'a');
   const child = spawn(join(nodeBin, 'node'), args, { env, detached: true, stdio: ['ignore', output, output] });
-  child.once('exit', () => rmSync(job, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
+  child.once('exit', () => removeFolder(job));
   const url = `http://127.0.0.1:${port}`;
   const stop = () => {
     try {

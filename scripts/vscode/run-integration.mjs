@@ -4,14 +4,16 @@
 // Four runs: the main suite in a trusted workspace, test/integration/restricted in a workspace
 // VS Code has not trusted (Restricted Mode), whose settings try to weaken the extension, and
 // test/integration/kubernetesExtension (and its restricted/ in an untrusted workspace) with the stand-in
-// Kubernetes extension installed beside ours (the other runs see no Kubernetes extension).
+// Kubernetes extension installed beside ours (the other runs see no Kubernetes extension), and
+// test/integration/pseudoLocale in VS Code's pseudo-locale (qps-ploc), whose bundles npm run l10n writes.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { testFolder } from './install.mjs';
+import { removeFolder } from './removeFolder.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const suiteTimeoutMs = 10 * 60 * 1000;
@@ -34,10 +36,26 @@ const runs = [
     settings: { 'vs-kubernetes': { 'vs-kubernetes.kubeconfig': '/attacker/kubeconfig' } },
     extensionFolders: [kubernetesStandIn],
   },
+  {
+    name: 'pseudo-locale',
+    tests: join(root, 'dist', 'test', 'integration', 'pseudoLocale', 'index'),
+    trusted: true,
+    settings: undefined,
+    locale: 'qps-ploc',
+    // VS Code takes a display language only from an installed language pack: installed as a .vsix, as people install one.
+    extensions: () => [packedStandIn(join(root, 'test', 'standins', 'pseudo-language-pack'))],
+  },
 ];
 
+/** The stand-in extension in `folder` as a .vsix in the test folder, made with vsce as the extension's own package is. */
+function packedStandIn(folder) {
+  const vsix = join(testFolder, `${basename(folder)}.vsix`);
+  execFileSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
+  return vsix;
+}
+
 /** One suite in one code-server; resolves with the suite's exit code and its "N passed, N failed" counts. */
-async function runSuite({ name, tests, trusted, settings, extensionFolders }) {
+async function runSuite({ name, tests, trusted, settings, extensionFolders, locale, extensions }) {
   mkdirSync(testFolder, { recursive: true });
   const workspace = mkdtempSync(join(testFolder, 'integration-workspace-'));
   writeFileSync(join(workspace, 'README.md'), `Workspace for the integration suite (${name}).\n`);
@@ -45,7 +63,7 @@ async function runSuite({ name, tests, trusted, settings, extensionFolders }) {
     mkdirSync(join(workspace, '.vscode'));
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
   }
-  const server = await startCodeServer({ smokeTestDriver: true, trustWorkspaces: trusted, extensionFolders });
+  const server = await startCodeServer({ smokeTestDriver: true, trustWorkspaces: trusted, extensionFolders, locale, extensions: extensions?.() });
   const browser = await launchBrowser();
   let exitCode = 1;
   let counts = { passed: 0, failed: 1, skipped: 0 };
@@ -85,8 +103,7 @@ async function runSuite({ name, tests, trusted, settings, extensionFolders }) {
   } finally {
     await browser.close();
     server.stop();
-    // code-server may still be writing into it as it stops: retry for a moment.
-    rmSync(workspace, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    removeFolder(workspace);
   }
   return { exitCode, counts };
 }

@@ -83,8 +83,17 @@ function resourceName(action: Action): string {
   return action.group ? `${action.resource}.${action.group}` : action.resource;
 }
 
-function scope(action: Action): string {
-  return action.namespace ? l10n.t('in namespace {0}', action.namespace) : l10n.t('at cluster scope');
+/** One message per case, so a translation can place the namespace and the server's words where its language does. */
+function forbidden(action: Action, serverSays: string | undefined): string {
+  const resource = resourceName(action);
+  if (action.namespace) {
+    return serverSays
+      ? l10n.t('Forbidden: you cannot {0} {1} in namespace {2}; ask for RBAC verb {0} on {1}. The server said: {3}.', action.verb, resource, action.namespace, clause(serverSays))
+      : l10n.t('Forbidden: you cannot {0} {1} in namespace {2}; ask for RBAC verb {0} on {1}.', action.verb, resource, action.namespace);
+  }
+  return serverSays
+    ? l10n.t('Forbidden: you cannot {0} {1} at cluster scope; ask for RBAC verb {0} on {1}. The server said: {2}.', action.verb, resource, clause(serverSays))
+    : l10n.t('Forbidden: you cannot {0} {1} at cluster scope; ask for RBAC verb {0} on {1}.', action.verb, resource);
 }
 
 function describeCauses(status: Status): string {
@@ -121,7 +130,7 @@ function fromHttpStatus(code: number, status: Status | undefined, headers: Recor
       );
     case 403:
       return new ClusterError(
-        l10n.t('Forbidden: you cannot {0} {1} {2}; ask for RBAC verb {3} on {4}.{5}', action.verb, resourceName(action), scope(action), action.verb, resourceName(action), serverSays ? l10n.t(' The server said: {0}.', clause(serverSays)) : ''),
+        forbidden(action, serverSays),
         'forbidden',
         code,
         undefined,
@@ -138,13 +147,21 @@ function fromHttpStatus(code: number, status: Status | undefined, headers: Recor
       return new ClusterError(l10n.t('Expired: {0}. Refresh to load it again.', clause(serverSays ?? l10n.t('the list is too old'))), 'invalid', code);
     case 429: {
       const retryAfter = headers['retry-after'] ?? status?.details?.retryAfterSeconds?.toString();
-      return new ClusterError(l10n.t('Too many requests: the API server is throttling you.{0}', retryAfter ? l10n.t(' Retry after {0} s.', retryAfter) : l10n.t(' Wait a moment and retry.')), 'throttled', code);
+      return new ClusterError(retryAfter ? l10n.t('Too many requests: the API server is throttling you. Retry after {0} s.', retryAfter) : l10n.t('Too many requests: the API server is throttling you. Wait a moment and retry.'), 'throttled', code);
     }
     default:
       if (code >= 500) {
-        return new ClusterError(l10n.t('The API server failed (HTTP {0}{1}){2}. Retry; if it persists, check the cluster\'s health.', code, status?.reason ? ` ${status.reason}` : '', serverSays ? `: ${clause(serverSays)}` : ''), 'server', code);
+        // `500 InternalError`: the code and the server's reason, both the server's words.
+        const answer = status?.reason ? `${code} ${status.reason}` : String(code);
+        return new ClusterError(
+          serverSays
+            ? l10n.t('The API server failed (HTTP {0}): {1}. Retry; if it persists, check the cluster\'s health.', answer, clause(serverSays))
+            : l10n.t('The API server failed (HTTP {0}). Retry; if it persists, check the cluster\'s health.', answer),
+          'server',
+          code,
+        );
       }
-      return new ClusterError(l10n.t('The API server answered HTTP {0}{1}.', code, serverSays ? `: ${clause(serverSays)}` : ''), 'unknown', code);
+      return new ClusterError(serverSays ? l10n.t('The API server answered HTTP {0}: {1}.', code, clause(serverSays)) : l10n.t('The API server answered HTTP {0}.', code), 'unknown', code);
   }
 }
 
@@ -194,7 +211,11 @@ function execFailure(error: unknown, command: string, user: string | undefined):
   }
   if (record?.name === 'Error' && record.code === undefined && typeof record.message === 'string') {
     const stderr = firstLines(record.message);
-    return new ClusterError(l10n.t('The credential plugin {0} of user {1} failed{2}. Log in again with it, then retry.', command, user ?? l10n.t('(unknown)'), stderr ? `: ${stderr}` : ''), 'unauthorized');
+    const who = user ?? l10n.t('(unknown)');
+    return new ClusterError(
+      stderr ? l10n.t('The credential plugin {0} of user {1} failed: {2}. Log in again with it, then retry.', command, who, stderr) : l10n.t('The credential plugin {0} of user {1} failed. Log in again with it, then retry.', command, who),
+      'unauthorized',
+    );
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ import type { ServiceAccountSummary } from '../cluster/types';
 import { dangersOf, dangersOfGrant, type Danger, type DangerousRight } from '../rbac/dangers';
 import type { GrantedRule, PermissionsOutcome } from '../rbac/permissions';
 import { describeSource } from '../rbac/permissionsDocument';
-import { describeGrant, describeMissingRole, describeOrigin, describeScope, groupByScope } from '../rbac/ruleText';
+import { describeGrant, describeMissingRole, describeOrigin, describeDanger, groupByScope } from '../rbac/ruleText';
 import { visibleText } from '../text/visibleText';
 import { count, type NodePresentation } from './treeNodes';
 import * as l10n from '../text/l10n';
@@ -31,7 +31,7 @@ export function loadedPermissions(outcome: PermissionsOutcome): LoadedPermission
 const accountId = (account: ServiceAccountSummary) => `${account.namespace}/${account.name}`;
 
 function dangerLines(dangers: readonly Danger[]): string[] {
-  return dangers.map((danger) => `⚠ ${danger.right.what} ${describeScope(danger.where)}: ${danger.right.why}`);
+  return dangers.map((danger) => `⚠ ${describeDanger(danger.right.what, danger.where, danger.right.why)}`);
 }
 
 /** The Permissions node: what it found once loaded, its dangers first. */

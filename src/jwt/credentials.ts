@@ -87,7 +87,9 @@ function describePlaintext(found: FoundToken, line: number, character: number, a
   const { actsAs, exp } = account;
   const until = exp === undefined
     ? l10n.t('never expires (a legacy token: revoke it by deleting its Secret)')
-    : `${exp > nowSeconds ? l10n.t('valid until') : l10n.t('expired at')} ${absoluteTime(exp) ?? exp} (${expiryPhrase(exp, nowSeconds)})`;
+    : exp > nowSeconds
+      ? l10n.t('valid until {0} ({1})', absoluteTime(exp) ?? exp, expiryPhrase(exp, nowSeconds))
+      : l10n.t('expired at {0} ({1})', absoluteTime(exp) ?? exp, expiryPhrase(exp, nowSeconds));
   return {
     start: found.start,
     end: found.end,

@@ -137,8 +137,15 @@ async function checkWithKeySet(token: string, jwks: JSONWebKeySet, label: string
     try {
       await compactVerify(token, createLocalJWKSet({ keys: [jwk] }));
       const signedWith = await signingKey(jwk, index + 1);
-      const rotation = mismatches > 0 ? l10n.t('; {0} other key{1} of the set also fit this token (a key set in rotation) and did not verify it', mismatches, mismatches === 1 ? '' : 's') : '';
-      return { valid: true, signedWith, message: l10n.t('Signature valid ({0}), checked with {1}: {2}{3}.', described, label, keyName(signedWith, jwks.keys.length), rotation) };
+      const key = keyName(signedWith, jwks.keys.length);
+      // Whole sentences, so a translation can order them and make "key" agree with the number.
+      const message =
+        mismatches === 0
+          ? l10n.t('Signature valid ({0}), checked with {1}: {2}.', described, label, key)
+          : mismatches === 1
+            ? l10n.t('Signature valid ({0}), checked with {1}: {2}; 1 other key of the set also fit this token (a key set in rotation) and did not verify it.', described, label, key)
+            : l10n.t('Signature valid ({0}), checked with {1}: {2}; {3} other keys of the set also fit this token (a key set in rotation) and did not verify it.', described, label, key, mismatches);
+      return { valid: true, signedWith, message };
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ERR_JWKS_NO_MATCHING_KEY') {
@@ -152,10 +159,15 @@ async function checkWithKeySet(token: string, jwks: JSONWebKeySet, label: string
       }
     }
   }
-  const limit = tried === maxCandidateKeys ? l10n.t('; only the first {0} keys that fit it were tried', maxCandidateKeys) : '';
-  if (mismatches > 0) {
-    const none = mismatches === 1 ? '' : l10n.t(' (none of the {0} keys that fit it verified it{1})', mismatches, limit);
-    return { valid: false, message: l10n.t('The signature does not match {0}: the token was altered, or signed with another key{1}.', label, none) };
+  if (mismatches === 1) {
+    return { valid: false, message: l10n.t('The signature does not match {0}: the token was altered, or signed with another key.', label) };
+  }
+  if (mismatches > 1) {
+    const message =
+      tried === maxCandidateKeys
+        ? l10n.t('The signature does not match {0}: the token was altered, or signed with another key (none of the {1} keys that fit it verified it; only the first {2} keys that fit it were tried).', label, mismatches, maxCandidateKeys)
+        : l10n.t('The signature does not match {0}: the token was altered, or signed with another key (none of the {1} keys that fit it verified it).', label, mismatches);
+    return { valid: false, message };
   }
   if (otherError !== undefined) {
     return { valid: false, message: l10n.t('Could not verify with {0}: {1}', label, shown(messageOf(otherError), 200)) };

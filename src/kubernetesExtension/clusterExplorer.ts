@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ClusterExplorerV1_1 } from 'vscode-kubernetes-tools-api';
 // The package's index does not re-export Configuration v1.1.
 import type { ConfigurationV1_1 } from 'vscode-kubernetes-tools-api/js/configuration/v1_1';
+import * as l10n from '../text/l10n';
 
 /** The Kubernetes extension's id, as its package.json declares it. */
 export const kubernetesExtensionId = 'ms-kubernetes-tools.vscode-kubernetes-tools';
@@ -18,8 +19,9 @@ export const clustersViewId = 'extension.vsKubernetesExplorer';
  * The folder this extension adds to the Clusters view, as nodeSources.resourceFolder takes it:
  * singular and plural display names, manifest kind, kubectl's name, and the API's resource name
  * (which turns on the view's Watch). Its nodes get the view's `vsKubernetes.resource.serviceaccount` context.
+ * A function: the display names are translated when the folder is registered, after activation set the language.
  */
-export const serviceAccountFolder = ['Service Account', 'Service Accounts', 'ServiceAccount', 'serviceaccount', 'serviceaccounts'] as const;
+export const serviceAccountFolder = () => [l10n.t('Service Account'), l10n.t('Service Accounts'), 'ServiceAccount', 'serviceaccount', 'serviceaccounts'] as const;
 
 export interface ServiceAccountName {
   readonly namespace: string;

@@ -62,10 +62,18 @@ export function describeRequest(request: AccessRequest, namespaced = true): stri
   if (isNonResourceRequest(request)) {
     return `${shown(request.verb)} ${shown(request.path)}`;
   }
+  const verb = shown(request.verb);
   const resource = resourceName(request.group, request.resource, request.subresource);
-  const name = request.name ? l10n.t(' named {0}', shown(request.name)) : '';
-  const where = !namespaced ? l10n.t(' (cluster-wide)') : request.namespace ? l10n.t(' in namespace {0}', shown(request.namespace)) : l10n.t(' in all namespaces');
-  return `${shown(request.verb)} ${resource}${name}${where}`;
+  // Each combination one message, so a translation can put the name and the place where its language does.
+  const name = request.name ? shown(request.name) : undefined;
+  if (!namespaced) {
+    return name === undefined ? l10n.t('{0} {1} (cluster-wide)', verb, resource) : l10n.t('{0} {1} named {2} (cluster-wide)', verb, resource, name);
+  }
+  if (request.namespace) {
+    const namespace = shown(request.namespace);
+    return name === undefined ? l10n.t('{0} {1} in namespace {2}', verb, resource, namespace) : l10n.t('{0} {1} named {2} in namespace {3}', verb, resource, name, namespace);
+  }
+  return name === undefined ? l10n.t('{0} {1} in all namespaces', verb, resource) : l10n.t('{0} {1} named {2} in all namespaces', verb, resource, name);
 }
 
 /** How a question was answered: by the API server, computed from readable RBAC objects, or not at all (and why). */
@@ -198,7 +206,7 @@ export function resourceChoices(resources: readonly DiscoveredResource[]): Resou
     })
     .map((resource) => ({
       label: resourceName(resource.group, resource.resource, resource.subresource),
-      description: [shown(resource.kind), resource.namespaced ? 'namespaced' : 'cluster-scoped', shown(resource.group ? `${resource.group}/${resource.version}` : resource.version)].filter(Boolean).join(' · '),
+      description: [shown(resource.kind), resource.namespaced ? l10n.t('namespaced') : l10n.t('cluster-scoped'), shown(resource.group ? `${resource.group}/${resource.version}` : resource.version)].filter(Boolean).join(' · '),
       resource,
     }));
 }

@@ -3,7 +3,7 @@
 import { visibleText } from '../text/visibleText';
 import { dangersOf, dangersOfGrant } from './dangers';
 import type { PermissionsOutcome, ServiceAccountPermissions, ServiceAccountRef } from './permissions';
-import { describeGrant, describeMissingRole, describeOrigin, describeScope, groupByScope } from './ruleText';
+import { describeGrant, describeMissingRole, describeOrigin, describeDanger, groupByScope } from './ruleText';
 import * as l10n from '../text/l10n';
 
 /** A cluster can bind thousands of rules to one group; the document stays readable and bounded. */
@@ -22,7 +22,7 @@ function renderPermissions(permissions: ServiceAccountPermissions): string[] {
   const lines = [describeSource(permissions), ...permissions.notes.map((note) => visibleText(note, 1000)), ''];
   lines.push(dangers.length === 0 ? l10n.t('No dangerous rights.') : l10n.t('Dangerous rights ({0}):', dangers.length));
   for (const danger of dangers) {
-    lines.push(`  ! ${danger.right.what} ${describeScope(danger.where)}: ${danger.right.why}`, `      ${l10n.t('by {0}, {1}', describeGrant(danger.grant), describeOrigin(danger.grant.via))}`);
+    lines.push(`  ! ${describeDanger(danger.right.what, danger.where, danger.right.why)}`, `      ${l10n.t('by {0}, {1}', describeGrant(danger.grant), describeOrigin(danger.grant.via))}`);
   }
   if (permissions.missingRoles.length > 0) {
     lines.push('', l10n.t('Bindings to roles that do not exist:'), ...permissions.missingRoles.map((missing) => `  ${describeMissingRole(missing)}`));

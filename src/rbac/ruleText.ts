@@ -35,24 +35,41 @@ function resourcesText(rule: PolicyRule): string {
   return l10n.t('{0} in API groups {1}', listed(resources), groups.length > 0 ? listed(groups, groupName) : l10n.t('(none)'));
 }
 
-/** What one rule allows, without where: `get, list secrets`, `* on *`, `get /healthz`. */
+/**
+ * What one rule allows, without where: `get, list secrets`, `* on *`, `get /healthz`. Each shape is
+ * one message, so a translation can order the verbs, the resources and the names its own way.
+ */
 export function describeRule(rule: PolicyRule): string {
-  const verbs = rule.verbs.includes('*') ? '* on' : listed(rule.verbs);
+  const allVerbs = rule.verbs.includes('*');
+  const verbs = allVerbs ? '*' : listed(rule.verbs);
   if (!rule.resources?.length) {
     const urls = rule.nonResourceURLs ?? [];
-    return `${verbs} ${urls.includes('*') ? l10n.t('every non-resource URL') : listed(urls)}`;
+    if (urls.includes('*')) {
+      return allVerbs ? l10n.t('* on every non-resource URL') : l10n.t('{0} every non-resource URL', verbs);
+    }
+    return allVerbs ? l10n.t('* on {0}', listed(urls)) : `${verbs} ${listed(urls)}`;
   }
-  const names = rule.resourceNames?.length ? l10n.t(' named {0}', listed(rule.resourceNames)) : '';
-  return `${verbs} ${resourcesText(rule)}${names}`;
+  const resources = resourcesText(rule);
+  if (rule.resourceNames?.length) {
+    const names = listed(rule.resourceNames);
+    return allVerbs ? l10n.t('* on {0} named {1}', resources, names) : l10n.t('{0} {1} named {2}', verbs, resources, names);
+  }
+  return allVerbs ? l10n.t('* on {0}', resources) : `${verbs} ${resources}`;
 }
 
-export function describeScope(scope: GrantScope): string {
-  return scope.kind === 'cluster-wide' ? l10n.t('cluster-wide') : l10n.t('in {0}', shown(scope.namespace));
+/** `what` (a right, a rule) with where it holds: `get secrets in demo`, `* on * cluster-wide`. */
+export function describeScope(what: string, scope: GrantScope): string {
+  return scope.kind === 'cluster-wide' ? l10n.t('{0} cluster-wide', what) : l10n.t('{0} in {1}', what, shown(scope.namespace));
+}
+
+/** A dangerous right, where it holds, and why it is dangerous: `read Secrets in demo: …`. */
+export function describeDanger(what: string, scope: GrantScope, why: string): string {
+  return scope.kind === 'cluster-wide' ? l10n.t('{0} cluster-wide: {1}', what, why) : l10n.t('{0} in {1}: {2}', what, shown(scope.namespace), why);
 }
 
 /** One granted rule with where it holds; non-resource URLs hold outside namespaces, so they say none. */
 export function describeGrant(grant: GrantedRule): string {
-  return grant.rule.resources?.length ? `${describeRule(grant.rule)} ${describeScope(grant.scope)}` : describeRule(grant.rule);
+  return grant.rule.resources?.length ? describeScope(describeRule(grant.rule), grant.scope) : describeRule(grant.rule);
 }
 
 /** `RoleBinding demo/vault-auth-secret-reader → Role secret-reader, as ServiceAccount demo/vault-auth`. */
@@ -88,5 +105,5 @@ export function groupByScope(permissions: ServiceAccountPermissions): ScopeGroup
   }
   return [...groups]
     .sort(([left], [right]) => left.localeCompare(right, 'en'))
-    .map(([, { scope, grants }]) => ({ title: scope.kind === 'cluster-wide' ? 'Cluster-wide' : shown(scope.namespace), scope, grants }));
+    .map(([, { scope, grants }]) => ({ title: scope.kind === 'cluster-wide' ? l10n.t('Cluster-wide') : shown(scope.namespace), scope, grants }));
 }

@@ -111,7 +111,13 @@ export function findingRow(finding: TokenFinding, nowMs: number, check?: Finding
     finding.kind === 'legacy'
       ? phrase`**Legacy ServiceAccount token** of ${account}: it never expires and works until its Secret is deleted.`
       : phrase`**Bound ServiceAccount token** of ${account}`,
-    ...(finding.boundObject ? [phrase`Bound to ${ours(finding.boundObject.kind)} ${finding.boundObject.name}${finding.boundObject.uid ? phrase` (uid ${finding.boundObject.uid})` : ours('')}`] : []),
+    ...(finding.boundObject
+      ? [
+          finding.boundObject.uid
+            ? phrase`Bound to ${ours(finding.boundObject.kind)} ${finding.boundObject.name} (uid ${finding.boundObject.uid})`
+            : phrase`Bound to ${ours(finding.boundObject.kind)} ${finding.boundObject.name}`,
+        ]
+      : []),
     phrase`Issuer: ${finding.issuer}`,
     finding.audiences.length > 0 ? phrase`Audiences: ${joined(finding.audiences.map((audience) => phrase`${audience}`), ', ')}` : ours(l10n.t('Audiences: none')),
     ...timePhrases(finding, nowSeconds),

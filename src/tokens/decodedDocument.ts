@@ -46,9 +46,13 @@ function valueAt(object: JsonObject, path: readonly string[]): unknown {
 
 /** `2027-01-15 09:00:00 UTC, in 50 min`: the words change at the moments `secondsUntilExpiryPhraseChanges` names. */
 function timeNote(seconds: number, nowSeconds: number): string {
-  const when = seconds > nowSeconds ? `in ${humanDuration(seconds - nowSeconds)}` : `${humanDuration(nowSeconds - seconds)} ago`;
-  const date = absoluteTime(seconds);
-  return date === undefined ? when : `${date.replace('T', ' ').replace('Z', ' UTC')}, ${when}`;
+  const future = seconds > nowSeconds;
+  const duration = humanDuration(seconds - nowSeconds);
+  const date = absoluteTime(seconds)?.replace('T', ' ').replace('Z', '');
+  if (date === undefined) {
+    return future ? l10n.t('in {0}', duration) : l10n.t('{0} ago', duration);
+  }
+  return future ? l10n.t('{0} UTC, in {1}', date, duration) : l10n.t('{0} UTC, {1} ago', date, duration);
 }
 
 /** A string as JSON with invisible characters escaped (JSON's own escapes, so it means the same), cut when very long. */

@@ -173,10 +173,6 @@ export interface RevocationPlan {
   readonly notOffered: readonly RouteNotOffered[];
 }
 
-/** `1 Pod`, `3 Pods`. */
-/** `one` and `other` are the translated forms, each with a `{0}` for the number. */
-const count = (n: number, one: string, other: string) => (n === 1 ? one : other).replace('{0}', String(n));
-
 /** A value from the cluster in a sentence: visible, and short. */
 const outside = (text: string) => visibleText(text, 100);
 
@@ -184,7 +180,11 @@ function podRoute(token: RevocableToken, pod: NamedRef, facts: RevocationFacts):
   const known = facts.pod;
   const effects = [l10n.t('Only tokens bound to this Pod stop working; other tokens of the ServiceAccount keep working.')];
   if (!known || 'unreadable' in known) {
-    effects.push(l10n.t('Whether a workload starts the Pod again is not known{0}: a Pod that no controller owns is gone for good.', known ? ` (${outside(known.unreadable)})` : ''));
+    effects.push(
+      known
+        ? l10n.t('Whether a workload starts the Pod again is not known ({0}): a Pod that no controller owns is gone for good.', outside(known.unreadable))
+        : l10n.t('Whether a workload starts the Pod again is not known: a Pod that no controller owns is gone for good.'),
+    );
   } else {
     effects.push(
       known.owner
@@ -222,17 +222,42 @@ function legacySecretRoute(token: RevocableToken, secret: string): RevocationRou
   };
 }
 
+/**
+ * `3 Pods run as it and keep failing until restarted: a, b, c.`: one message per case, so a translation
+ * can make the verb agree with the number and place "or more" and "and more" where its language does.
+ */
+function podsRunningAs(pods: number, named: string, moreNamed: boolean, morePods: boolean): string {
+  if (morePods) {
+    return pods === 1 ? l10n.t('1 Pod or more run as it and keep failing until restarted: {0}, and more.', named) : l10n.t('{0} Pods or more run as it and keep failing until restarted: {1}, and more.', pods, named);
+  }
+  if (moreNamed) {
+    return l10n.t('{0} Pods run as it and keep failing until restarted: {1}, and more.', pods, named);
+  }
+  return pods === 1 ? l10n.t('1 Pod run as it and keep failing until restarted: {0}.', named) : l10n.t('{0} Pods run as it and keep failing until restarted: {1}.', pods, named);
+}
+
 function serviceAccountRoute(token: RevocableToken, facts: RevocationFacts): RevocationRoute {
   const account = `${token.namespace}/${token.serviceAccount.name}`;
-  const effects = [facts.otherIssuedTokens > 0 ? l10n.t('Every token of ServiceAccount {0} stops working, not only this one ({1} issued in this window among them).', account, count(facts.otherIssuedTokens, l10n.t('{0} other token'), l10n.t('{0} other tokens'))) : l10n.t('Every token of ServiceAccount {0} stops working, not only this one.', account)];
+  const others = facts.otherIssuedTokens;
+  const effects = [
+    others === 0
+      ? l10n.t('Every token of ServiceAccount {0} stops working, not only this one.', account)
+      : others === 1
+        ? l10n.t('Every token of ServiceAccount {0} stops working, not only this one (1 other token issued in this window among them).', account)
+        : l10n.t('Every token of ServiceAccount {0} stops working, not only this one ({1} other tokens issued in this window among them).', account, others),
+  ];
   const known = facts.serviceAccount;
   if (!known || 'unreadable' in known) {
-    effects.push(l10n.t('The Pods that run as it could not be listed{0}: each of them must be restarted to get a working token.', known ? ` (${outside(known.unreadable)})` : ''));
+    effects.push(
+      known
+        ? l10n.t('The Pods that run as it could not be listed ({0}): each of them must be restarted to get a working token.', outside(known.unreadable))
+        : l10n.t('The Pods that run as it could not be listed: each of them must be restarted to get a working token.'),
+    );
   } else {
     if (known.pods.length > 0) {
       const named = known.pods.slice(0, maxPodsNamed).map(outside).join(', ');
       const more = known.pods.length - Math.min(known.pods.length, maxPodsNamed);
-      effects.push(l10n.t('{0}{1} run as it and keep failing until restarted: {2}{3}.', count(known.pods.length, l10n.t('{0} Pod'), l10n.t('{0} Pods')), known.morePods ? l10n.t(' or more') : '', named, more > 0 || known.morePods ? l10n.t(', and more') : ''));
+      effects.push(podsRunningAs(known.pods.length, named, more > 0, known.morePods));
     } else {
       effects.push(l10n.t('No Pod runs as it now.'));
     }
@@ -244,11 +269,15 @@ function serviceAccountRoute(token: RevocableToken, facts: RevocationFacts): Rev
   return { kind: 'recreate-service-account', label: l10n.t('Delete and recreate ServiceAccount {0}', account), effects, target: { kind: 'ServiceAccount', namespace: token.namespace, name: token.serviceAccount.name, uid: token.serviceAccount.uid } };
 }
 
-/** "2026-11-27 14:05:09 UTC (in 42 min)". */
+/** "2026-11-27 14:05:09 UTC (in 42 min)": one message per case, so a translation orders the time and the duration. */
 export function expiryMoment(expiresAt: number, now: number): string {
-  const when = absoluteTime(expiresAt)?.replace('T', ' ').replace('Z', l10n.t(' UTC')) ?? l10n.t('an unreadable time');
+  const when = absoluteTime(expiresAt)?.replace('T', ' ').replace('Z', '');
   const seconds = expiresAt - now / 1000;
-  return `${when} (${seconds > 0 ? `in ${humanDuration(seconds)}` : `${humanDuration(seconds)} ago`})`;
+  const duration = humanDuration(seconds);
+  if (when === undefined) {
+    return seconds > 0 ? l10n.t('an unreadable time (in {0})', duration) : l10n.t('an unreadable time ({0} ago)', duration);
+  }
+  return seconds > 0 ? l10n.t('{0} UTC (in {1})', when, duration) : l10n.t('{0} UTC ({1} ago)', when, duration);
 }
 
 function waitRoute(expiresAt: number, now: number): RevocationRoute {

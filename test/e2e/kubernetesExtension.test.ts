@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
+import { screenshots, workbenchUi } from './workbenchUi';
 
 const root = resolve(__dirname, '..', '..');
-const screenshots = join(root, 'test-results', 'screenshots');
 
 interface CodeServer {
   readonly url: string;
@@ -26,19 +26,7 @@ let browser: BrowserContext;
 let page: Page;
 let workspace: string;
 
-/** Waits for something a person should see, and says what was missing when it is not there. */
-async function shows(locator: Locator, what: string, timeoutMs = 20_000): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch {
-    await page.screenshot({ path: join(screenshots, `missing-${what.replace(/\W+/g, '-').toLowerCase()}.png`) });
-    throw new Error(`${what} is not visible after ${timeoutMs / 1000} s (screenshot saved; code-server log: ${server.log})`);
-  }
-  return locator.first();
-}
-
-/** A row of the side bar's tree by its label. */
-const treeItem = (label: string) => page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+const { shows, screenshot, treeItem, contextMenuEntry } = workbenchUi(() => page, () => server.log);
 
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
@@ -82,14 +70,12 @@ test("the Kubernetes extension's Clusters view has our Service Accounts folder, 
   for (const name of ['vault-auth', 'web', 'ci-deployer', 'default']) {
     await shows(treeItem(name), `the ServiceAccount '${name}' in the folder (namespace demo, the context's)`);
   }
-  await page.screenshot({ path: join(screenshots, '30-kubernetes-extension-folder.png') });
+  await screenshot('30-kubernetes-extension-folder');
 
   cluster.clearRequests();
-  await treeItem('vault-auth').click({ button: 'right' });
+  const request = await contextMenuEntry(treeItem('vault-auth'), 'Request Token…');
   await shows(page.locator('.context-view .action-label', { hasText: 'Show Permissions' }).filter({ visible: true }), "the context menu entry 'Show Permissions'");
-  // A context menu takes clicks only once it has settled (a click in its first moments is lost).
-  await page.waitForTimeout(300);
-  await (await shows(page.locator('.context-view .action-label', { hasText: 'Request Token…' }).filter({ visible: true }), "the context menu entry 'Request Token…'")).click();
+  await request.click();
   await (await shows(page.locator('.quick-input-widget input'), 'the audience step')).fill('vault');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
   await page.keyboard.press('Enter');
@@ -103,5 +89,5 @@ test("the Kubernetes extension's Clusters view has our Service Accounts folder, 
   assert.deepEqual(posted, ['POST /api/v1/namespaces/demo/serviceaccounts/vault-auth/token']);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }).click();
   await shows(page.locator('.view-line', { hasText: 'system:serviceaccount:demo:vault-auth' }), 'the decoded token of vault-auth');
-  await page.screenshot({ path: join(screenshots, '31-kubernetes-extension-token.png') });
+  await screenshot('31-kubernetes-extension-token');
 });

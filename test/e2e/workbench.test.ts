@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
+import { screenshots, workbenchUi } from './workbenchUi';
 
 const root = resolve(__dirname, '..', '..');
-const screenshots = join(root, 'test-results', 'screenshots');
 
 interface CodeServer {
   readonly url: string;
@@ -25,20 +25,7 @@ let browser: BrowserContext;
 let page: Page;
 let workspace: string;
 
-/** Waits for something a person should see, and says what was missing when it is not there. */
-async function shows(locator: Locator, what: string, timeoutMs = 20_000): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch {
-    await page.screenshot({ path: join(screenshots, `missing-${what.replace(/\W+/g, '-').toLowerCase()}.png`) });
-    throw new Error(`${what} is not visible after ${timeoutMs / 1000} s (screenshot saved; code-server log: ${server.log})`);
-  }
-  return locator.first();
-}
-
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshots, `${name}.png`) });
-}
+const { shows, screenshot, treeItem, contextMenuEntry } = workbenchUi(() => page, () => server.log);
 
 async function runFromPalette(title: string): Promise<void> {
   await page.keyboard.press('F1');
@@ -67,10 +54,6 @@ async function openWithQuickOpen(name: string): Promise<void> {
   }
   await shows(row, `${name} in quick open`);
 }
-
-/** A row of the ServiceAccounts tree by its label (its accessible name also carries the tooltip). */
-const treeItem = (label: string | RegExp) =>
-  page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^${label}$`) : label }) });
 
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
@@ -139,8 +122,7 @@ test('requesting a token through the UI gives a token that the cluster authentic
   await openWithQuickOpen('notes.md');
   await shows(page.locator('.tab', { hasText: 'notes.md' }), 'the notes.md editor');
   const row = await shows(treeItem('vault-auth'), "the ServiceAccount 'vault-auth'");
-  await row.click({ button: 'right' });
-  await (await shows(page.locator('.context-view .action-label', { hasText: 'Request Token…' }), "the context menu entry 'Request Token…'")).click();
+  await (await contextMenuEntry(row, 'Request Token…')).click();
   const input = await shows(page.locator('.quick-input-widget input'), 'the audience step');
   await input.fill('vault');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
@@ -346,11 +328,7 @@ test('revoking a Pod-bound token: the routes that apply, a confirmation naming t
     await treeItem('demo').click();
   }
   const row = await shows(treeItem('vault-auth'), "the ServiceAccount 'vault-auth'");
-  await row.click({ button: 'right' });
-  const request = await shows(page.locator('.context-view .action-label', { hasText: 'Request Token…' }).filter({ visible: true }), "the context menu entry 'Request Token…'");
-  // A menu ignores a click that comes at once after it opened, as a person's never does.
-  await page.waitForTimeout(300);
-  await request.click();
+  await (await contextMenuEntry(row, 'Request Token…')).click();
   await (await shows(page.locator('.quick-input-widget input'), 'the audience step')).fill('vault');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
   await page.keyboard.press('Enter');
@@ -364,10 +342,7 @@ test('revoking a Pod-bound token: the routes that apply, a confirmation naming t
     await treeItem('vault-auth').locator('.monaco-tl-twistie').click();
   }
   const issued = await shows(treeItem(/^for vault, bound to Pod web-0/), 'the Pod-bound token in the tree');
-  await issued.click({ button: 'right' });
-  const revoke = await shows(page.locator('.context-view .action-label', { hasText: 'Revoke Token…' }).filter({ visible: true }), "the context menu entry 'Revoke Token…'");
-  await page.waitForTimeout(300);
-  await revoke.click();
+  await (await contextMenuEntry(issued, 'Revoke Token…')).click();
   const deletePod = await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Delete Pod demo/web-0' }), 'the route that deletes the bound Pod');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wait: it expires' }), 'the route that waits for expiry');
   await screenshot('25-revoke-routes');

@@ -59,7 +59,7 @@ export class JwtHover implements vscode.HoverProvider {
       links.push(link(vscode.l10n.t('Verify signature'), CommandIds.verifyJwt, location));
       if (description.kind === 'kubernetes-bound' || description.kind === 'kubernetes-legacy') {
         links.push(link(vscode.l10n.t('Review with cluster'), CommandIds.reviewToken, location));
-        links.push(link('Revoke…', CommandIds.revokeToken, location));
+        links.push(link(vscode.l10n.t('Revoke…'), CommandIds.revokeToken, location));
       }
     }
     if (permissions) {

@@ -72,7 +72,7 @@ export class KubernetesExtensionLink implements vscode.Disposable {
     }
     if (explorer?.available) {
       this.explorer = explorer.api as ClusterExplorerV1_1;
-      this.explorer.registerNodeContributor(this.explorer.nodeSources.resourceFolder(...serviceAccountFolder).at(undefined));
+      this.explorer.registerNodeContributor(this.explorer.nodeSources.resourceFolder(...serviceAccountFolder()).at(undefined));
       // Its tree may have been drawn before we registered.
       this.explorer.refresh();
     }

@@ -81,7 +81,7 @@ export class DangerCheck {
       { label: vscode.l10n.t('Cancel'), description: vscode.l10n.t('request no token'), proceed: false },
       { label: vscode.l10n.t('Request anyway'), description: vscode.l10n.t('whoever holds the token can use these rights'), proceed: true },
       { label: vscode.l10n.t('Dangerous rights'), kind: vscode.QuickPickItemKind.Separator },
-      ...dangers.map((danger): DangerPick => ({ label: `$(warning) ${danger.right.what} ${describeScope(danger.where)}`, description: describeOrigin(danger.grant.via), detail: danger.right.why })),
+      ...dangers.map((danger): DangerPick => ({ label: `$(warning) ${describeScope(danger.right.what, danger.where)}`, description: describeOrigin(danger.grant.via), detail: danger.right.why })),
     ];
     const title = dangers.length === 1 ? vscode.l10n.t('{0} holds a dangerous right', shown) : vscode.l10n.t('{0} holds {1} dangerous rights', shown, dangers.length);
     for (;;) {

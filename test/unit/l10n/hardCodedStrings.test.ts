@@ -30,6 +30,7 @@ test('the check sees literals in every place VS Code shows them, however they ar
     "vscode.window.setStatusBarMessage('Claims copied', 4000)",
     "vscode.window.showSaveDialog({ saveLabel: 'Save kubeconfig', filters: { Kubeconfig: ['yaml'] } })",
     "const lens = { command: 'x', title: 'Send to the Cluster' }",
+    "links.push(link('Revoke…', CommandIds.revokeToken, location))",
     // Words handed to a helper that puts them into its (translated) message.
     "confirmSendFromUntrustedWorkspace('a token', uri, cluster)",
     'confirmSendFromUntrustedWorkspace(`this ${manifest.kind}`, uri, cluster)',

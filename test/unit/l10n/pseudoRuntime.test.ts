@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as l10n from '../../../src/text/l10n';
-import { pseudoEnd, pseudoLocale, pseudoStart, readJson, type Messages } from '../../../scripts/l10n';
+import { pseudoEnd, pseudoLocale, pseudoLocalise, pseudoStart, readJson, type Messages } from '../../../scripts/l10n';
 import { toClusterError } from '../../../src/cluster/errors';
 import { decodeJwt } from '../../../src/jwt/decode';
 import { describeJwt } from '../../../src/jwt/describe';
 import { fetchJwks } from '../../../src/jwt/remoteKeys';
-import { keySourceFromText } from '../../../src/jwt/verify';
+import { keySourceFromText, verifyJwt } from '../../../src/jwt/verify';
 import { presentPermissions } from '../../../src/explorer/permissionNodes';
 import { completionsAt, hoverAt, validateManifests } from '../../../src/manifests';
 import { combinedSchema } from '../../../src/manifests/yamlExtensionSchema';
@@ -16,10 +16,16 @@ import { finding, now as scanNow } from '../scan/findings';
 import { dangerousRights } from '../../../src/rbac/dangers';
 import { parseDuration } from '../../../src/tokens/duration';
 import { describeReview } from '../../../src/tokens/review';
+import { expiryMoment, revocableTokenOf, revocationPlan } from '../../../src/tokens/revocation';
+import { decodedDocument } from '../../../src/tokens/decodedDocument';
+import { plaintextServiceAccountTokens } from '../../../src/jwt/credentials';
+import { serviceAccountFolder } from '../../../src/kubernetesExtension/clusterExplorer';
+import { ApiException } from '@kubernetes/client-node';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { presentNode } from '../../../src/explorer/treeNodes';
-import { accessHeadline } from '../../../src/rbac/access';
+import { accessHeadline, describeRequest, resourceChoices } from '../../../src/rbac/access';
 import { permissionsFromObjects } from '../../../src/rbac/permissions';
-import { describeGrant, describeOrigin } from '../../../src/rbac/ruleText';
+import { describeDanger, describeGrant, describeOrigin, describeRule, describeScope, groupByScope } from '../../../src/rbac/ruleText';
 import { describeIssued } from '../../../src/tokens/handoffFormats';
 import type { IssuedToken } from '../../../src/cluster/types';
 import { repoRoot } from '../packageManifest';
@@ -64,6 +70,34 @@ function assertWholeMessage(text: string): void {
   });
   assert.ok(text.startsWith(pseudoStart) && text.endsWith(pseudoEnd), `"${text}" is one message`);
 }
+
+/**
+ * `text` is one whole message holding exactly `nested` whole messages in its placeholders (a key's
+ * name, a duration). A piece glued into one of its placeholders (`［Forbidden … ［ in namespace demo］］`)
+ * counts as one more, so a message whose values are all the input's has `nested` 0.
+ */
+function assertMessages(text: string, nested: number): void {
+  assertWholeMessage(text);
+  assert.equal([...text].filter((character) => character === pseudoStart).length, 1 + nested, `"${text}" is one message with ${nested} whole messages in its placeholders`);
+}
+
+/** Each of `pieces` sits in the same message (the innermost one around it): the translation, not the code, orders them. */
+function assertSameMessage(text: string, ...pieces: readonly string[]): void {
+  const owner = (at: number) => {
+    const open: number[] = [];
+    [...text.slice(0, at)].forEach((character, index) => (character === pseudoStart ? open.push(index) : character === pseudoEnd ? open.pop() : undefined));
+    return open.at(-1);
+  };
+  const owners = pieces.map((piece) => {
+    const at = text.indexOf(piece);
+    assert.ok(at >= 0, `"${piece}" in "${text}"`);
+    return owner(at);
+  });
+  assert.ok(owners[0] !== undefined && owners.every((each) => each === owners[0]), `"${text}": ${pieces.map((piece) => `"${piece}"`).join(', ')} are in one message`);
+}
+
+/** Our words as the pseudo bundle writes them, without its brackets. */
+const pseudo = (words: string) => pseudoLocalise(words).slice(1, -1);
 
 test('a token description: its title, summary, times and claim meanings', () => {
   const description = describeJwt(decodeJwt(kubernetesToken), now);
@@ -256,4 +290,125 @@ test('a rule, where it comes from, and a can-it answer', () => {
   const headline = accessHeadline(question as Parameters<typeof accessHeadline>[0], { kind: 'computed', permissions, reviewRefused: 'no' } as Parameters<typeof accessHeadline>[1]);
   assertPseudoLocalised(headline, ['demo/web', 'get', 'secrets', 'a', 'demo']);
   assertWholeMessage(headline);
+});
+
+test('a can-it request: the verb, the resource, its name and the namespace in one message, whichever are given', () => {
+  const request = { verb: 'watch', group: 'apps', resource: 'deployments', name: 'app-config', namespace: 'demo-ns' };
+  const inputs = ['watch', 'deployments.apps', 'app-config', 'demo-ns'];
+  for (const [asked, namespaced] of [
+    [request, true],
+    [{ ...request, name: undefined }, true],
+    [{ ...request, namespace: undefined }, true],
+    [{ ...request, name: undefined, namespace: undefined }, true],
+    [request, false],
+    [{ ...request, name: undefined }, false],
+  ] as const) {
+    const text = describeRequest(asked, namespaced);
+    assertPseudoLocalised(text, inputs);
+    assertMessages(text, 0);
+  }
+  const [choice] = resourceChoices([{ group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get'] } as unknown as Parameters<typeof resourceChoices>[0][number]]);
+  choice.description.split(' · ').filter((part) => part !== 'Secret' && part !== 'v1').forEach((part) => assertPseudoLocalised(part));
+});
+
+test('a rule with its names and where it holds, a rule on every verb, a dangerous right: each one message', () => {
+  const grant = { rule: { verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['alpha'] }, scope: { kind: 'namespace', namespace: 'demo' } } as Parameters<typeof describeGrant>[0];
+  assertSameMessage(describeGrant(grant), 'get', 'alpha');
+  assertMessages(describeGrant(grant), 1);
+  assertMessages(describeGrant({ ...grant, scope: { kind: 'cluster-wide' } } as Parameters<typeof describeGrant>[0]), 1);
+  for (const rule of [
+    { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
+    { verbs: ['*'], apiGroups: [''], resources: ['secrets'], resourceNames: ['alpha'] },
+    { verbs: ['*'], nonResourceURLs: ['/healthz'] },
+    { verbs: ['*'], nonResourceURLs: ['*'] },
+    { verbs: ['get'], nonResourceURLs: ['*'] },
+  ]) {
+    assertPseudoLocalised(describeRule(rule), ['secrets', 'alpha', '/healthz', 'get']);
+    assertMessages(describeRule(rule), 0);
+  }
+  assertMessages(describeScope('WHAT', { kind: 'namespace', namespace: 'demo' }), 0);
+  assertMessages(describeDanger('WHAT', { kind: 'namespace', namespace: 'demo' }, 'WHY'), 0);
+  assertMessages(describeDanger('WHAT', { kind: 'cluster-wide' }, 'WHY'), 0);
+  const permissions = { grants: [{ rule: grant.rule, scope: { kind: 'cluster-wide' } }], notes: [], missingRoles: [], incomplete: false, source: 'rbac-objects' } as unknown as Parameters<typeof groupByScope>[0];
+  assertPseudoLocalised(groupByScope(permissions)[0].title);
+});
+
+test("the API server's refusals: the namespace, the server's words and the wait in the one sentence", () => {
+  const status = (code: number, message?: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, ...(message ? { message } : {}), reason: 'InternalError' });
+  const action = { verb: 'list', resource: 'pods', namespace: 'demo' };
+  const refusals = [
+    toClusterError(new ApiException(403, 'x', status(403, 'pods is forbidden'), {}), action),
+    toClusterError(new ApiException(403, 'x', status(403), {}), action),
+    toClusterError(new ApiException(403, 'x', status(403, 'pods is forbidden'), {}), { verb: 'list', resource: 'nodes' }),
+    toClusterError(new ApiException(429, 'x', status(429), { 'retry-after': '30' }), action),
+    toClusterError(new ApiException(429, 'x', status(429), {}), action),
+    toClusterError(new ApiException(500, 'x', status(500, 'etcd is down'), {}), action),
+    toClusterError(new ApiException(500, 'x', status(500), {}), action),
+    toClusterError(new ApiException(418, 'x', status(418, 'teapot'), {}), action),
+    toClusterError(Object.assign(new Error('plugin said no'), { name: 'Error' }), action, { server: 'https://x', execCommand: 'aws' }),
+  ];
+  for (const refusal of refusals) {
+    assertPseudoLocalised(refusal.message, ['list', 'pods', 'nodes', 'demo', 'pods is forbidden', 'etcd is down', 'teapot', '500 InternalError', '30', 'aws', 'plugin said no', 'RBAC', 'HTTP', 'API']);
+    assertMessages(refusal.message, refusal.message.includes(pseudo('(unknown)')) ? 1 : 0);
+  }
+  assertSameMessage(refusals[0].message, 'list', 'demo', 'pods is forbidden');
+});
+
+test('a key set in rotation and a signature no key of it verified: one sentence each', async () => {
+  const pairs = await Promise.all([1, 2, 3].map(() => generateKeyPair('RS256')));
+  const keys = await Promise.all(pairs.map(async ({ publicKey }) => ({ ...(await exportJWK(publicKey)), alg: 'RS256', kid: 'k' })));
+  const sign = (privateKey: CryptoKey) => new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'k' }).sign(privateKey);
+  const source = { kind: 'jwks' as const, label: 'keys.json', jwks: { keys } };
+  const inRotation = await verifyJwt(await sign(pairs[2].privateKey), source, { now });
+  assert.equal(inRotation.signatureValid, true);
+  assertWholeMessage(inRotation.signature);
+  assertSameMessage(inRotation.signature, 'keys.json', pseudo('other keys of the set'));
+  const { privateKey } = await generateKeyPair('RS256');
+  for (const set of [keys, keys.slice(0, 1)]) {
+    const mismatch = await verifyJwt(await sign(privateKey), { ...source, jwks: { keys: set } }, { now });
+    assertPseudoLocalised(mismatch.signature, ['keys.json']);
+    assertMessages(mismatch.signature, 0);
+  }
+});
+
+test('revoking: the Pods that run as a ServiceAccount, the other tokens, and when it expires, each one sentence', () => {
+  const result = revocableTokenOf({ exp: now / 1000 + 42 * 60, 'kubernetes.io': { namespace: 'demo', serviceaccount: { name: 'vault-auth', uid: 'u' } } });
+  assert.ok('token' in result);
+  const pods = Array.from({ length: 14 }, (_, i) => `web-${i}`);
+  const inputs = ['demo/vault-auth', ...pods];
+  for (const [known, others] of [
+    [{ pods: ['web-0'], morePods: false }, 1],
+    [{ pods: ['web-0'], morePods: true }, 2],
+    [{ pods: ['web-0', 'web-1'], morePods: false }, 0],
+    [{ pods, morePods: false }, 0],
+    [{ pods, morePods: true }, 0],
+  ] as const) {
+    const account = revocationPlan(result.token, { now, serviceAccount: { ...known, legacySecrets: [] }, otherIssuedTokens: others }).routes.find((route) => route.kind === 'recreate-service-account');
+    assert.ok(account);
+    account.effects.slice(0, 2).forEach((effect) => (assertPseudoLocalised(effect, inputs), assertMessages(effect, 0)));
+  }
+  const soon = expiryMoment(now / 1000 + 42 * 60, now);
+  assertPseudoLocalised(soon, ['2026-11-27 10:42:00']);
+  assertMessages(soon, 1);
+  assertPseudoLocalised(expiryMoment(now / 1000 - 60, now), ['2026-11-27 09:59:00']);
+});
+
+test("a plain-text token's diagnostic and the decoded document's times: the time inside the sentence that names it", () => {
+  const [found] = plaintextServiceAccountTokens(`token: ${kubernetesToken}\n`, now).tokens;
+  assertSameMessage(found.message, pseudo('valid until'), '2026-11-27T11:00:00Z');
+  const times = decodedDocument(kubernetesToken, false, now)
+    .split('\n')
+    .filter((line) => /"(exp|iat|nbf)":/.test(line))
+    .map((line) => line.replace(/^.*\/\/ /, ''));
+  assert.equal(times.length, 3);
+  times.forEach((line) => (assertPseudoLocalised(line, ['2026-11-27 11:00:00', '2026-11-27 09:59:00']), assertMessages(line, 1)));
+});
+
+test("a finding's tooltip: the bound object and its uid in one sentence; the Kubernetes extension's folder names", () => {
+  const bound = findingRow(finding(), scanNow).tooltip.split('\n\n').find((paragraph) => paragraph.includes('web-0'));
+  assert.ok(bound);
+  assertSameMessage(bound, 'web-0', 'pod-uid');
+  const [singular, plural] = serviceAccountFolder();
+  assertPseudoLocalised(singular);
+  assertPseudoLocalised(plural);
 });

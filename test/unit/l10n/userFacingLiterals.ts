@@ -31,8 +31,8 @@ const isLogged = (call: ts.CallExpression | ts.NewExpression, index: number) => 
   const name = calleeName(call.expression);
   return (name !== undefined && logMethods.has(name) && ts.isPropertyAccessExpression(call.expression) && /log/i.test(call.expression.expression.getText())) || (name === 'guarded' && index === 1);
 };
-/** Two words or more, a value in a template counting as one: `'a token'`, `this ${kind}`, `${n} of ${total}`. */
-const isPhrase = (text: string) => /[A-Za-z]+\s+[A-Za-z]/.test(text.replace(/\$\([\w~-]+\)/g, ''));
+/** Two words or more, a value in a template counting as one (`'a token'`, `this ${kind}`, `${n} of ${total}`), or one word with an ellipsis, as a link or menu title (`'Revoke…'`). */
+const isPhrase = (text: string) => /[A-Za-z]+\s+[A-Za-z]|[A-Za-z](…|\.\.\.)$/.test(text.replace(/\$\([\w~-]+\)/g, ''));
 
 function calleeName(expression: ts.Expression): string | undefined {
   if (ts.isIdentifier(expression)) {

@@ -1,0 +1,53 @@
+// What both end-to-end files do in the workbench as a person does: wait for what should show (and
+// keep a screenshot when it does not), find a row of a side bar tree, choose from a context menu.
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+export const screenshots = join(resolve(__dirname, '..', '..'), 'test-results', 'screenshots');
+
+/** `page` and `log` are read when used: both files start code-server and the browser in `before`. */
+export function workbenchUi(page: () => Page, log: () => string) {
+  /** Waits for something a person should see, and says what was missing when it is not there. */
+  async function shows(locator: Locator, what: string, timeoutMs = 20_000): Promise<Locator> {
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      await page().screenshot({ path: join(screenshots, `missing-${what.replace(/\W+/g, '-').toLowerCase()}.png`) });
+      throw new Error(`${what} is not visible after ${timeoutMs / 1000} s (screenshot saved; code-server log: ${log()})`);
+    }
+    return locator.first();
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    await page().screenshot({ path: join(screenshots, `${name}.png`) });
+  }
+
+  /** A row of a side bar tree by its label (its accessible name also carries the tooltip). */
+  const treeItem = (label: string | RegExp) =>
+    page()
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ has: page().locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^${label}$`) : label }) });
+
+  /**
+   * Right-clicks `row` and returns the menu's `entry` once the menu has settled. A right-click that
+   * lands while the row's hover is opening shows no menu: a person right-clicks again, and so does this.
+   */
+  async function contextMenuEntry(row: Locator, entry: string): Promise<Locator> {
+    const item = page().locator('.context-view .action-label', { hasText: entry }).filter({ visible: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await row.click({ button: 'right' });
+      try {
+        await item.first().waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch {
+        await page().keyboard.press('Escape');
+      }
+    }
+    const shown = await shows(item, `the context menu entry '${entry}'`);
+    // A menu ignores a click that comes at once after it opened, as a person's never does.
+    await page().waitForTimeout(300);
+    return shown;
+  }
+
+  return { shows, screenshot, treeItem, contextMenuEntry };
+}
