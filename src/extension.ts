@@ -23,6 +23,7 @@ import { registerTokenFeatures } from './features/tokens/registerTokens';
 import { registerKubernetesExtension } from './features/kubernetesExtension/registerKubernetesExtension';
 import type { RevocationOutcome } from './features/tokens/revokeToken';
 import type { RouteKind } from './tokens/revocation';
+import { WalkthroughProgress } from './features/walkthrough/walkthroughSteps';
 
 /**
  * What activate() returns, for extensions that build on this one and for tests: the explorer, and
@@ -64,9 +65,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const reportedErrors = new vscode.EventEmitter<string>();
   const register = commandRegistrar(log, reportedErrors);
   const connection = new ClusterConnection(context.extensionPath, log);
-  const issuedTokens = new IssuedTokens(context.secrets, log);
+  const walkthrough = new WalkthroughProgress();
+  const issuedTokens = new IssuedTokens(context.secrets, log, walkthrough);
   const documents = new ReadOnlyDocuments(log);
-  const explorer = registerExplorer(connection, issuedTokens, documents, log, register);
+  const explorer = registerExplorer(connection, issuedTokens, documents, log, register, walkthrough);
   const issuers = new ClusterIssuers(connection);
   const tokens = registerTokenFeatures(context, connection, issuedTokens, documents, register, log, issuers, explorer.tree);
   const scan = registerScan(connection, issuers, log, register);
@@ -74,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     issuers,
     tokenOfView: tokens.tokenOfView,
     showPermissions: (account) => explorer.permissions.showPermissions(account),
-  });
+  }, walkthrough);
   context.subscriptions.push(
     log,
     reportedErrors,
@@ -87,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...jwt.disposables,
     ...scan.disposables,
     ...registerCanI(connection, explorer.tree, documents, log, register),
-    ...registerManifestFeatures(context.extensionPath, connection, tokens, log, register),
+    ...registerManifestFeatures(context.extensionPath, connection, tokens, log, register, walkthrough),
     ...registerKubernetesExtension(connection, tokens.requestToken, explorer.permissions, register, log),
   );
   return {

@@ -5,7 +5,7 @@ import { permissionsFileName, renderPermissionsDocument } from '../../rbac/permi
 import { visibleText } from '../../text/visibleText';
 import { withCancellableProgress } from '../common/progress';
 import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
-import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
+import { WalkthroughSteps, type WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 import type { ClusterConnection } from './clusterConnection';
 
 const keyOf = (account: ServiceAccountRef) => `${account.namespace}/${account.name}`;
@@ -25,6 +25,7 @@ export class PermissionsFeature implements vscode.Disposable {
   constructor(
     private readonly connection: ClusterConnection,
     private readonly documents: ReadOnlyDocuments,
+    private readonly walkthrough: WalkthroughProgress,
   ) {
     this.subscriptions = [
       this.changed,
@@ -46,7 +47,7 @@ export class PermissionsFeature implements vscode.Disposable {
     const outcome = await this.connection.call((session) => session.serviceAccountPermissions(account.namespace, account.name, cancel));
     const loaded = loadedPermissions(outcome);
     into.set(keyOf(account), loaded);
-    completeWalkthroughStep(WalkthroughSteps.sawPermissions);
+    this.walkthrough.complete(WalkthroughSteps.sawPermissions);
     if (into === this.loaded) {
       this.changed.fire();
     }

@@ -3,6 +3,7 @@ import { CommandIds } from '../../commandIds';
 import type { ReadOnlyDocuments } from '../common/readOnlyDocuments';
 import type { CommandRegistrar } from '../common/registerCommand';
 import type { IssuedTokens } from '../tokens/issuedTokens';
+import type { WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 import { chooseKubeconfig } from './chooseKubeconfig';
 import type { ClusterConnection } from './clusterConnection';
 import { PermissionsFeature } from './permissionsFeature';
@@ -22,9 +23,10 @@ export function registerExplorer(
   documents: ReadOnlyDocuments,
   log: vscode.LogOutputChannel,
   register: CommandRegistrar,
+  walkthrough: WalkthroughProgress,
 ): { tree: ServiceAccountTree; permissions: PermissionsFeature; disposables: vscode.Disposable[] } {
-  const permissions = new PermissionsFeature(connection, documents);
-  const tree = new ServiceAccountTree(connection, issuedTokens, log, permissions);
+  const permissions = new PermissionsFeature(connection, documents, walkthrough);
+  const tree = new ServiceAccountTree(connection, issuedTokens, log, permissions, walkthrough);
   return {
     tree,
     permissions,

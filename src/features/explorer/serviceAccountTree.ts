@@ -8,7 +8,7 @@ import { treeProblemOf, type TreeProblem } from '../../explorer/treeProblems';
 import { visibleText } from '../../text/visibleText';
 import { maxMessageLength } from '../common/registerCommand';
 import type { IssuedTokens } from '../tokens/issuedTokens';
-import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
+import { WalkthroughSteps, type WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 import type { ClusterConnection } from './clusterConnection';
 import type { PermissionsFeature } from './permissionsFeature';
 
@@ -77,6 +77,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
     private readonly issuedTokens: IssuedTokens,
     private readonly log: vscode.LogOutputChannel,
     private readonly permissions: PermissionsFeature,
+    private readonly walkthrough: WalkthroughProgress,
   ) {
     this.view = vscode.window.createTreeView(serviceAccountsViewId, { treeDataProvider: this, showCollapseAll: true });
     this.subscriptions = [
@@ -196,7 +197,7 @@ export class ServiceAccountTree implements vscode.TreeDataProvider<Node>, vscode
         return [];
       }
       this.show(load.context.name, { listing });
-      completeWalkthroughStep(WalkthroughSteps.connected);
+      this.walkthrough.complete(WalkthroughSteps.connected);
       return [{ kind: 'context', context: load.context, listing }];
     } catch (error) {
       // A listing that failed after a refresh or context switch belongs to a tree that is gone.

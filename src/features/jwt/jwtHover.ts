@@ -4,7 +4,7 @@ import { decodeJwt } from '../../jwt/decode';
 import { describeJwt } from '../../jwt/describe';
 import { hoverMarkdown, type MarkdownLink } from '../../jwt/markdown';
 import { guarded } from '../common/guarded';
-import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
+import { WalkthroughSteps, type WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 import type { ClusterIssuers } from './clusterIssuers';
 import { tokenAtPosition, type TokenLocation } from './tokenSource';
 
@@ -22,6 +22,7 @@ export class JwtHover implements vscode.HoverProvider {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly issuers: ClusterIssuers,
+    private readonly walkthrough: WalkthroughProgress,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -74,7 +75,7 @@ export class JwtHover implements vscode.HoverProvider {
     const showAll = decoded.form === 'jws' ? link(vscode.l10n.t('Show all {0} claims', description.claims.length), CommandIds.decodeJwt, location) : undefined;
     const markdown = new vscode.MarkdownString(hoverMarkdown(description, links, showAll));
     markdown.isTrusted = { enabledCommands: hoverCommands };
-    completeWalkthroughStep(WalkthroughSteps.hoveredToken);
+    this.walkthrough.complete(WalkthroughSteps.hoveredToken);
     return new vscode.Hover(markdown, found.range);
   }
 }

@@ -11,6 +11,7 @@ import { PlaintextTokens } from './plaintextTokens';
 import { showTokenPermissions, type TokenPermissionsDeps } from './showTokenPermissions';
 import { tokenTargetOf } from './tokenSource';
 import { VerifyJwtCommand } from './verifyJwtCommand';
+import type { WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 
 /** JWTs in any file: the hover, plaintext-token diagnostics and hints, and Decode, Verify, Copy Claims and Show Permissions. */
 export function registerJwtFeatures(
@@ -20,13 +21,14 @@ export function registerJwtFeatures(
   log: vscode.LogOutputChannel,
   register: CommandRegistrar,
   tokenPermissions: TokenPermissionsDeps,
+  walkthrough: WalkthroughProgress,
 ): { verifyJwt: VerifyJwtCommand; disposables: vscode.Disposable[] } {
   const verifyJwt = new VerifyJwtCommand(connection, new IssuerKeyCache(), documents, log);
   const plaintextTokens = new PlaintextTokens(log);
   return {
     verifyJwt,
     disposables: [
-      vscode.languages.registerHoverProvider('*', new JwtHover(log, tokenPermissions.issuers)),
+      vscode.languages.registerHoverProvider('*', new JwtHover(log, tokenPermissions.issuers, walkthrough)),
       new JwtAtCursorContext(),
       plaintextTokens,
       vscode.languages.registerInlayHintsProvider('*', plaintextTokens),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DocumentAnalyses, nextTokenExpiry, type FileAnalysis } from '../../manifests';
 import { affectsSettings, Settings } from '../common/settings';
 import type { ClusterConnection } from '../explorer/clusterConnection';
-import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
+import { WalkthroughSteps, type WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 
 /** Above this, a validation is worth a line in the log: typing in that file may be felt. */
 const slowValidationMs = 50;
@@ -27,6 +27,7 @@ export class ManifestAnalyses implements vscode.Disposable {
   constructor(
     private readonly connection: Pick<ClusterConnection, 'status' | 'onDidChangeStatus'>,
     private readonly log: vscode.LogOutputChannel,
+    private readonly walkthrough: WalkthroughProgress,
   ) {
     this.subscriptions = [
       this.changed,
@@ -81,7 +82,7 @@ export class ManifestAnalyses implements vscode.Disposable {
       this.log.info(`Validated ${document.uri.toString(true)} (${length} characters) in ${Math.round(milliseconds)} ms`);
     }
     if (analysis.manifests.some((manifest) => manifest.kind === 'TokenRequest')) {
-      completeWalkthroughStep(WalkthroughSteps.wroteTokenRequest);
+      this.walkthrough.complete(WalkthroughSteps.wroteTokenRequest);
     }
     return analysis;
   }

@@ -5,6 +5,7 @@ import type { CommandRegistrar } from '../common/registerCommand';
 import type { ClusterConnection } from '../explorer/clusterConnection';
 import type { RequestTokenCommand } from '../tokens/requestToken';
 import type { ReviewTokenCommand } from '../tokens/reviewToken';
+import type { WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 import { ManifestAnalyses } from './manifestAnalyses';
 import { ClusterNames } from './clusterNames';
 import { ManifestAssist } from './manifestAssist';
@@ -22,8 +23,9 @@ export function registerManifestFeatures(
   tokens: { readonly requestToken: RequestTokenCommand; readonly reviewToken: ReviewTokenCommand },
   log: vscode.LogOutputChannel,
   register: CommandRegistrar,
+  walkthrough: WalkthroughProgress,
 ): vscode.Disposable[] {
-  const analyses = new ManifestAnalyses(connection, log);
+  const analyses = new ManifestAnalyses(connection, log, walkthrough);
   const diagnostics = new ManifestDiagnostics(analyses, log);
   const lenses = new ManifestCodeLens(analyses, connection, log);
   const clusterNames = new ClusterNames(connection, log);

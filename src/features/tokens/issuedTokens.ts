@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../../errors';
 import { Settings } from '../common/settings';
-import { completeWalkthroughStep, WalkthroughSteps } from '../walkthrough/walkthroughSteps';
+import { WalkthroughSteps, type WalkthroughProgress } from '../walkthrough/walkthroughSteps';
 import type { IssuedToken } from '../../cluster';
 
 const secretKey = 'kubeSaTokens.issuedTokens';
@@ -18,6 +18,7 @@ export class IssuedTokens implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
+    private readonly walkthrough: WalkthroughProgress,
   ) {
     this.restore().catch((error: unknown) => this.log.error('Restoring remembered tokens from SecretStorage failed:', error));
   }
@@ -45,7 +46,7 @@ export class IssuedTokens implements vscode.Disposable {
 
   add(token: IssuedToken): void {
     this.tokens.push(token);
-    completeWalkthroughStep(WalkthroughSteps.requestedToken);
+    this.walkthrough.complete(WalkthroughSteps.requestedToken);
     this.changed.fire();
     this.persist().catch((error: unknown) => this.log.error('Keeping issued tokens in SecretStorage failed:', error));
   }

@@ -17,12 +17,15 @@ export const WalkthroughSteps = {
 
 type WalkthroughStep = (typeof WalkthroughSteps)[keyof typeof WalkthroughSteps];
 
-const done = new Set<WalkthroughStep>();
+/** The steps done in this window; one, made in activate() and handed to the features that complete a step. */
+export class WalkthroughProgress {
+  private readonly done = new Set<WalkthroughStep>();
 
-/** Marks a step done, once per window (VS Code remembers a completed step across windows itself). */
-export function completeWalkthroughStep(step: WalkthroughStep): void {
-  if (!done.has(step)) {
-    done.add(step);
-    void vscode.commands.executeCommand('setContext', step, true);
+  /** Marks a step done, once per window (VS Code remembers a completed step across windows itself). */
+  complete(step: WalkthroughStep): void {
+    if (!this.done.has(step)) {
+      this.done.add(step);
+      void vscode.commands.executeCommand('setContext', step, true);
+    }
   }
 }

@@ -60,7 +60,7 @@ test('each step completes when the person has done it: its events name a real co
         const constant = stepKeys.get(name);
         assert.ok(constant, `${step.id}: ${name} is not a WalkthroughSteps key`);
         assert.ok(
-          sources.some((source) => source.includes(`completeWalkthroughStep(WalkthroughSteps.${constant})`)),
+          sources.some((source) => source.includes(`walkthrough.complete(WalkthroughSteps.${constant})`)),
           `${step.id}: nothing in src/ sets ${name}`,
         );
       }
