@@ -26,7 +26,7 @@ let browser: BrowserContext;
 let page: Page;
 let workspace: string;
 
-const { shows, screenshot, treeItem, contextMenuEntry } = workbenchUi(() => page, () => server.log);
+const { shows, screenshot, treeItem, contextMenuEntry, chooseRow } = workbenchUi(() => page, () => server.log);
 
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
@@ -83,11 +83,11 @@ test("the Kubernetes extension's Clusters view has our Service Accounts folder, 
   await page.keyboard.press('Enter');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not bound' }), 'the binding step');
   await page.keyboard.press('Enter');
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }), 'the dangerous rights of vault-auth, before the request')).click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }), 'the dangerous rights of vault-auth, before the request'));
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }), 'the hand-off choices');
   const posted = cluster.requests.filter((request) => request.path.endsWith('/token')).map((request) => `${request.method} ${request.path}`);
   assert.deepEqual(posted, ['POST /api/v1/namespaces/demo/serviceaccounts/vault-auth/token']);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }).click();
+  await chooseRow(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }));
   await shows(page.locator('.view-line', { hasText: 'system:serviceaccount:demo:vault-auth' }), 'the decoded token of vault-auth');
   await screenshot('31-kubernetes-extension-token');
 });

@@ -25,7 +25,7 @@ let browser: BrowserContext;
 let page: Page;
 let workspace: string;
 
-const { shows, screenshot, treeItem, contextMenuEntry } = workbenchUi(() => page, () => server.log);
+const { shows, screenshot, treeItem, contextMenuEntry, chooseRow } = workbenchUi(() => page, () => server.log);
 
 async function runFromPalette(title: string): Promise<void> {
   await page.keyboard.press('F1');
@@ -87,7 +87,7 @@ test('the walkthrough opens for a new user with no step done yet', async () => {
   await shows(page.locator('.part.activitybar').getByRole('tab', { name: 'Kubernetes SA Tokens' }), 'the workbench, ready');
   await page.waitForTimeout(1000);
   await runFromPalette('Welcome: Open Walkthrough');
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Kubernetes SA Tokens' }), 'our walkthrough in the list')).click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Kubernetes SA Tokens' }), 'our walkthrough in the list'));
   await shows(page.locator('button.getting-started-step[data-step-id$="#connect"][aria-checked="false"]'), "the walkthrough step 'connect' not yet done");
 });
 
@@ -138,11 +138,11 @@ test('requesting a token through the UI gives a token that the cluster authentic
   // vault-auth reads Secrets: before anything is sent, its dangerous rights and the choice to go on.
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'reading Secrets in demo' }), 'the dangerous rights of vault-auth, before the request');
   await screenshot('05a-request-dangerous-rights');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }).click();
+  await chooseRow(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }));
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }), 'the hand-off choices');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy as export KUBE_SA_TOKEN=' }), 'the export hand-off choice');
   await screenshot('05-request-handoff');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }).click();
+  await chooseRow(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }));
   await shows(page.locator('.view-line', { hasText: /eyJ/ }), 'the token inserted in notes.md');
   // The editor renders long lines in pieces, so the saved file is the reliable place to read the token.
   await page.keyboard.press('Control+S');
@@ -169,7 +169,7 @@ test('requesting a token through the UI gives a token that the cluster authentic
   await screenshot('24-permissions-node');
   await permissions.locator('.monaco-tl-twistie').click();
   await treeItem(/^for vault, expires in/).click();
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }), "the hand-off choice 'Open decoded'")).click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open decoded' }), "the hand-off choice 'Open decoded'"));
   await shows(page.locator('.view-line', { hasText: /"exp":\s\d+,\s\/\/\s.*UTC,\sin\s1[45]\smin/ }), 'the decoded token view with its expiry beside exp');
   await shows(page.locator('.view-line', { hasText: 'characters, masked' }), 'the masked raw token');
   const signature = token.split('.')[2].slice(0, 20);
@@ -258,7 +258,7 @@ test('Review and Verify open their results beside the token, as documents to kee
   await (await shows(page.locator('.view-line span', { hasText: /^eyJ/ }), 'the token in notes.md')).click();
   await page.waitForTimeout(300);
   await runFromPalette('Kubernetes SA Tokens: Verify JWT Signature…');
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'The active cluster' }), 'the key choices')).click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'The active cluster' }), 'the key choices'));
   await shows(page.locator('.quick-input-widget', { hasText: 'Audience the token must carry' }), 'the audience prompt');
   await page.keyboard.press('Enter');
   await shows(page.locator('.tab', { hasText: /Signature check \d+\.txt/ }), 'the signature check tab');
@@ -305,10 +305,10 @@ test('an unreachable context gets a welcome view whose buttons act; Switch Conte
   config.contexts.push({ name: 'offline', context: { cluster: 'offline', user: config.users[0].name } });
   writeFileSync(kubeconfig, stringify(config));
   await runFromPalette('Kubernetes SA Tokens: Switch Context…');
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'offline' }), "the context 'offline'")).click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'offline' }), "the context 'offline'"));
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: "and don't ask again" }), 'the scope choices with a way to remember');
   await screenshot('22-switch-context-scope');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^This window only/ }).filter({ hasNotText: "don't ask again" }).first().click();
+  await chooseRow(page.locator('.quick-input-list .monaco-list-row', { hasText: /^This window only/ }).filter({ hasNotText: "don't ask again" }).first());
   const welcome = page.locator('.part.sidebar .welcome-view-content');
   await shows(welcome.filter({ hasText: 'The cluster cannot be reached' }), 'the unreachable welcome view');
   for (const button of ['Retry', 'Switch Context', 'Show Log']) {
@@ -316,8 +316,8 @@ test('an unreachable context gets a welcome view whose buttons act; Switch Conte
   }
   await screenshot('23-welcome-view-unreachable');
   await welcome.locator('.monaco-button', { hasText: 'Switch Context' }).first().click();
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'local-cluster' }), "the context 'local-cluster'")).click();
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^This window only/ }).filter({ hasNotText: "don't ask again" }).first().click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'local-cluster' }), "the context 'local-cluster'"));
+  await chooseRow(page.locator('.quick-input-list .monaco-list-row', { hasText: /^This window only/ }).filter({ hasNotText: "don't ask again" }).first());
   await shows(treeItem('local-cluster'), "the context 'local-cluster' back in the tree");
 });
 
@@ -332,10 +332,10 @@ test('revoking a Pod-bound token: the routes that apply, a confirmation naming t
   await (await shows(page.locator('.quick-input-widget input'), 'the audience step')).fill('vault');
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'typed' }), 'the typed audience item');
   await page.keyboard.press('Enter');
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: '1 hour' }), 'the duration presets')).click();
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: /^Pod/ }), 'the Pod binding')).click();
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'web-0' }), "the Pod 'web-0'")).click();
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }), 'the dangerous-rights step')).click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: '1 hour' }), 'the duration presets'));
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: /^Pod/ }), 'the Pod binding'));
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'web-0' }), "the Pod 'web-0'"));
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Request anyway' }), 'the dangerous-rights step'));
   await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert at cursor' }), 'the hand-off choices');
   await page.keyboard.press('Escape');
   if (!(await treeItem(/^for vault, bound to Pod web-0/).first().isVisible())) {
@@ -379,7 +379,7 @@ test('Decode JWT has a keybinding: a selected token opens decoded with Ctrl+Alt+
 
 test('the walkthrough: every step the suite did is checked off', async () => {
   await runFromPalette('Welcome: Open Walkthrough');
-  await (await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Kubernetes SA Tokens' }), 'our walkthrough in the list')).click();
+  await chooseRow(await shows(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Kubernetes SA Tokens' }), 'our walkthrough in the list'));
   for (const step of ['connect', 'requestToken', 'hoverToken', 'writeTokenRequest', 'permissions']) {
     await shows(page.locator(`button.getting-started-step[data-step-id$="#${step}"][aria-checked="true"]`), `the walkthrough step '${step}' checked off`);
   }

@@ -49,5 +49,20 @@ export function workbenchUi(page: () => Page, log: () => string) {
     return shown;
   }
 
-  return { shows, screenshot, treeItem, contextMenuEntry };
+  /**
+   * Clicks a quick pick's row once the pointer has left the list. The list redraws under a resting
+   * pointer, and the hover of the item below it (a pick's detail) can cover the row to click: a
+   * full run lost a step that way. A person moves the mouse, and so does this.
+   */
+  async function chooseRow(row: Locator): Promise<void> {
+    await page().mouse.move(0, 0);
+    await page()
+      .locator('.context-view .monaco-hover')
+      .filter({ visible: true })
+      .first()
+      .waitFor({ state: 'hidden', timeout: 3000 });
+    await row.click();
+  }
+
+  return { shows, screenshot, treeItem, contextMenuEntry, chooseRow };
 }
