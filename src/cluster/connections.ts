@@ -22,15 +22,37 @@ function sameIdentity(left: AgentOptions, right: AgentOptions): boolean {
  * to build a new one only when the TLS identity changes (an exec plugin may hand out a new client
  * certificate). Idle kept-alive sockets are unref'd by Node, so they never hold a process open.
  */
-export function reuseConnections(config: KubeConfig): void {
+export function reuseConnections(config: KubeConfig): { close(): void } {
   const target = config as unknown as { createAgent: CreateAgent };
   const create = target.createAgent.bind(config);
   let current: { readonly agent: Agent; readonly options: AgentOptions } | undefined;
+  let closed = false;
   target.createAgent = (cluster, options) => {
+    if (closed) {
+      return create(cluster, options);
+    }
     if (!current || !sameIdentity(current.options, options)) {
       current?.agent.destroy();
       current = { agent: create(cluster, { ...options, keepAlive: true }), options };
     }
     return current.agent;
+  };
+  return {
+    /**
+     * Lets the kept-alive connections go without cutting a call short: idle sockets close now, a
+     * socket in use closes when its call is done (Node's agent drops a freed socket once its
+     * keepAlive is off), and later calls connect without keep-alive, as the client does by itself.
+     */
+    close() {
+      closed = true;
+      if (current) {
+        // Node's http.Agent reads its own `keepAlive` each time a socket is freed (lib/_http_agent.js); @types/node does not declare it.
+        (current.agent as Agent & { keepAlive: boolean }).keepAlive = false;
+        for (const sockets of Object.values(current.agent.freeSockets)) {
+          sockets?.forEach((socket) => socket.destroy());
+        }
+        current = undefined;
+      }
+    },
   };
 }

@@ -70,6 +70,7 @@ export class ClusterSession {
     readonly kubeconfig: KubeconfigSummary,
     readonly context: ContextSummary,
     private readonly timeoutMs: number,
+    private readonly connections: { close(): void },
     private readonly onApiCall?: (call: ApiCallRecord) => void,
   ) {
     this.rbac = new RbacPermissions(config, (cancel) => this.scope(cancel));
@@ -84,8 +85,13 @@ export class ClusterSession {
     }
     const { config, context } = withContext(loaded, contextName, options.contextName !== undefined);
     limitCredentialPlugins(config, options.timeoutMs);
-    reuseConnections(config);
-    return new ClusterSession(config, summarizeKubeconfig(loaded, files.existing), summarizeContext(config, context), options.timeoutMs, options.onApiCall);
+    const connections = reuseConnections(config);
+    return new ClusterSession(config, summarizeKubeconfig(loaded, files.existing), summarizeContext(config, context), options.timeoutMs, connections, options.onApiCall);
+  }
+
+  /** Done with this session (another context, kubeconfig or setting replaced it): calls under way finish, then its connections close. */
+  close(): void {
+    this.connections.close();
   }
 
   listServiceAccounts(cancel?: AbortSignal): Promise<ServiceAccountListing> {

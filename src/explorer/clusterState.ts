@@ -27,6 +27,8 @@ export type ClusterStatus =
 export interface ConnectableSession {
   readonly context: ContextSummary;
   serverVersion(cancel?: AbortSignal): Promise<ServerVersion>;
+  /** Lets its connections go once calls under way are done. */
+  close(): void;
 }
 
 const unreachableKinds: ReadonlySet<ClusterErrorKind> = new Set(['network', 'tls', 'timeout']);
@@ -78,6 +80,8 @@ export class ClusterState<Session extends ConnectableSession> {
   reset(): void {
     this.checking?.abort();
     this.checking = undefined;
+    // Its kept-alive connections would stay open until the server drops them.
+    this.current?.close();
     this.current = undefined;
     this.setStatus({ state: 'idle' });
   }

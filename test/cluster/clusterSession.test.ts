@@ -85,6 +85,39 @@ test('a session keeps its TLS connection alive: ten requests one after another o
   assert.equal(cluster.tlsConnections - before, 1, 'another session (another window or context) has its own');
 });
 
+/** Waits up to 5 s for the server to see its open TLS connections come to `count`. */
+async function openConnectionsReach(count: number): Promise<number> {
+  for (let i = 0; i < 100 && cluster.openTlsConnections !== count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return cluster.openTlsConnections;
+}
+
+test('a closed session lets its connections go: idle ones at once, one in use when its call is done, later calls keep none', async () => {
+  const baseline = await openConnectionsReach(cluster.openTlsConnections);
+  const idle = await session();
+  await idle.serverVersion();
+  assert.equal(cluster.openTlsConnections, baseline + 1, 'a session keeps its connection open between calls');
+  idle.close();
+  assert.equal(await openConnectionsReach(baseline), baseline, 'closing it closes the idle connection');
+
+  const busy = await session();
+  await busy.serverVersion();
+  cluster.setLatency(300);
+  try {
+    const underway = busy.requestToken({ namespace: 'demo', serviceAccount: 'vault-auth', audiences: ['vault'] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    busy.close();
+    const issued = await underway;
+    assert.ok(issued.token.length > 0, 'the call under way when the session closed still completes');
+  } finally {
+    cluster.setLatency(0);
+  }
+  assert.equal(await openConnectionsReach(baseline), baseline, 'its connection closes once the call is done');
+  await busy.serverVersion();
+  assert.equal(await openConnectionsReach(baseline), baseline, 'a call after closing keeps no connection open');
+});
+
 test('TokenRequest with every option, and the JWT exp as the expiry', async () => {
   const admin = await session();
   const pod = cluster.store.get('pods', 'demo', 'web-0')!;

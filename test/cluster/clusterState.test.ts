@@ -51,6 +51,24 @@ test('nothing is opened until something asks; then connecting, then connected wi
   assert.deepEqual(cluster.requests.map((r) => r.path), ['/version'], 'one cheap request');
 });
 
+test('a reset closes the session it forgets: its kept-alive connection does not outlive it', async () => {
+  const path = join(folder, 'reset');
+  await cluster.writeKubeconfig(path, 'admin');
+  const { state } = stateFor(path);
+  const open = async (count: number) => {
+    for (let i = 0; i < 100 && cluster.openTlsConnections !== count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return cluster.openTlsConnections;
+  };
+  const baseline = await open(cluster.openTlsConnections);
+  state.session();
+  assert.equal((await settled(state)).state, 'connected');
+  assert.equal(cluster.openTlsConnections, baseline + 1, 'the version check left its connection open for the next call');
+  state.reset();
+  assert.equal(await open(baseline), baseline);
+});
+
 test('no kubeconfig: no-session with the config problem, and session() throws it', () => {
   const { state, statuses } = stateFor(undefined);
   assert.throws(() => state.session(), { name: 'ClusterError', kind: 'config' });

@@ -68,6 +68,8 @@ export interface LocalCluster {
   clearRequests(): void;
   /** TLS connections accepted so far: a client that keeps its connections alive opens few. */
   readonly tlsConnections: number;
+  /** TLS connections open now: a client done with a session closes its kept-alive ones. */
+  readonly openTlsConnections: number;
   /** A complete kubeconfig (CA data included) for one of the cluster's users. */
   kubeconfigYaml(user?: LocalUser, contextName?: string): string;
   writeKubeconfig(path: string, user?: LocalUser, contextName?: string): Promise<void>;
@@ -170,7 +172,12 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const state: ServerState = { url, store, tokens, authenticator, clock, version, behaviour, maxExpirationSeconds: options.maxExpirationSeconds, clusterRoleAggregation, rootCaPem: certificates.caPem };
 
   let tlsConnections = 0;
-  server.on('secureConnection', () => (tlsConnections += 1));
+  let openTlsConnections = 0;
+  server.on('secureConnection', (socket) => {
+    tlsConnections += 1;
+    openTlsConnections += 1;
+    socket.once('close', () => (openTlsConnections -= 1));
+  });
   const serving: Serving = { state, faults, requests };
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(serving, request, response).catch(() => response.destroy());
@@ -191,6 +198,9 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     },
     get tlsConnections() {
       return tlsConnections;
+    },
+    get openTlsConnections() {
+      return openTlsConnections;
     },
     kubeconfigYaml: kubeconfigOf,
     writeKubeconfig: (path, user, contextName) => writeFile(path, kubeconfigOf(user, contextName), { mode: 0o600 }),
