@@ -69,10 +69,11 @@ function registerLanguagePacks(folders) {
 }
 
 /**
- * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[], extensionFolders?: string[], settings?: object, locale?: string }} options
+ * @param {{ env?: Record<string,string>, smokeTestDriver?: boolean, trustWorkspaces?: boolean, port?: number, extensions?: string[], extensionFolders?: string[], settings?: object, locale?: string, gallery?: boolean }} options
  * `extensions`: .vsix files to install first. `extensionFolders`: unpacked extensions (a package.json
  * and what it names) copied into the extensions folder, which code-server registers on its first start. `smokeTestDriver` lets a page run extension tests
- * through the `payload` URL parameter, and hides notification toasts. `settings`: user settings. `locale`: VS Code's display language.
+ * through the `payload` URL parameter, and hides notification toasts. `settings`: user settings. `locale`: VS Code's display language. `gallery`: the
+ * Open VSX marketplace, which the demo offers and tests do not reach.
  */
 export async function startCodeServer(options = {}) {
   await ensureCodeServer();
@@ -92,6 +93,9 @@ export async function startCodeServer(options = {}) {
     XDG_CONFIG_HOME: folders.config,
     XDG_DATA_HOME: folders.data,
     XDG_CACHE_HOME: folders.cache,
+    // No marketplace unless asked for: the workbench would query open-vsx.org (recommendations, and
+    // built-in extensions' translations in another display language), which a test must not reach.
+    ...(options.gallery ? {} : { EXTENSIONS_GALLERY: '{}' }),
   };
   const common = ['--user-data-dir', folders['user-data'], '--extensions-dir', folders.extensions];
   for (const folder of options.extensionFolders ?? []) {

@@ -59,6 +59,7 @@ const server = await startCodeServer({
   extensions: [join(root, 'dist', 'kube-sa-tokens.vsix')],
   port: values.port ? Number(values.port) : undefined,
   settings: { 'workbench.startupEditor': 'readme' },
+  gallery: true,
 });
 const cost = installCost();
 console.log('');
