@@ -4,61 +4,28 @@
 // definitions; the real one cannot be downloaded here). Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startLocalCluster, type LocalCluster } from '../cluster/server';
-import { screenshots, workbenchUi } from './workbenchUi';
+import type { Page } from 'playwright-core';
+import type { LocalCluster } from '../cluster/server';
+import { openWorkbench, workbenchUi, type OpenWorkbench } from './workbenchUi';
 
 const root = resolve(__dirname, '..', '..');
 
-interface CodeServer {
-  readonly url: string;
-  readonly log: string;
-  stop(): void;
-}
-
+let workbench: OpenWorkbench;
 let cluster: LocalCluster;
-let server: CodeServer;
-let browser: BrowserContext;
+let server: OpenWorkbench['server'];
 let page: Page;
-let workspace: string;
 
 const { shows, screenshot, treeItem, contextMenuEntry, chooseRow } = workbenchUi(() => page, () => server.log);
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  execFileSync('node', ['scripts/package.mjs'], { cwd: root, stdio: 'inherit' });
   execFileSync('node', ['scripts/vscode/build-standins.mjs'], { cwd: root, stdio: 'inherit' });
-  cluster = await startLocalCluster();
-  workspace = mkdtempSync(join(tmpdir(), 'kube-sa-tokens-e2e-k8s-'));
-  const kubeconfig = join(workspace, '.kubeconfig');
-  await cluster.writeKubeconfig(kubeconfig);
-  writeFileSync(join(workspace, 'notes.md'), '# Tokens\n\n');
-  const { startCodeServer } = (await import(join(root, 'scripts', 'vscode', 'codeServer.mjs'))) as { startCodeServer(options: object): Promise<CodeServer> };
-  const { launchBrowser } = (await import(join(root, 'scripts', 'vscode', 'browser.mjs'))) as { launchBrowser(): Promise<BrowserContext> };
-  server = await startCodeServer({
-    env: { KUBECONFIG: kubeconfig },
-    extensions: [join(root, 'dist', 'kube-sa-tokens.vsix')],
-    extensionFolders: [join(root, 'test', 'standins', 'vscode-kubernetes-tools')],
-    trustWorkspaces: true,
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await shows(page.locator('.monaco-workbench'), 'the VS Code workbench', 60_000);
+  workbench = await openWorkbench('e2e-k8s', [join(root, 'test', 'standins', 'vscode-kubernetes-tools')]);
+  ({ cluster, server, page } = workbench);
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-  await cluster?.close();
-  if (workspace) {
-    rmSync(workspace, { recursive: true, force: true });
-  }
-});
+after(() => workbench?.close());
 
 test("the Kubernetes extension's Clusters view has our Service Accounts folder, and a token is requested from its context menu", async () => {
   const tab = await shows(page.locator('.part.activitybar').getByRole('tab', { name: 'Kubernetes', exact: true }), "the activity-bar tab 'Kubernetes'");

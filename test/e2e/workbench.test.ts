@@ -1,27 +1,17 @@
 // End to end, as a person: code-server in headless Chromium, the packaged .vsix installed, the local
 // cluster's kubeconfig active. Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
-import { startLocalCluster, type LocalCluster } from '../cluster/server';
-import { screenshots, workbenchUi } from './workbenchUi';
+import type { LocalCluster } from '../cluster/server';
+import { openWorkbench, workbenchUi, type OpenWorkbench } from './workbenchUi';
 
-const root = resolve(__dirname, '..', '..');
-
-interface CodeServer {
-  readonly url: string;
-  readonly log: string;
-  stop(): void;
-}
-
+let workbench: OpenWorkbench;
 let cluster: LocalCluster;
-let server: CodeServer;
-let browser: BrowserContext;
+let server: OpenWorkbench['server'];
 let page: Page;
 let workspace: string;
 
@@ -56,30 +46,11 @@ async function openWithQuickOpen(name: string): Promise<void> {
 }
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  execFileSync('node', ['scripts/package.mjs'], { cwd: root, stdio: 'inherit' });
-  cluster = await startLocalCluster();
-  workspace = mkdtempSync(join(tmpdir(), 'kube-sa-tokens-e2e-'));
-  const kubeconfig = join(workspace, '.kubeconfig');
-  await cluster.writeKubeconfig(kubeconfig);
-  writeFileSync(join(workspace, 'notes.md'), '# Tokens\n\n');
-  const { startCodeServer } = (await import(join(root, 'scripts', 'vscode', 'codeServer.mjs'))) as { startCodeServer(options: object): Promise<CodeServer> };
-  const { launchBrowser } = (await import(join(root, 'scripts', 'vscode', 'browser.mjs'))) as { launchBrowser(): Promise<BrowserContext> };
-  server = await startCodeServer({ env: { KUBECONFIG: kubeconfig }, extensions: [join(root, 'dist', 'kube-sa-tokens.vsix')], trustWorkspaces: true });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await shows(page.locator('.monaco-workbench'), 'the VS Code workbench', 60_000);
+  workbench = await openWorkbench('e2e');
+  ({ cluster, server, page, workspace } = workbench);
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-  await cluster?.close();
-  if (workspace) {
-    rmSync(workspace, { recursive: true, force: true });
-  }
-});
+after(() => workbench?.close());
 
 test('the walkthrough opens for a new user with no step done yet', async () => {
   // As VS Code shows it after an install: before anything is done, so the last test sees each step

@@ -1,9 +1,65 @@
-// What both end-to-end files do in the workbench as a person does: wait for what should show (and
-// keep a screenshot when it does not), find a row of a side bar tree, choose from a context menu.
+// What both end-to-end files share: a workbench opened on the local cluster with the packaged .vsix,
+// and what they do in it as a person does: wait for what should show (and keep a screenshot when it
+// does not), find a row of a side bar tree, choose from a context menu or a quick pick.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startLocalCluster, type LocalCluster } from '../cluster/server';
 
-export const screenshots = join(resolve(__dirname, '..', '..'), 'test-results', 'screenshots');
+const root = resolve(__dirname, '..', '..');
+export const screenshots = join(root, 'test-results', 'screenshots');
+
+interface CodeServer {
+  readonly url: string;
+  readonly log: string;
+  stop(): void;
+}
+
+export interface OpenWorkbench {
+  readonly cluster: LocalCluster;
+  readonly server: CodeServer;
+  readonly page: Page;
+  /** The folder the workbench has open, holding `.kubeconfig` (the cluster's, in KUBECONFIG) and an empty `notes.md`. */
+  readonly workspace: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Packages the .vsix, starts the local cluster, and opens code-server in headless Chromium on a new
+ * workspace with the .vsix installed (and `extensionFolders` beside it), once the workbench shows.
+ */
+export async function openWorkbench(name: string, extensionFolders: readonly string[] = []): Promise<OpenWorkbench> {
+  mkdirSync(screenshots, { recursive: true });
+  execFileSync('node', ['scripts/package.mjs'], { cwd: root, stdio: 'inherit' });
+  const cluster = await startLocalCluster();
+  const workspace = mkdtempSync(join(tmpdir(), `kube-sa-tokens-${name}-`));
+  const kubeconfig = join(workspace, '.kubeconfig');
+  await cluster.writeKubeconfig(kubeconfig);
+  writeFileSync(join(workspace, 'notes.md'), '# Tokens\n\n');
+  const { startCodeServer } = (await import(join(root, 'scripts', 'vscode', 'codeServer.mjs'))) as { startCodeServer(options: object): Promise<CodeServer> };
+  const { launchBrowser } = (await import(join(root, 'scripts', 'vscode', 'browser.mjs'))) as { launchBrowser(): Promise<BrowserContext> };
+  let server: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  const close = async () => {
+    await browser?.close();
+    server?.stop();
+    await cluster.close();
+    rmSync(workspace, { recursive: true, force: true });
+  };
+  try {
+    server = await startCodeServer({ env: { KUBECONFIG: kubeconfig }, extensions: [join(root, 'dist', 'kube-sa-tokens.vsix')], extensionFolders, trustWorkspaces: true });
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    return { cluster, server, page, workspace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
 /** `page` and `log` are read when used: both files start code-server and the browser in `before`. */
 export function workbenchUi(page: () => Page, log: () => string) {
