@@ -3,7 +3,8 @@
 // decodeProtectedHeader (base64url and JSON.parse of both parts, nothing else). Ours is the shipped
 // build (bench/shipped.ts).
 import { decodeJwt as joseDecodeJwt, decodeProtectedHeader } from 'jose';
-import { benchNow, kubernetesToken, seededRandom } from '../jwtInputs';
+import { benchNow, kubernetesToken } from '../jwtInputs';
+import { seededRandom } from '../seededRandom';
 import { formatSpread, spreadOf } from '../measure';
 import type { BenchRow, BenchRowResult } from '../row';
 import { shipped } from '../shipped';

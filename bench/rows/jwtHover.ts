@@ -4,7 +4,8 @@
 // cursor's line (tokenAt), decodeJwt, describeJwt and hoverMarkdown with the provider's links. Lines
 // are split beforehand, as the editor's document model holds them (lineAt costs no scan).
 import type { MarkdownLink } from '../../src/jwt/markdown';
-import { benchNow, kubernetesToken, oidcToken, seededRandom, smallUnsignedToken } from '../jwtInputs';
+import { benchNow, kubernetesToken, oidcToken, smallUnsignedToken } from '../jwtInputs';
+import { seededRandom } from '../seededRandom';
 import { formatSpread, spreadOf } from '../measure';
 import type { BenchFigure, BenchRow, BenchRowResult } from '../row';
 import { shipped } from '../shipped';

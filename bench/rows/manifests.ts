@@ -4,6 +4,7 @@
 import { parseAllDocuments } from 'yaml';
 import { formatSpread, spreadOf } from '../measure';
 import type { BenchRow, BenchRowResult } from '../row';
+import { seededRandom } from '../seededRandom';
 import { shipped } from '../shipped';
 import type * as manifestsModule from '../../src/manifests';
 import type * as documentsModule from '../../src/manifests/documents';
@@ -17,16 +18,6 @@ const pairs = 21;
 const fullBudget = 1.5;
 const editBudget = 0.02;
 
-/** mulberry32: the same file on every run and every machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const unsignedToken =
   'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJhdWQiOlsidmF1bHQiXSwiZXhwIjo0MTAyNDQ0ODAwLCJpYXQiOjQxMDI0NDEyMDAsImlzcyI6Imh0dHBzOi8va3ViZXJuZXRlcy5kZWZhdWx0LnN2YyJ9.c2lnbmF0dXJl';
@@ -108,10 +99,10 @@ spec:
 
 /** The 1 MB file: each document padded by a comment line so that the whole is the size the row is about. */
 export function manifestsFile(): string {
-  const random = seeded(16_05);
-  const bare = Array.from({ length: documentCount }, (_, index) => documentText(index, seeded(index), '')).join('---\n');
+  const random = seededRandom(16_05);
+  const bare = Array.from({ length: documentCount }, (_, index) => documentText(index, seededRandom(index), '')).join('---\n');
   const padding = Math.max(0, Math.floor((targetLength - bare.length) / documentCount));
-  return Array.from({ length: documentCount }, (_, index) => documentText(index, seeded(index), `Owned by ${'x'.repeat(Math.floor(padding * (0.5 + random())))}`)).join('---\n');
+  return Array.from({ length: documentCount }, (_, index) => documentText(index, seededRandom(index), `Owned by ${'x'.repeat(Math.floor(padding * (0.5 + random())))}`)).join('---\n');
 }
 
 /**

@@ -13,6 +13,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../seededRandom';
 import { makeTokenKeys, otherJwt, otherVariants, serviceAccountToken, serviceAccountVariants, type OtherVariant, type ServiceAccountVariant, type TokenKeys } from '../../test/fixtures/tokens/scanCases';
 
 export const plantedServiceAccountTokens = 50;
@@ -39,17 +40,6 @@ export interface Expected {
   readonly decoys: readonly PlantedToken[];
 }
 
-/** mulberry32: small, fast and good enough to lay out files. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Category = 'log' | 'yaml' | 'json' | 'source' | 'minified' | 'markdown' | 'binary' | 'node_modules' | 'ignored';
 
@@ -198,7 +188,7 @@ async function tokensToPlant(keys: TokenKeys, nowSeconds: number, random: () => 
 }
 
 export async function generateWorkspace(out: string, seed = 20261127, scale = 1): Promise<Expected> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const lines = new Lines(random);
   const workspace = join(out, 'workspace');
   rmSync(out, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,4 +120,16 @@ export async function requestingAnyway<T extends IssuedToken | undefined>(runnin
     }
   }
   return result;
+}
+
+/** The error messages the extension showed while `run` ran a command, which must have returned nothing (it failed). */
+export async function reportedErrors(api: ExtensionApi, run: () => Thenable<unknown>): Promise<string[]> {
+  const errors: string[] = [];
+  const listener = api.onDidReportError((message) => errors.push(message));
+  try {
+    assert.equal(await run(), undefined);
+  } finally {
+    listener.dispose();
+  }
+  return errors;
 }

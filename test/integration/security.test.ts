@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { outsideCodeSpans } from '../unit/jwt/inertMarkdown';
-import { activateExtension, eventually, issuedToken, useLocalCluster } from './helpers';
+import { activateExtension, eventually, issuedToken, reportedErrors, useLocalCluster } from './helpers';
 
 type Local = Awaited<ReturnType<typeof useLocalCluster>>;
 
@@ -21,17 +21,6 @@ function workspaceFile(name: string, text: string): vscode.Uri {
 function unsignedToken(header: Record<string, unknown>, payload: Record<string, unknown> | string): string {
   const part = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
   return `${part(header)}.${part(payload)}.${Buffer.from('not a real signature').toString('base64url')}`;
-}
-
-async function reportedErrors(api: ExtensionApi, run: () => Thenable<unknown>): Promise<string[]> {
-  const errors: string[] = [];
-  const listener = api.onDidReportError((message) => errors.push(message));
-  try {
-    assert.equal(await run(), undefined);
-  } finally {
-    listener.dispose();
-  }
-  return errors;
 }
 
 suite('Attacks on the extension', () => {

@@ -5,7 +5,6 @@
 // fieldValidation=Strict. A TokenRequest has no resource of its own (only serviceaccounts/token), so
 // `kubectl create -f` cannot map it and `kubectl create --raw` posts the file as it is.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
 import { behaviourOf, type KubernetesVersion } from '../cluster/version';
+import { kubectlMissing, runKubectl } from './runKubectl';
 
-const kubectlMissing = spawnSync('kubectl', ['version', '--client']).error ? 'kubectl is not installed' : false;
 
 const tokenPath = '/api/v1/namespaces/demo/serviceaccounts/vault-auth/token';
 
@@ -34,13 +33,7 @@ for (const version of ['1.24', '1.25', '1.33'] as const satisfies readonly Kuber
     let folder: string;
     let kubeconfig: string;
 
-    /** Asynchronous on purpose: the API server runs in this process and must keep answering. The cache is this server's alone. */
-    const kubectl = (...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> =>
-      new Promise((resolve) => {
-        execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(folder, 'cache'), ...args], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-          resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-        });
-      });
+    const kubectl = (...args: string[]) => runKubectl(kubeconfig, args, join(folder, 'cache'));
     const file = (name: string) => join(folder, name);
 
     before(async () => {

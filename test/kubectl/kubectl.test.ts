@@ -1,12 +1,13 @@
 // The real kubectl, an independent client, against the local API server.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
+import { runKubectl, type KubectlResult } from './runKubectl';
 
 let cluster: LocalCluster;
 let folder: string;
@@ -33,13 +34,8 @@ const kubectlTest = (name: string, body: () => Promise<void> | void) =>
     await body();
   });
 
-/** Asynchronous on purpose: the API server runs in this process and must keep answering. */
-function kubectl(kubeconfig: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('kubectl', ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+function kubectl(kubeconfig: string, ...args: string[]): Promise<KubectlResult> {
+  return runKubectl(kubeconfig, args);
 }
 
 async function ok(kubeconfig: string, ...args: string[]): Promise<string> {

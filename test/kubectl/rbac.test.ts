@@ -2,15 +2,14 @@
 // and with --list a SelfSubjectRulesReview) as ServiceAccounts the admin impersonates, the RBAC objects
 // kubectl lists and creates, and a rights change kubectl sees at once.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
 import type { KubernetesVersion } from '../cluster/version';
+import { kubectlMissing, runKubectl } from './runKubectl';
 
-const kubectlMissing = spawnSync('kubectl', ['version', '--client']).error ? 'kubectl is not installed' : false;
 
 const as = (name: string, namespace = 'demo') => `--as=system:serviceaccount:${namespace}:${name}`;
 
@@ -28,13 +27,7 @@ for (const version of ['1.24', '1.33'] as const satisfies readonly KubernetesVer
     let admin: string;
     let restricted: string;
 
-    /** Asynchronous on purpose: the API server runs in this process and must keep answering. The cache is this server's alone. */
-    const kubectl = (kubeconfig: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> =>
-      new Promise((resolve) => {
-        execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(folder, 'cache'), ...args], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-          resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-        });
-      });
+    const kubectl = (kubeconfig: string, ...args: string[]) => runKubectl(kubeconfig, args, join(folder, 'cache'));
     const ok = async (kubeconfig: string, ...args: string[]) => {
       const result = await kubectl(kubeconfig, ...args);
       assert.equal(result.status, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);

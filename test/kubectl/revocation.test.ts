@@ -2,27 +2,20 @@
 // (at once, gracefully, forced), of its legacy Secret and of its ServiceAccount, then the token used as
 // kubectl's own credential: accepted while kube-apiserver's 10 s authentication cache holds it, refused after.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
+import { kubectlMissing, runKubectl } from './runKubectl';
 
-const kubectlMissing = spawnSync('kubectl', ['version', '--client']).error ? 'kubectl is not installed' : false;
 
 describe('kubectl delete takes a token back', { skip: kubectlMissing }, () => {
   let cluster: LocalCluster;
   let folder: string;
   let admin: string;
 
-  /** Asynchronous on purpose: the API server runs in this process and must keep answering. */
-  const kubectl = (...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      execFile('kubectl', ['--kubeconfig', admin, '--cache-dir', join(folder, 'cache'), ...args], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-        resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
+  const kubectl = (...args: string[]) => runKubectl(admin, args, join(folder, 'cache'));
   const ok = async (...args: string[]) => {
     const result = await kubectl(...args);
     assert.equal(result.status, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);

@@ -13,7 +13,6 @@
 // - Every rule on a StatefulSet's Pod template but decoding: ValidatePodTemplateSpecForStatefulSet does
 //   not validate the Pod spec; the controller's Pods are refused later.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +21,8 @@ import { parseAllDocuments } from 'yaml';
 import { validateManifests, type Finding } from '../../src/manifests';
 import { documentStarts } from '../../src/manifests/documents';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
+import { kubectlMissing, runKubectl } from './runKubectl';
 
-const kubectlMissing = spawnSync('kubectl', ['version', '--client']).error ? 'kubectl is not installed' : false;
 
 const corpus = join(__dirname, '../fixtures/manifests/workloads');
 const files = ['pods.yaml', 'controllers.yaml', 'edge-cases.yaml', 'helm-rendered.yaml', 'secrets-and-lists.yaml'];
@@ -100,12 +99,7 @@ describe('the workload corpus through kubectl', { skip: kubectlMissing }, () => 
   let folder: string;
   let admin: string;
 
-  const kubectl = (...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      execFile('kubectl', ['--kubeconfig', admin, '--cache-dir', join(folder, 'cache'), ...args], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-        resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
+  const kubectl = (...args: string[]) => runKubectl(admin, args, join(folder, 'cache'));
 
   before(async () => {
     cluster = await startLocalCluster();

@@ -2,7 +2,7 @@
 // `01000` is 512 and `1_000` is 1000. Against the local API server: what kubectl sends for such
 // scalars is what the validator says it sends, and the server answers as the validator predicts.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { DocumentDecoder } from '../../src/manifests/decode';
 import { parseDocuments } from '../../src/manifests/documents';
 import { startLocalCluster, type LocalCluster } from '../cluster/server';
 import { sentJson } from '../unit/manifests/sentJson';
+import { runKubectl, type KubectlResult } from './runKubectl';
 
 let cluster: LocalCluster;
 let folder: string;
@@ -29,13 +30,8 @@ const kubectlTest = (name: string, body: () => Promise<void>) =>
     await body();
   });
 
-/** Asynchronous on purpose: the API server runs in this process and must keep answering. */
-function kubectl(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('kubectl', ['--kubeconfig', admin, ...args], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+function kubectl(...args: string[]): Promise<KubectlResult> {
+  return runKubectl(admin, args);
 }
 
 function file(name: string, text: string): string {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { parse, stringify } from 'yaml';
 import type { ExtensionApi } from '../../../src/extension';
 import type { StandInExports } from '../../standins/vscode-kubernetes-tools/src/extension';
-import { activateExtension, answering, eventually, useLocalCluster } from '../helpers';
+import { activateExtension, answering, eventually, reportedErrors, useLocalCluster } from '../helpers';
 
 type ClustersView = StandInExports['clustersView'];
 
@@ -39,17 +39,6 @@ async function serviceAccountNodes(view: ClustersView): Promise<Map<string, obje
     }
     return byName.size > 0 ? byName : undefined;
   }, 'the Service Accounts folder in the Clusters view');
-}
-
-async function reportedErrors(api: ExtensionApi, run: () => Thenable<unknown>): Promise<string[]> {
-  const errors: string[] = [];
-  const listener = api.onDidReportError((message) => errors.push(message));
-  try {
-    assert.equal(await run(), undefined);
-  } finally {
-    listener.dispose();
-  }
-  return errors;
 }
 
 function setStandInKubeconfig(path: string | undefined): Thenable<void> {
